@@ -1,0 +1,18 @@
+"""eventlens: news in, auditable event data out.
+
+Library use::
+
+    from eventlens import Article, Extractor
+    record = Extractor().extract(Article(text=open("article.txt").read(), published="2022-01-19"))
+    record.as_dict()   # the record contract (DESIGN.md)
+"""
+
+from __future__ import annotations
+
+from .config import Settings
+from .errors import EventlensError
+from .extract import Extractor
+from .record import Article, ArticleRecord
+
+__version__ = "0.1.0"
+__all__ = ["Article", "ArticleRecord", "EventlensError", "Extractor", "Settings", "__version__"]

@@ -1,0 +1,66 @@
+"""What every command shares: settings from options, error reporting, exit codes and progress on stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from ..config import Settings, settings_from_env
+from ..errors import EventlensError, InputError
+from ..ingest import read_path, read_stdin
+from ..record import Article
+
+T = TypeVar("T")
+
+#: Everything for people (progress, reports, errors) goes to stderr, so stdout stays clean data.
+stderr = Console(stderr=True, highlight=False)
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NEARLY_ALL_FAILED = 126
+
+
+def exit_code(ok: int, failed: int) -> int:
+    """0 when nothing failed, 126 when at least 90% of the inputs failed, 1 otherwise."""
+    if failed == 0:
+        return EXIT_OK
+    if failed >= 0.9 * (ok + failed):
+        return EXIT_NEARLY_ALL_FAILED
+    return EXIT_SOME_FAILED
+
+
+def make_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, then command-line options (which win)."""
+    return settings_from_env().with_overrides(**overrides)
+
+
+def report(error: InputError) -> None:
+    """One line on stderr naming the input and the reason it was skipped."""
+    stderr.print(f"[yellow]skipped[/] {error.source}: {error.reason}", markup=True, soft_wrap=True)
+
+
+def fail(error: EventlensError) -> typer.Exit:
+    """Print an error for a person and return the exit to raise."""
+    stderr.print(f"Error: {error}", markup=False, soft_wrap=True)
+    return typer.Exit(EXIT_SOME_FAILED)
+
+
+def read_inputs(
+    inputs: Iterable[str], settings: Settings, defaults: dict[str, Any] | None = None
+) -> Iterator[Article | InputError]:
+    """Articles from paths, folders and ``-`` (stdin), in order; unusable inputs come as errors."""
+    for item in inputs:
+        if item == "-":
+            yield from read_stdin(settings, defaults)
+        else:
+            yield from read_path(Path(item), settings, defaults)
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,38 @@
+"""The ``Doc`` extensions through which pipeline components hand their results on.
+
+Each component reads what earlier ones assigned and assigns its own list (see ``pipeline.COMPONENTS``):
+
+======================  ==========================  =========================================
+extension               type                        assigned by
+======================  ==========================  =========================================
+``doc._.published``     ``str | None`` (ISO date)   the caller, before the pipeline runs
+``doc._.actors``        ``list[record.Actor]``      ``eventlens_actors``
+``doc._.places``        ``list[record.Place]``      ``eventlens_places``
+``doc._.dates``         ``list[record.DateExpr]``   ``eventlens_dates``
+``doc._.quantities``    ``list[record.Quantity]``   ``eventlens_quantities``
+``doc._.quotes``        ``list[record.Quote]``      ``eventlens_quotes``
+``doc._.events``        ``list[record.Event]``      ``eventlens_events``
+======================  ==========================  =========================================
+
+Components may keep private working state in extensions whose names start with ``el_``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+LIST_EXTENSIONS = ("actors", "places", "dates", "quantities", "quotes", "events")
+
+
+def register_extensions() -> None:
+    """Register the extensions once per process (idempotent)."""
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+    for name in LIST_EXTENSIONS:
+        if not Doc.has_extension(name):
+            # A getter-free default of None, replaced by a fresh list by each component: a shared mutable default
+            # list would leak results between documents.
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

@@ -1,0 +1,121 @@
+"""Building the pipeline and running it over articles.
+
+The pipeline is the base spaCy model (tokens, sentences, entities, parse) followed by eventlens's own registered
+components, in ``COMPONENTS`` order. Each reads and writes ``Doc`` extensions (see :mod:`.extensions`), so a stage can
+be inspected (``nlp.pipe_names``) and tested on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..errors import ExtractionFailed
+from ..model import load_model
+from ..record import Article, ArticleRecord
+from . import actors, dates, events, places, quantities, quotes  # noqa: F401  (registers the components)
+
+log = logging.getLogger(__name__)
+
+#: eventlens components, in the order they run.
+COMPONENTS = (
+    "eventlens_actors",
+    "eventlens_places",
+    "eventlens_dates",
+    "eventlens_quantities",
+    "eventlens_quotes",
+    "eventlens_events",
+)
+
+
+def component_config(name: str, settings: Settings) -> dict[str, Any]:
+    """The config a component gets from the settings (user dictionaries and lexicons)."""
+    if name == "eventlens_actors" and settings.actor_files:
+        return {"extra_files": list(settings.actor_files)}
+    if name == "eventlens_events" and settings.lexicon_files:
+        return {"lexicon_files": list(settings.lexicon_files)}
+    return {}
+
+
+def build_nlp(settings: Settings | None = None) -> Any:
+    """Load the base model and add eventlens's components to it."""
+    settings = settings or Settings()
+    nlp = load_model(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=component_config(name, settings))
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised ``Doc`` for ``article``, carrying what components need to know about it."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    return doc
+
+
+def to_record(doc: Doc, article: Article) -> ArticleRecord:
+    """Collect what the components assigned into the record contract."""
+    return ArticleRecord(
+        article=article,
+        actors=list(doc._.actors or []),
+        events=list(doc._.events or []),
+        quotes=list(doc._.quotes or []),
+        places=list(doc._.places or []),
+        dates=list(doc._.dates or []),
+        quantities=list(doc._.quantities or []),
+    )
+
+
+class Extractor:
+    """Turns articles into records with one loaded pipeline.
+
+    Example:
+        >>> extractor = Extractor()
+        >>> record = extractor.extract(Article(text="Russia attacked Ukraine on Friday.", published="2022-02-25"))
+    """
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = nlp if nlp is not None else build_nlp(self.settings)
+
+    def extract(self, article: Article) -> ArticleRecord:
+        """Extract one article's record (exceptions propagate)."""
+        doc = self.nlp(make_doc(self.nlp, article))
+        return to_record(doc, article)
+
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int | None = None
+    ) -> Iterator[ArticleRecord | ExtractionFailed]:
+        """Extract articles in batches, in input order, streaming.
+
+        An article whose extraction raises is yielded as :class:`ExtractionFailed` and the rest go on.
+        """
+        size = batch_size or self.settings.batch_size
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[ArticleRecord | ExtractionFailed]:
+        try:
+            docs = list(self.nlp.pipe(make_doc(self.nlp, a) for a in batch))
+        except Exception:  # one bad article must not sink the batch: retry one by one to find it
+            log.debug("batch failed, retrying its %d articles one by one", len(batch), exc_info=True)
+            for article in batch:
+                try:
+                    yield self.extract(article)
+                except Exception as e:
+                    yield ExtractionFailed(article.id, f"extraction failed: {type(e).__name__}: {e}")
+            return
+        for doc, article in zip(docs, batch, strict=True):
+            yield to_record(doc, article)

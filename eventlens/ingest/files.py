@@ -1,0 +1,168 @@
+"""Reading articles from files, folders and standard input: .txt, .html/.htm, .json, .jsonl (optionally .gz)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import InputError, TooLargeInput, UnreadableInput
+from ..record import Article
+from .text import check_article, decode_bytes
+
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+Result = Article | InputError  # noqa: UP040 (a plain alias keeps it usable at run time)
+Maker = Callable[..., Article]
+
+
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """Read a file, refusing it before reading when it is over ``max_bytes``; ``.gz`` is decompressed (bounded)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise TooLargeInput(source, f"{size:,} bytes, over the limit of {settings.max_bytes:,} (max_bytes)")
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as f:
+                data = f.read(settings.max_bytes + 1)
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as e:
+        raise UnreadableInput(source, f"cannot read: {e}") from e
+    if len(data) > settings.max_bytes:
+        raise TooLargeInput(source, f"over the limit of {settings.max_bytes:,} bytes once decompressed (max_bytes)")
+    return data
+
+
+def base_suffix(path: Path) -> str:
+    """The suffix that says what a file holds (``a.jsonl.gz`` → ``.jsonl``)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def iter_paths(path: Path) -> Iterator[Path]:
+    """The files under ``path`` that eventlens reads, sorted so runs are repeatable."""
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            if base_suffix(child) in SUFFIXES:
+                yield child
+    else:
+        yield path
+
+
+def article_from_mapping(data: Any, source: str, defaults: dict[str, Any]) -> Article:
+    """An :class:`Article` from one JSON object with ``text`` and optional id, title, published, url, source."""
+    if not isinstance(data, dict):
+        raise UnreadableInput(source, "expected a JSON object with a 'text' field")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise UnreadableInput(source, "no 'text' field (a string) in this JSON object")
+
+    def opt(key: str) -> str | None:
+        value = data.get(key, defaults.get(key))
+        return None if value is None else str(value)
+
+    return Article(
+        text=text,
+        id=opt("id") or "",
+        title=opt("title"),
+        published=opt("published") or opt("date"),
+        source=opt("source"),
+        url=opt("url"),
+    )
+
+
+def read_json_text(text: str, source: str, settings: Settings, defaults: dict[str, Any]) -> Iterator[Result]:
+    """Articles from a JSON document (one object or a list of objects)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield UnreadableInput(source, f"not valid JSON: {e}")
+        return
+    items = data if isinstance(data, list) else [data]
+    for i, item in enumerate(items):
+        where = f"{source}[{i}]"
+        yield from checked(settings, where, article_from_mapping, item, where, defaults)
+
+
+def read_jsonl_text(text: str, source: str, settings: Settings, defaults: dict[str, Any]) -> Iterator[Result]:
+    """Articles from JSON Lines; a bad line is reported with its number and the rest are read."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield UnreadableInput(where, f"line is not JSON: {e.msg}")
+            continue
+        yield from checked(settings, where, article_from_mapping, data, where, defaults)
+
+
+def checked(settings: Settings, source: str, make: Maker, *args: Any) -> Iterator[Result]:
+    """Run ``make(*args)`` and the article checks, turning an :class:`InputError` into a reported result."""
+    try:
+        yield check_article(make(*args), source, settings)
+    except InputError as e:
+        yield e
+
+
+def read_text_input(
+    text: str, source: str, suffix: str, settings: Settings, defaults: dict[str, Any]
+) -> Iterator[Result]:
+    """Articles from decoded input text, by kind (``suffix``)."""
+    if suffix in (".jsonl", ".ndjson"):
+        yield from read_jsonl_text(text, source, settings, defaults)
+    elif suffix == ".json":
+        yield from read_json_text(text, source, settings, defaults)
+    elif suffix in (".html", ".htm"):
+        from .html import article_from_html
+
+        yield from checked(settings, source, article_from_html, text, source, defaults)
+    else:
+        # Plain text is kept byte for byte: offsets must index what the user gave.
+        yield from checked(settings, source, _plain_article, text, defaults)
+
+
+def _plain_article(text: str, defaults: dict[str, Any]) -> Article:
+    keys = ("id", "title", "published", "source", "url")
+    return Article(text=text, **{k: defaults[k] for k in keys if defaults.get(k) is not None})
+
+
+def read_path(path: Path, settings: Settings, defaults: dict[str, Any] | None = None) -> Iterator[Result]:
+    """Every article in a file or folder; unreadable inputs are yielded as :class:`InputError`."""
+    defaults = dict(defaults or {})
+    if not path.exists():
+        yield UnreadableInput(str(path), "no such file or folder")
+        return
+    for file in iter_paths(path):
+        source = str(file)
+        try:
+            text = decode_bytes(read_bytes(file, settings), source)
+        except InputError as e:
+            yield e
+            continue
+        file_defaults = dict(defaults)
+        file_defaults.setdefault("source", file.name)
+        yield from read_text_input(text, source, base_suffix(file), settings, file_defaults)
+
+
+def read_stdin(settings: Settings, defaults: dict[str, Any] | None = None, *, kind: str = ".txt") -> Iterator[Result]:
+    """Articles from standard input (plain text unless ``kind`` says otherwise)."""
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        yield TooLargeInput("-", f"standard input is over the limit of {settings.max_bytes:,} bytes (max_bytes)")
+        return
+    try:
+        text = decode_bytes(data, "-")
+    except InputError as e:
+        yield e
+        return
+    yield from read_text_input(text, "-", kind, settings, dict(defaults or {}))

@@ -1,0 +1,36 @@
+"""Web pages: main text and metadata through trafilatura."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UnreadableInput
+from ..record import Article
+
+
+def article_from_html(html: str, source: str, defaults: dict[str, Any] | None = None) -> Article:
+    """The article in a web page: its main text (boilerplate removed), title, date, site and URL.
+
+    Raises:
+        UnreadableInput: trafilatura finds no main text in the page.
+    """
+    import trafilatura
+
+    defaults = defaults or {}
+    doc = trafilatura.bare_extraction(
+        html, url=defaults.get("url"), with_metadata=True, include_comments=False, favor_precision=True
+    )
+    if doc is None:
+        raise UnreadableInput(source, "no article text found in this HTML page")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    if not text.strip():
+        raise UnreadableInput(source, "no article text found in this HTML page")
+    return Article(
+        text=text,
+        id=defaults.get("id") or "",
+        title=data.get("title") or defaults.get("title"),
+        published=defaults.get("published") or data.get("date"),
+        source=data.get("sitename") or data.get("hostname") or defaults.get("source"),
+        url=data.get("url") or defaults.get("url"),
+    )

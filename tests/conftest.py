@@ -1,0 +1,63 @@
+"""Fixtures shared by the whole suite. The model loads once per test process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventlens.config import Settings
+from eventlens.extract import Extractor
+from eventlens.record import Article, ArticleRecord
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_DIR = FIXTURES / "seed"
+SEED_TEXT = SEED_DIR / "000_53272421b92e5f9f.txt"
+SEED_PUBLISHED = "2022-01-19"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """One loaded pipeline for the whole test process."""
+    return Extractor(Settings())
+
+
+@pytest.fixture(scope="session")
+def analyse(extractor: Extractor) -> Any:
+    """``analyse(text, published=None)`` → the record for a snippet of text."""
+
+    def run(text: str, published: str | None = None) -> ArticleRecord:
+        return extractor.extract(Article(text=text, published=published))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_record(extractor: Extractor) -> ArticleRecord:
+    """The seed article's record, as `eventlens extract SEED --published 2022-01-19` makes it."""
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    return extractor.extract(Article(text=text, published=SEED_PUBLISHED))
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict[str, Any]:
+    return json.loads((SEED_DIR / "seed.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_scores(seed_record: ArticleRecord, tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    """The seed figures from the shipped copy of the scorer (tests/fixtures/seed/score_seed.py)."""
+    out = tmp_path_factory.mktemp("seed") / "seed.jsonl"
+    out.write_text(json.dumps(seed_record.as_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(SEED_DIR / "score_seed.py"), str(out), "--gold", str(SEED_DIR / "seed.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = proc.stdout.strip().splitlines()[-1]
+    return {k: float(v) for k, v in (item.split("=") for item in line.split()[1:])}

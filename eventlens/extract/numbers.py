@@ -1,0 +1,126 @@
+"""Reading numbers as news writes them: digits, words, multipliers, vague counts and currencies.
+
+The vocabulary lives in ``eventlens/data/quantities/quantities.yaml`` (loaded once); the functions here are pure and
+work on lower-cased token texts, so they can be tested without a pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Digits with optional thousands separators and decimals, and an optional glued multiplier ("1.5bn", "200m").
+NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$")
+
+
+#: The shipped vocabulary.
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "quantities" / "quantities.yaml"
+
+
+@dataclass(frozen=True)
+class NumberData:
+    """The quantities vocabulary (see the YAML file for what each table means)."""
+
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    vague_counts: dict[str, int]
+    qualifiers: dict[str, str]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    to_usd: dict[str, float]
+    rates_date: str
+    units: dict[str, str]
+    magnitudes: dict[str, tuple[str, ...]]
+    event_verbs: frozenset[str]
+
+    @property
+    def max_qualifier_words(self) -> int:
+        return max(len(q.split()) for q in self.qualifiers)
+
+
+@lru_cache(maxsize=1)
+def number_data() -> NumberData:
+    """The vocabulary shipped with eventlens, loaded once per process."""
+    path = DATA_FILE
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cur = raw["currency"]
+    return NumberData(
+        number_words={str(k): int(v) for k, v in raw["number_words"].items()},
+        multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
+        vague_counts={str(k): int(v) for k, v in raw["vague_counts"].items()},
+        qualifiers={str(k): str(v) for k, v in raw["qualifiers"].items()},
+        currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
+        currency_words={str(k): str(v) for k, v in cur["words"].items()},
+        to_usd={str(k): float(v) for k, v in cur["to_usd"].items()},
+        rates_date=str(cur["rates_date"]),
+        units={str(k): str(v) for k, v in raw["units"].items()},
+        magnitudes={str(k): tuple(str(w) for w in v) for k, v in raw["magnitudes"].items()},
+        event_verbs=frozenset(str(v) for v in raw["event_verbs"]),
+    )
+
+
+def parse_digits(text: str) -> tuple[float, int] | None:
+    """The value of a digit token and the multiplier glued to it: ``"1.5bn"`` → ``(1.5, 10**9)``.
+
+    Returns None when the token is not a number (or has an unknown suffix, like "2nd" or "F16").
+    """
+    m = NUMBER_RE.match(text.lower())
+    if not m:
+        return None
+    whole, frac, suffix = m.groups()
+    value = float(whole.replace(",", "") + (frac or ""))
+    if not suffix:
+        return value, 1
+    mult = number_data().multipliers.get(suffix)
+    if mult is None or suffix == "dozen":
+        return None
+    return value, mult
+
+
+def word_value(words: list[str]) -> int | None:
+    """The value of spelled-out number words: ``["twenty", "five"]`` → 25; None when not all are number words."""
+    table = number_data().number_words
+    if not words or any(w not in table for w in words):
+        return None
+    return sum(table[w] for w in words)
+
+
+def as_number(value: float) -> float | int:
+    """An integer when the value is whole (counts and dollars read better without ``.0``)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def to_usd(value: float, currency: str) -> tuple[float | int, dict[str, Any] | None]:
+    """Convert ``value`` in ``currency`` to US dollars at the fixed documented rate.
+
+    Returns the dollar value and the ``original`` record (None for amounts already in dollars).
+    """
+    data = number_data()
+    if currency == "USD":
+        return as_number(value), None
+    rate = data.to_usd.get(currency)
+    original: dict[str, Any] = {"value": as_number(value), "currency": currency}
+    if rate is None:  # an unknown rate: keep the amount, say nothing false about dollars
+        return as_number(value), original
+    original.update({"rate": rate, "rate_date": data.rates_date})
+    return as_number(round(value * rate, 2)), original
+
+
+def magnitude_for(counted: str | None, unit: str | None) -> str | None:
+    """Which event magnitude (dead, injured, arrested, troops, money_usd) a counted phrase measures."""
+    if unit == "USD":
+        return "money_usd"
+    if not counted:
+        return None
+    words = counted.lower()
+    tokens = set(re.findall(r"[a-z]+", words))
+    for key, cues in number_data().magnitudes.items():
+        for cue in cues:
+            if (" " in cue and cue in words) or cue in tokens:
+                return key
+    return None

@@ -32,8 +32,12 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
                 data = f.read(settings.max_bytes + 1)
         else:
             data = path.read_bytes()
-    except (OSError, EOFError, zlib.error) as e:
-        raise UnreadableInput(source, f"cannot read: {e}") from e
+    except gzip.BadGzipFile as e:
+        raise UnreadableInput(source, f"not gzip data: {e}") from e
+    except (EOFError, zlib.error) as e:  # the stream ends early or is damaged
+        raise UnreadableInput(source, f"truncated or corrupt gzip: {e}") from e
+    except OSError as e:
+        raise UnreadableInput(source, f"cannot read: {e.strerror or e}") from e
     if len(data) > settings.max_bytes:
         raise TooLargeInput(source, f"over the limit of {settings.max_bytes:,} bytes once decompressed (max_bytes)")
     return data
@@ -86,6 +90,9 @@ def read_json_text(text: str, source: str, settings: Settings, defaults: dict[st
     except json.JSONDecodeError as e:
         yield UnreadableInput(source, f"not valid JSON: {e}")
         return
+    except RecursionError:
+        yield UnreadableInput(source, "JSON nested too deeply")
+        return
     items = data if isinstance(data, list) else [data]
     for i, item in enumerate(items):
         where = f"{source}[{i}]"
@@ -102,6 +109,9 @@ def read_jsonl_text(text: str, source: str, settings: Settings, defaults: dict[s
             data = json.loads(line)
         except json.JSONDecodeError as e:
             yield UnreadableInput(where, f"line is not JSON: {e.msg}")
+            continue
+        except RecursionError:
+            yield UnreadableInput(where, "line is JSON nested too deeply")
             continue
         yield from checked(settings, where, article_from_mapping, data, where, defaults)
 
@@ -151,7 +161,17 @@ def read_path(path: Path, settings: Settings, defaults: dict[str, Any] | None = 
             continue
         file_defaults = dict(defaults)
         file_defaults.setdefault("source", file.name)
-        yield from read_text_input(text, source, base_suffix(file), settings, file_defaults)
+        yield from _not_empty(read_text_input(text, source, base_suffix(file), settings, file_defaults), source)
+
+
+def _not_empty(results: Iterator[Result], source: str) -> Iterator[Result]:
+    """Pass results on; an input that yields nothing at all (an empty JSONL file) is reported, not silently lost."""
+    empty = True
+    for result in results:
+        empty = False
+        yield result
+    if empty:
+        yield UnreadableInput(source, "empty: no articles in it")
 
 
 def read_stdin(settings: Settings, defaults: dict[str, Any] | None = None, *, kind: str = ".txt") -> Iterator[Result]:
@@ -165,4 +185,4 @@ def read_stdin(settings: Settings, defaults: dict[str, Any] | None = None, *, ki
     except InputError as e:
         yield e
         return
-    yield from read_text_input(text, "-", kind, settings, dict(defaults or {}))
+    yield from _not_empty(read_text_input(text, "-", kind, settings, dict(defaults or {})), "-")

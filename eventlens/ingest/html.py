@@ -8,18 +8,27 @@ from ..errors import UnreadableInput
 from ..record import Article
 
 
-def article_from_html(html: str, source: str, defaults: dict[str, Any] | None = None) -> Article:
+def article_from_html(html: str | bytes, source: str, defaults: dict[str, Any] | None = None) -> Article:
     """The article in a web page: its main text (boilerplate removed), title, date, site and URL.
 
+    ``html`` may be bytes (fetched pages): trafilatura then finds the encoding from ``<meta charset>`` or by
+    detection. A page nested absurdly deep (100,000 ``<div>``) is cut by lxml's depth limit and reported as having
+    no article text; Python's recursion limit is never reached, and if it were, the page is refused, not crashed on.
+
     Raises:
-        UnreadableInput: trafilatura finds no main text in the page.
+        UnreadableInput: trafilatura finds no main text in the page, or the page cannot be parsed.
     """
     import trafilatura
 
     defaults = defaults or {}
-    doc = trafilatura.bare_extraction(
-        html, url=defaults.get("url"), with_metadata=True, include_comments=False, favor_precision=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=defaults.get("url"), with_metadata=True, include_comments=False, favor_precision=True
+        )
+    except RecursionError as e:
+        raise UnreadableInput(source, "HTML nested too deeply to parse") from e
+    except (ValueError, TypeError, LookupError) as e:  # lxml/encoding trouble in a hostile page
+        raise UnreadableInput(source, f"cannot parse this HTML page: {type(e).__name__}: {e}") from e
     if doc is None:
         raise UnreadableInput(source, "no article text found in this HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

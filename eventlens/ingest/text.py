@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+import re
+
 from ..config import Settings
 from ..errors import NotEnglish, TooLargeInput, UnreadableInput
 from ..record import Article
 
 #: Share of control characters above which bytes are treated as binary data, not text.
 BINARY_THRESHOLD = 0.01
+#: Longest stretch without a sentence break (``. ! ? ;`` or a line break) accepted, in characters. The longest
+#: sentence in the 224 VOA articles is under 500; a 20,000-character "sentence" is a dump or minified data, not
+#: prose, and per-sentence analysis (parse, clauses, quotes) would spend its time on it. ``settings.extra
+#: ["max_sentence_chars"]`` changes it.
+MAX_SENTENCE_CHARS = 20_000
+_SENTENCE_RUN = re.compile(r"[^.!?;\n\r\u3002\uff01\uff1f]+")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode input bytes as UTF-8 (with or without BOM), refusing binary data and broken encodings.
 
+    A UTF-16 file with its byte-order mark is read too. Anything else that is not UTF-8 is refused rather than
+    guessed at: a wrong guess would change the text every offset indexes.
+
     Raises:
         UnreadableInput: the bytes are binary or not valid UTF-8.
     """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise UnreadableInput(source, f"broken UTF-16 at byte {e.start}") from e
     if b"\x00" in data[:65536]:
         raise UnreadableInput(source, "binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise UnreadableInput(source, f"not valid UTF-8 at byte {e.start}; convert it to UTF-8 first") from e
+        raise UnreadableInput(source, _encoding_reason(data, e)) from e
+
+
+def _encoding_reason(data: bytes, error: UnicodeDecodeError) -> str:
+    """Say whether the bytes mix UTF-8 with another encoding or are in another encoding altogether."""
+    # Everything before the error decoded; non-ASCII bytes there were real UTF-8 sequences.
+    if any(byte >= 0x80 for byte in data[: error.start]):
+        return f"mixed encodings: UTF-8 text with a byte at {error.start:,} that is not UTF-8; convert it to UTF-8"
+    return f"not valid UTF-8 at byte {error.start:,} (Latin-1 or Windows-1252?); convert it to UTF-8 first"
 
 
 def check_article(article: Article, source: str, settings: Settings) -> Article:
@@ -31,6 +56,12 @@ def check_article(article: Article, source: str, settings: Settings) -> Article:
         raise UnreadableInput(source, "empty text")
     if len(text) > settings.max_chars:
         raise TooLargeInput(source, f"{len(text):,} characters, over the limit of {settings.max_chars:,} (max_chars)")
+    limit = int(settings.extra.get("max_sentence_chars", MAX_SENTENCE_CHARS))
+    longest = max((len(run) for run in _SENTENCE_RUN.findall(text)), default=0)
+    if longest > limit:
+        raise TooLargeInput(
+            source, f"a {longest:,}-character stretch with no sentence break (limit {limit:,}); not news prose"
+        )
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > BINARY_THRESHOLD * len(sample):

@@ -1,0 +1,185 @@
+"""Who is speaking: cue verbs (data), their subjects, and the actor a subject names.
+
+Speakers are resolved through the actors layer (``actors.actor_ref_for_token``: named mentions, nominals like
+"a top Russian diplomat" → RUS/GOV, pronouns → the last compatible person). When that layer has nothing for a
+token, a pronoun falls back to the last person who spoke before it, and any other subject to the words that name it
+(its entity or noun phrase, without a code), so a quote never loses the words its speaker was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from ..record import ActorRef
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
+#: Dependency labels that make a token the one doing the speaking.
+SUBJECT_DEPS = ("nsubj",)
+#: Entity labels that name a speaker.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: How many sentences back a speaking pronoun looks for its antecedent.
+ANTECEDENT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class CueData:
+    """Speech cue verbs: form → lemma, lemma → how it carries indirect speech."""
+
+    lemma_of: dict[str, str]
+    content: dict[str, tuple[str, ...]]
+    person_pronouns: frozenset[str]
+
+    def lemma(self, tok: Token) -> str | None:
+        """The cue lemma of a verb token ("said" → "say"), or None when it is not a speech cue."""
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+            return None
+        return self.lemma_of.get(tok.lower_)
+
+
+@lru_cache(maxsize=1)
+def cue_data() -> CueData:
+    """The shipped cue vocabulary, loaded once per process."""
+    raw: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    lemma_of: dict[str, str] = {}
+    content: dict[str, tuple[str, ...]] = {}
+    for lemma, spec in raw["verbs"].items():
+        for form in spec["forms"]:
+            lemma_of[str(form)] = str(lemma)
+        content[str(lemma)] = tuple(str(c) for c in spec.get("content", ["none"]))
+    return CueData(lemma_of, content, frozenset(raw.get("person_pronouns", [])))
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a speech verb, inherited through coordination ("X accused ... and suggested ...")
+    and relative clauses ("Ryabkov, who said ...")."""
+    tok = verb
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # the parse sometimes gives two subjects ("On a visit to Kyiv, Blinken accused"): the nearest one speaks
+            at = tok.i
+            child = min(subjects, key=lambda c: (c.i > at, abs(at - c.i)))
+            if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head  # "the minister, who said": the minister speaks
+            return child
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
+    """The actors layer's token resolver, when that layer provides one."""
+    try:
+        from . import actors
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return None
+    return getattr(actors, "actor_ref_for_token", None)
+
+
+class SpeakerResolver:
+    """Resolves subject tokens to speakers for one document, remembering who spoke where."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.for_token = _actor_api()
+        self.spoken: list[tuple[int, ActorRef]] = []  # (character offset, speaker) of every attributed quote
+        self.inside: list[bool] = [False] * len(doc)  # tokens inside quotation marks (set by the quotes component)
+        self.person_words = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        self.person_starts = {
+            m.start for a in (doc._.actors or []) if getattr(a, "kind", None) == "person" for m in a.mentions
+        }
+
+    def note(self, at: int, ref: ActorRef | None) -> None:
+        """Remember that ``ref`` spoke at character ``at`` (for pronouns and continuations after it)."""
+        if ref is not None and (ref.name or ref.code):
+            self.spoken.append((at, ref))
+
+    def last_before(self, at: int) -> ActorRef | None:
+        """The last speaker noted before character ``at``."""
+        best = [r for pos, r in self.spoken if pos < at]
+        return best[-1] if best else None
+
+    def resolve(self, tok: Token) -> ActorRef | None:
+        """The speaker a subject token stands for (see the module docstring for the fallbacks)."""
+        if tok.lower_ in cue_data().person_pronouns:
+            antecedent = self._subject_antecedent(tok)
+            if antecedent is not None:
+                ref = self.resolve(antecedent)
+                if ref is not None:
+                    return replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        ref = self.for_token(self.doc, tok) if self.for_token is not None else None
+        if ref is not None:
+            return ref
+        if tok.pos_ == "PRON" or tok.tag_ == "PRP":
+            return self._pronoun(tok)
+        return self._named(tok)
+
+    def _subject_antecedent(self, tok: Token) -> Token | None:
+        """The person a speaking "he"/"she" most likely is: the subject of the nearest earlier sentence whose
+        subject is a named person ("Zelenskyy thanked Blinken … ‘…,’ he said" → Zelenskyy), at most
+        ``ANTECEDENT_SENTENCES`` sentences back. Attribution pronouns follow the discourse subject, not merely
+        the last name mentioned."""
+        sents = [s for s in self.doc.sents if s.start < tok.i]
+        for sent in reversed(sents[-ANTECEDENT_SENTENCES:]):
+            for t in sent:
+                if t.i >= tok.i:
+                    break
+                if t.dep_ == "nsubj" and not self.inside[t.i] and self._is_person(t):
+                    return t
+        return None
+
+    def _is_person(self, tok: Token) -> bool:
+        if tok.ent_type_ == "PERSON":
+            return True
+        if tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and tok.text in self.person_words:
+            return True  # the tagger missed it here, but the same name is a person elsewhere in the article
+        start = tok.idx
+        if tok.ent_iob_ in ("B", "I"):  # a mention starts where its entity starts
+            ents = [e for e in self.doc.ents if e.start <= tok.i < e.end]
+            start = ents[0].start_char if ents else start
+        return start in self.person_starts or any(
+            m.start <= tok.idx < m.end
+            for a in (self.doc._.actors or [])
+            if getattr(a, "kind", None) == "person"
+            for m in a.mentions
+        )
+
+    def _pronoun(self, tok: Token) -> ActorRef | None:
+        if tok.lower_ not in cue_data().person_pronouns:
+            return None
+        last = self.last_before(tok.idx)
+        if last is None:
+            last = self._last_person_entity(tok)
+        if last is None:
+            return None
+        return replace(last, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+
+    def _last_person_entity(self, tok: Token) -> ActorRef | None:
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+        if not people:
+            return None
+        ent = people[-1]
+        return ActorRef(name=ent.text, code=None, sector=None, text=ent.text, start=ent.start_char, end=ent.end_char)
+
+    def _named(self, tok: Token) -> ActorRef:
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ in SPEAKER_ENTITIES:
+                span = ent
+                break
+        else:
+            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")]
+            start = min([c.left_edge.i for c in left], default=tok.i)
+            span = self.doc[start : tok.i + 1]
+        name = span.text
+        for det in ("the ", "a ", "an "):
+            if name.lower().startswith(det):
+                name = name[len(det) :]
+        return ActorRef(name=name, code=None, sector=None, text=span.text, start=span.start_char, end=span.end_char)

@@ -31,7 +31,7 @@ AFTER_WINDOW = 10
 #: A quote with no cue and fewer words than this is a scare quote or a name, not speech.
 MIN_UNATTRIBUTED_WORDS = 6
 #: Titles and names in quotes are short and capitalised ("the “Islamic State”").
-MAX_TITLE_WORDS = 5
+MAX_TITLE_WORDS = 8
 #: At most this many words between an attributed quote and an uncued one that continues it.
 MAX_CONTINUATION_GAP_WORDS = 12
 #: An indirect quote needs at least this many tokens of reported content.
@@ -77,6 +77,8 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], cues: CueData, resolver: Sp
         att = found[n]
         if _is_heading(text, span, pars) or (att.found_by == "none" and not _looks_like_speech(text, span, pars)):
             continue
+        if att.found_by == "governs" and _title_like(text[span.start : span.end].split()):
+            continue  # a name or title inside reported speech (said the “Islamic State” group ...), not words said
         quotes.append(Quote(text[span.start : span.end], span.start, span.end, "direct", att.cue, att.speaker))
     return quotes
 
@@ -136,22 +138,29 @@ def _cue_after(
     """“…,” Zelenskyy said. / “…,” said Zelenskyy. / “…,” according to the ministry."""
     span = spans[n]
     text = doc.text
-    start = (span.close if span.close is not None else span.end) + 1
+    if span.close is None:
+        return None  # the closing mark was lost: what follows may be narration, not attribution
+    start = span.close + 1
     limit = min([par_end] + [s.open for s in spans[n + 1 :] if s.open >= start])
     end = sentence_end(text, start, limit)
     region = [t for t in _tokens_between(doc, start, end) if not inside[t.i]]
     words = [t for t in region if not t.is_punct]
     if not words or text[start:end].rstrip().endswith(":"):
         return None  # nothing after, or the words after introduce the next quote
+    ended = text[span.start : span.end].rstrip().endswith(".")
+    if ended and words[0].text[:1].isupper() and cues.lemma(words[0]) is None and len(words) > 1:
+        # “… it.” Nicholson said — rare; “… it.” Nicholson runs a charity — common: need the cue right there
+        if cues.lemma(words[1]) is None:
+            return None
     for tok in words[:AFTER_WINDOW]:
         if tok.lower_ == "according":
             return _according(tok)
         if cues.lemma(tok) is None:
             continue
         subject = subject_of(tok)
-        if subject is None or inside[subject.i]:
-            subject = _subject_near(tok, words)
-        return tok, subject
+        if subject is not None and inside[subject.i]:
+            return None  # the quoted words are the verb's subject (“Islamic State” claimed ...): not a cue
+        return tok, subject if subject is not None else _subject_near(tok, words)
     return None
 
 

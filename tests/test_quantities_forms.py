@@ -1,0 +1,121 @@
+"""Numbers in the forms news writes them: value, qualifier, unit, what they count, and the event magnitude."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventlens.extract import Extractor
+from eventlens.extract.numbers import magnitude_for, parse_digits, to_usd, word_value
+from eventlens.extract.quantities import magnitude_key, quantities_between
+from eventlens.record import Quantity
+
+# (sentence, quantity text, value, qualifier, unit, counted, magnitude)
+FORMS = [
+    ("Russia has deployed more than 100,000 troops near the border.", "more than 100,000 troops", 100000,
+     "more_than", "troops", "troops deployed", "troops"),
+    ("Washington approved $200m in military aid.", "$200m", 200_000_000, None, "USD", None, "money_usd"),
+    ("Officials said 14,000 people killed in the war were civilians.", "14,000 people", 14000, None, "people",
+     "people killed", "dead"),
+    ("Two dozen soldiers crossed the river.", "Two dozen soldiers", 24, None, "soldiers", "soldiers", "troops"),
+    ("Hundreds of protesters marched to parliament.", "Hundreds of protesters", 100, None, "protesters",
+     "protesters", None),
+    ("Dozens were injured in the blast.", "Dozens", 12, None, None, "injured", "injured"),
+    ("The fighting has lasted nearly eight years.", "nearly eight years", 8, "about", "year", "years", None),
+    ("Turnout fell to 45% this year.", "45%", 45, None, "percent", None, None),
+    ("Inflation reached 3.5 percent.", "3.5 percent", 3.5, None, "percent", None, None),
+    ("At least 12 dead were counted after the attack.", "At least 12 dead", 12, "at_least", "dead", "dead", "dead"),
+    ("Police said up to 300 protesters arrested overnight would be charged.", "up to 300 protesters", 300, "up_to",
+     "protesters", "protesters arrested", "arrested"),
+    ("Gunmen killed at least 12 people in the village.", "at least 12 people", 12, "at_least", "people",
+     "people killed", "dead"),
+    ("Tens of thousands of refugees fled.", "Tens of thousands of refugees", 10000, None, "refugees", "refugees",
+     None),
+    ("Several thousand workers went on strike.", "Several thousand workers", 3000, None, "workers", "workers", None),
+    ("Some twenty-five villages were shelled.", "Some twenty-five villages", 25, "about", "villages", "villages",
+     None),
+]  # fmt: skip
+
+
+def _only(record: Any, text: str) -> Quantity:
+    hits = [q for q in record.quantities if q.text == text]
+    assert hits, f"{text!r} not found in {[q.text for q in record.quantities]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "qualifier", "unit", "counted", "magnitude"), FORMS)
+def test_number_forms(
+    analyse: Any,
+    sentence: str,
+    text: str,
+    value: float,
+    qualifier: str | None,
+    unit: str | None,
+    counted: str | None,
+    magnitude: str | None,
+) -> None:
+    record = analyse(sentence)
+    q = _only(record, text)
+    assert record.article.text[q.start : q.end] == q.text
+    assert q.value == value
+    assert q.qualifier == qualifier
+    assert q.unit == unit
+    assert q.counted == counted
+    assert magnitude_key(q) == magnitude
+
+
+def test_foreign_currency_is_converted_to_dollars_and_keeps_the_original(analyse: Any) -> None:
+    q = _only(analyse("The EU pledged 1.5 billion euros to Kyiv."), "1.5 billion euros")
+    assert q.unit == "USD"
+    assert q.original is not None and q.original["value"] == 1_500_000_000 and q.original["currency"] == "EUR"
+    assert q.original["rate_date"]  # the fixed rate says which day it was taken on
+    assert q.value == pytest.approx(1.5e9 * q.original["rate"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia seized Crimea in 2014.",  # a year
+        "The talks are on January 21.",  # a day of the month
+        "Cases of COVID-19 rose.",  # part of a name
+        "A 65-year-old man was hurt.",  # an age
+        "One of the reasons is cost.",  # a pronoun
+        "He bought an F-16 jet.",  # a model number
+    ],
+)
+def test_numbers_that_are_not_amounts(analyse: Any, sentence: str) -> None:
+    assert analyse(sentence).quantities == []
+
+
+def test_quantities_between_gives_one_sentences_numbers(extractor: Extractor) -> None:
+    text = "Gunmen killed 5 people. Police arrested 40 protesters."
+    doc = extractor.nlp(text)
+    found = quantities_between(doc, text.index("Police"), len(text))
+    assert [(q.value, magnitude_key(q)) for q in found] == [(40, "arrested")]
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [("14,000", (14000.0, 1)), ("1.5bn", (1.5, 10**9)), ("200m", (200.0, 10**6)), ("2nd", None), ("F16", None)],
+)
+def test_parse_digits(token: str, expected: tuple[float, int] | None) -> None:
+    assert parse_digits(token) == expected
+
+
+def test_word_values() -> None:
+    assert word_value(["twenty", "five"]) == 25
+    assert word_value(["many"]) is None
+
+
+def test_dollars_are_not_converted() -> None:
+    assert to_usd(5.0, "USD") == (5, None)
+
+
+@pytest.mark.parametrize(
+    ("counted", "unit", "key"),
+    [("people killed", "people", "dead"), ("wounded", None, "injured"), ("protesters detained", "protesters",
+     "arrested"), ("soldiers", "soldiers", "troops"), (None, "USD", "money_usd"), ("villages", "villages", None)],
+)  # fmt: skip
+def test_magnitude_keywords(counted: str | None, unit: str | None, key: str | None) -> None:
+    assert magnitude_for(counted, unit) == key

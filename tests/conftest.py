@@ -129,7 +129,7 @@ def http_server() -> Iterator[Callable[..., str]]:
         handler = type("Handler", (_Handler,), {"routes": dict(routes or {})})
         server = _Server(("127.0.0.1", 0), partial(handler, directory=str(folder)))
         handler.base = f"http://127.0.0.1:{server.server_address[1]}"
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)
         return handler.base
 

@@ -126,7 +126,7 @@ def parse_feed(data: bytes, url: str, media_type: str = "") -> Feed:
     import feedparser
 
     well_formed = check_xml(data, url)
-    headers = {"content-location": url}
+    headers = {"content-location": url} if _is_absolute_or_web(url) else {}
     if media_type:
         headers["content-type"] = media_type
     try:

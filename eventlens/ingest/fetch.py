@@ -328,7 +328,7 @@ class Fetcher:
         decoder = _Decoder(response.headers.get("content-encoding", ""), source)
         chunks: list[bytes] = []
         size = 0
-        for raw in response.iter_raw(65536):
+        for raw in response.iter_raw():  # as received: a chunk size would wait for that many bytes
             data = decoder.feed(raw, limit - size)
             size += len(data)
             if size > limit:

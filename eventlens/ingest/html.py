@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import UnreadableInput
 from ..record import Article
+
+#: libxml2 stops building the tree below this depth (without its "huge" option), so deeper text is never seen.
+LXML_MAX_DEPTH = 256
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"wbr"}
+
+
+def nesting_depth(html: str | bytes) -> int:
+    """Deepest element nesting in ``html``, counted from its tags in one linear pass (no tree is built)."""
+    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(data):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _depth_note(html: str | bytes) -> str:
+    depth = nesting_depth(html)
+    if depth <= LXML_MAX_DEPTH:
+        return ""
+    return f" (tags nested {depth:,} deep, past the parser's limit of {LXML_MAX_DEPTH})"
 
 
 def article_from_html(html: str | bytes, source: str, defaults: dict[str, Any] | None = None) -> Article:
@@ -30,7 +56,7 @@ def article_from_html(html: str | bytes, source: str, defaults: dict[str, Any] |
     except (ValueError, TypeError, LookupError) as e:  # lxml/encoding trouble in a hostile page
         raise UnreadableInput(source, f"cannot parse this HTML page: {type(e).__name__}: {e}") from e
     if doc is None:
-        raise UnreadableInput(source, "no article text found in this HTML page")
+        raise UnreadableInput(source, "no article text found in this HTML page" + _depth_note(html))
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
     if not text.strip():

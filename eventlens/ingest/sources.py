@@ -133,7 +133,9 @@ class SourceReader:
             # An OPML list's validators are never kept: an unchanged list must still have its feeds polled.
             yield from self.read_opml(fetched.content, url, (*ancestors, key))
         else:
-            yield from self.read_document(fetched.content, kind, url, {"url": fetched.final_url, **(defaults or {})})
+            # A page or text is the article at this URL; a JSON dump names its articles' URLs itself.
+            page_defaults = {"url": fetched.final_url} if kind in ("html", "text") else {}
+            yield from self.read_document(fetched.content, kind, url, {**page_defaults, **(defaults or {})})
             if conditional:
                 self._remember(fetched)
 

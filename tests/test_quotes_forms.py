@@ -34,7 +34,12 @@ DIRECT = [
     ('Boris Johnson told reporters, "Our support will not waver."', "Our support will not waver", "Johnson"),
     ("“We are ready,” said Emmanuel Macron, the French president.", "We are ready", "Macron"),
     ("“Is this a war?” asked Olaf Scholz.", "Is this a war?", "Scholz"),
-]
+    ("“I'm deeply saddened,” said one of them, Kim Grey, 40, from Texas.", "deeply saddened", "Kim Grey"),
+    ("It hurts to see “our brave young people” beaten, tweeted rights activist Lilian Tintori.", "our brave young",
+     "Tintori"),
+    ('Thousands marched in red, and "loyalty to the revolution," one man in a red cap told reporters.', "loyalty",
+     "man"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "words", "surname"), DIRECT)
@@ -93,6 +98,7 @@ def test_indirect_speech(analyse: Any, text: str, content: str, surname: str, cu
         "Officials said the “Islamic State” group was behind it.",  # a name inside reported speech
         "He read “War and Peace” on the train.",  # a title
         "‘Relentless aggression’\n\nThe talks ended without a deal.",  # a heading
+        "Most agree, according to a poll by the Pew Research Center, a nonpartisan “fact tank” in Washington.",
     ],
 )
 def test_quoted_words_that_are_not_quotes(analyse: Any, text: str) -> None:

@@ -109,6 +109,9 @@ class SpeakerResolver:
 
     def resolve(self, tok: Token) -> ActorRef | None:
         """The speaker a subject token stands for (see the module docstring for the fallbacks)."""
+        named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if tok.pos_ in ("NUM", "PRON", "NOUN") and named and tok.lower_ not in cue_data().person_pronouns:
+            tok = named[0]  # "said one of them, Kim Grey": the name in apposition is the speaker
         if tok.lower_ in cue_data().person_pronouns:
             antecedent = self._subject_antecedent(tok)
             if antecedent is not None:
@@ -129,11 +132,11 @@ class SpeakerResolver:
         the last name mentioned."""
         sents = [s for s in self.doc.sents if s.start < tok.i]
         for sent in reversed(sents[-ANTECEDENT_SENTENCES:]):
-            for t in sent:
-                if t.i >= tok.i:
-                    break
-                if t.dep_ == "nsubj" and not self.inside[t.i] and self._is_person(t):
-                    return t
+            people = [
+                t for t in sent if t.i < tok.i and t.dep_ == "nsubj" and not self.inside[t.i] and self._is_person(t)
+            ]
+            if people:  # the main clause's subject first ("X said Kagame is set to win": X)
+                return min(people, key=lambda t: (t.head.dep_ != "ROOT", t.i))
         return None
 
     def _is_person(self, tok: Token) -> bool:
@@ -175,10 +178,10 @@ class SpeakerResolver:
                 span = ent
                 break
         else:
-            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")]
+            left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod")]
             start = min([c.left_edge.i for c in left], default=tok.i)
             span = self.doc[start : tok.i + 1]
-        name = span.text
+        name = span.text.lstrip("-–—•*· ")  # scraped text glues headings on with dashes ("-U.S. officials")
         for det in ("the ", "a ", "an "):
             if name.lower().startswith(det):
                 name = name[len(det) :]

@@ -147,6 +147,8 @@ def _cue_after(
     words = [t for t in region if not t.is_punct]
     if not words or text[start:end].rstrip().endswith(":"):
         return None  # nothing after, or the words after introduce the next quote
+    if words[0].pos_ in ("CCONJ", "SCONJ", "ADP") or words[0].lower_ in ("to", "as"):
+        return None  # “…” and urged …: the sentence goes on, it does not say who spoke
     ended = text[span.start : span.end].rstrip().endswith(".")
     if ended and words[0].text[:1].isupper() and cues.lemma(words[0]) is None and len(words) > 1:
         # “… it.” Nicholson said — rare; “… it.” Nicholson runs a charity — common: need the cue right there
@@ -157,24 +159,49 @@ def _cue_after(
             return _according(tok)
         if cues.lemma(tok) is None:
             continue
+        if not _attribution_clause(text, span, tok, words):
+            return None
         subject = subject_of(tok)
         if subject is not None and inside[subject.i]:
-            return None  # the quoted words are the verb's subject (“Islamic State” claimed ...): not a cue
+            # the parse made the quoted words the subject: the speaker may hang on them in apposition
+            # (“…,” one man in a red cap told VOA); if not, the quote is what the verb is about, not speech
+            named = [c for c in subject.children if c.dep_ == "appos" and not inside[c.i] and c.i > tok.i - 12]
+            if not named:
+                return None
+            subject = named[0]
         return tok, subject if subject is not None else _subject_near(tok, words)
     return None
+
+
+def _attribution_clause(text: str, span: QuoteSpan, verb: Token, words: list[Token]) -> bool:
+    """Are the words after a quote an attribution of it? Yes when the quote opens its sentence (“…,” he said),
+    when the cue is inverted after a comma (…, tweeted Lilian Tintori), or when only the speaker's name stands
+    between a quote ending in a comma and the cue (… “loyalty to the revolution,” one man in a cap told VOA)."""
+    if _starts_sentence(text, span) or (verb.i > 0 and verb.nbor(-1).text == ","):
+        return True
+    close = span.close if span.close is not None else span.end
+    ends_with_comma = text[span.start : span.end].rstrip().endswith(",") or text[close + 1 : close + 2] == ","
+    between = [t for t in words if t.i < verb.i]
+    subject = subject_of(verb)
+    if not ends_with_comma or subject is None or not between:
+        return False
+    named = {t.i for t in subject.subtree} | {t.i for c in subject.children if c.dep_ == "appos" for t in c.subtree}
+    return all(t.i in named for t in between)
 
 
 def _subject_near(verb: Token, words: list[Token]) -> Token | None:
     """The speaker next to a cue verb when the parse gives none: "…,” said Zelenskyy / Zelenskyy said."""
     before = [t for t in words if t.i < verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
-    if before:
+    inverted = verb.i > 0 and verb.nbor(-1).is_punct  # “…” subjected to violence, tweeted Lilian Tintori
+    if before and not inverted:
         return before[-1]
     after = [t for t in words if t.i > verb.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not after:
         return None
     head = after[0]
-    while head.i + 1 < len(head.doc) and head.nbor(1).pos_ == "PROPN" and head.nbor(1).i in {w.i for w in words}:
-        head = head.nbor(1)  # "said Volodymyr Zelenskyy": the last word of the name
+    region = {w.i for w in words}
+    while head.i + 1 < len(head.doc) and head.nbor(1).pos_ in ("PROPN", "NOUN") and head.nbor(1).i in region:
+        head = head.nbor(1)  # "said rights activist Lilian Tintori": the last word of the name
     return head
 
 
@@ -201,15 +228,37 @@ def _cue_governing(doc: Doc, span: QuoteSpan, inside: list[bool], cues: CueData)
         for _ in range(12):
             if not inside[tok.i]:
                 if tok.lower_ == "according":
-                    return _according(tok)
+                    found = _according(tok)
+                    if found is not None and _describes_source(toks, tok, found[1]):
+                        return None  # according to Pew, a “fact tank”: the words describe the source
+                    return found
                 if cues.lemma(tok) is not None:
                     subject = subject_of(tok)
-                    if subject is not None and not inside[subject.i]:
+                    if subject is not None and not inside[subject.i] and not _within(toks, subject):
                         return tok, subject
             if tok.head is tok:
                 break
             tok = tok.head
     return None
+
+
+def _describes_source(quote: Span, cue: Token, source: Token | None) -> bool:
+    """Is the quote part of the phrase naming the source? Inside the source's own words, or, for "according to",
+    after the phrase with nothing of the main clause in between (according to Pew, a nonpartisan “fact tank”)."""
+    if source is None:
+        return False
+    if _within(quote, source):
+        return True
+    if cue.lower_ != "according" or quote.start <= cue.i or cue.head is cue:
+        return False
+    own = {t.i for t in cue.subtree}
+    main = [t.i for t in cue.head.subtree if t.i not in own and not t.is_punct and cue.i < t.i < quote.start]
+    return not main
+
+
+def _within(quote: Span, phrase: Token) -> bool:
+    """Do the quoted words lie inside the phrase naming the speaker (Pew, a nonpartisan “fact tank”)?"""
+    return phrase.left_edge.i <= quote.start and quote.end - 1 <= phrase.right_edge.i
 
 
 def _cue_before(
@@ -221,14 +270,17 @@ def _cue_before(
     floor = max([par_start] + [(s.close or s.end) + 1 for s in spans[:n] if (s.close or s.end) < span.open])
     start = sentence_start(text, floor, span.open)
     region = [t for t in _tokens_between(doc, start, span.open) if not inside[t.i] and t.idx < span.open]
+    quote = _tokens_between(doc, span.start, span.end)
     for tok in reversed(region):
-        if tok.lower_ == "according":
-            return _according(tok)
-        if cues.lemma(tok) is None:
+        found = _according(tok) if tok.lower_ == "according" else None
+        if found is None and cues.lemma(tok) is not None:
+            subject = subject_of(tok)
+            found = (tok, subject) if subject is not None and not inside[subject.i] else None
+        if found is None:
             continue
-        subject = subject_of(tok)
-        if subject is not None and not inside[subject.i]:
-            return tok, subject
+        if len(quote) and _describes_source(quote, tok, found[1]):
+            return None  # the quoted words describe the speaker (a nonpartisan “fact tank”)
+        return found
     return None
 
 

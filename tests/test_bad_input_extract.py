@@ -61,11 +61,13 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
 
 @pytest.fixture
 def run_extract(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
-    """``run_extract(*args)`` → click's Result, with the session's pipeline instead of loading a new one."""
-    monkeypatch.setattr("eventlens.commands.extract.Extractor", lambda settings: extractor)
+    """``run_extract(*args)`` → click's Result, in this process (``--workers 1``) with the session's pipeline
+    instead of loading a new one (wherever the command looks ``Extractor`` up)."""
+    monkeypatch.setattr("eventlens.extract.Extractor", lambda settings: extractor)
+    monkeypatch.setattr("eventlens.commands.extract.Extractor", lambda settings: extractor, raising=False)
 
     def run(*args: str) -> Any:
-        return CliRunner().invoke(app, ["extract", *args])
+        return CliRunner().invoke(app, ["extract", "--workers", "1", *args])
 
     return run
 

@@ -33,6 +33,12 @@ FORMS = [
     ("Tens of thousands of refugees fled.", "Tens of thousands of refugees", 10000, None, "refugees", "refugees",
      None),
     ("Several thousand workers went on strike.", "Several thousand workers", 3000, None, "workers", "workers", None),
+    ("Pellets left more than 55 civilians and two officers dead.", "more than 55 civilians", 55, "more_than",
+     "civilians", "civilians dead", "dead"),
+    ("Thousands of civilians have been injured.", "Thousands of civilians", 1000, None, "civilians",
+     "civilians injured", "injured"),
+    ("Congress mourned the deaths of 49 people in Orlando.", "49 people", 49, None, "people", "deaths of people",
+     "dead"),
     ("Some twenty-five villages were shelled.", "Some twenty-five villages", 25, "about", "villages", "villages",
      None),
 ]  # fmt: skip

@@ -88,8 +88,11 @@ def _read_at(doc: Doc, i: int, data: NumberData) -> tuple[Quantity, int] | None:
     if unit is not None and unit != "percent":
         counted = doc[k:unit_end].text.lower()
     elif noun is not None:
-        verb = _event_verb(noun, data)
+        verb = _event_verb(noun, data) or (_event_verb(doc[core.end - 1], data) if noun.i >= core.end else None)
+        event_noun = None if verb else _event_noun(noun, data) or _event_noun(doc[core.end - 1], data)
         counted = noun.text.lower() + (f" {verb}" if verb else "")
+        if event_noun:
+            counted = f"{event_noun} of {counted}"
         unit = noun.text.lower()
         unit_end = max(unit_end, noun.i + 1)
     else:
@@ -245,16 +248,33 @@ def _counted_noun(doc: Doc, core: _Core, data: NumberData) -> Token | None:
 
 
 def _event_verb(tok: Token, data: NumberData) -> str | None:
-    """The verb that says what happened to the counted ("killed" in "14,000 people have been killed")."""
+    """The word that says what happened to the counted: "killed" in "14,000 people have been killed",
+    "dead" in "left 55 civilians and two officers dead"."""
     for child in tok.children:
         if child.dep_ in ("acl", "amod") and child.lower_ in data.event_verbs:
             return child.lower_
-    head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lower_ in data.event_verbs:
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "55 civilians and two police officers dead": the first conjunct carries the verb
+    head = first.head
+    if first.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lower_ in data.event_verbs:
         return head.lower_
+    if first.dep_ == "dobj":
+        for child in head.children:
+            if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and child.lower_ in COUNTED_ADJECTIVES:
+                return child.lower_
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in data.event_verbs:
         return nxt.lower_
+    return None
+
+
+def _event_noun(tok: Token, data: NumberData) -> str | None:
+    """The event noun a count hangs on: "deaths" in "the deaths of 49 people", "bodies" in "the bodies of 40"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head is not tok.head:
+        noun = tok.head.head
+        if magnitude_for(noun.lower_, None) is not None:
+            return noun.lower_
     return None
 
 

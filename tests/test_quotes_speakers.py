@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventlens.record import ArticleRecord, Quote
+from spacy.tokens import Doc, Token
+
+from eventlens.extract import Extractor
+from eventlens.record import ActorRef, ArticleRecord, Quote
 
 
 def _quote(record: ArticleRecord, text: str) -> Quote:
@@ -63,3 +66,33 @@ def test_narration_between_quotes_stops_the_continuation(analyse: Any) -> None:
     )
     late = _quote(record, "Nobody knows")
     assert late.speaker is None or "Scholz" not in (late.speaker.name or "")
+
+
+def _fake_actor_layer(codes: dict[str, tuple[str, str | None]]) -> Any:
+    """A stand-in for actors.actor_ref_for_token that knows a few words' codes."""
+
+    def actor_ref_for_token(doc: Doc, token: Token) -> ActorRef | None:
+        if token.text not in codes:
+            return None
+        code, sector = codes[token.text]
+        return ActorRef(name=token.text, code=code, sector=sector, text=token.text, start=token.idx,
+                        end=token.idx + len(token.text))  # fmt: skip
+
+    return actor_ref_for_token
+
+
+def test_speakers_are_resolved_through_the_actors_layer(extractor: Extractor, monkeypatch: Any) -> None:
+    from eventlens.extract import actors
+
+    fake = _fake_actor_layer({"diplomat": ("RUS", "GOV"), "Zelenskyy": ("UKR", "GOV")})
+    monkeypatch.setattr(actors, "actor_ref_for_token", fake, raising=False)
+    doc = extractor.nlp(
+        "A top Russian diplomat said Moscow would not back down.\n\n"
+        "President Volodymyr Zelenskyy thanked the allies.\n\n"
+        "“Your support matters,” he said."
+    )
+    quotes = {q.text: q for q in doc._.quotes}
+    nominal = quotes["Moscow would not back down"].speaker
+    assert nominal is not None and (nominal.code, nominal.sector) == ("RUS", "GOV")
+    pronoun = quotes["Your support matters,"].speaker
+    assert pronoun is not None and pronoun.code == "UKR" and pronoun.text == "he"

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from eventlens.cli import app
 from eventlens.extract import Extractor
 
+WEB = Path(__file__).parent / "fixtures" / "web"
 GOOD = "Russian troops massed near the border with Ukraine on Tuesday, officials in Kyiv said.\n"
 GOOD2 = "NATO foreign ministers met in Brussels on Friday to discuss the crisis, diplomats said.\n"
 FRENCH = "Le ministre a rencontré vendredi à Genève son homologue russe pour discuter de la crise ukrainienne."
@@ -56,6 +57,10 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "chinese.txt": (lambda: CHINESE.encode(), "language 'zh'"),
     "arabic.txt": (lambda: ARABIC.encode(), "language 'ar'"),
     "empty.jsonl": (lambda: b"\n\n", "empty: no articles"),
+    "bomb.rss": (lambda: (WEB / "bomb.rss").read_bytes(), "refused: the XML declares entities"),
+    "xxe.rss": (lambda: (WEB / "xxe.rss").read_bytes(), "refused: the XML declares entities"),
+    "feed.rss": (lambda: (WEB / "feed.rss").read_bytes(), "feeds are read by `eventlens ingest`"),
+    "self.opml": (lambda: (WEB / "self.opml").read_bytes(), "an OPML list of feeds"),
 }
 
 

@@ -280,6 +280,8 @@ class Fetcher:
             self.guard.check_url(current)
             if self.options.robots:
                 self._check_robots(current, url, deadline)
+            if time.monotonic() > deadline:  # slow redirects or robots.txt count against the same deadline
+                raise FetchFailed(url, f"took longer than {self.options.deadline:g} s (fetch deadline); stopped")
             result = self._get(current, url, headers, deadline, self.options.max_bytes)
             if isinstance(result, str):  # a redirect: its target
                 current = result

@@ -16,6 +16,8 @@ from ..record import Article
 from .text import check_article, decode_bytes
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+#: Files that may hold a feed or an OPML list (read by :mod:`.sources`), or an XHTML page.
+XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".opml")
 Result = Article | InputError  # noqa: UP040 (a plain alias keeps it usable at run time)
 Maker = Callable[..., Article]
 
@@ -168,14 +170,31 @@ def read_path(path: Path, settings: Settings, defaults: dict[str, Any] | None = 
         return
     for file in iter_paths(path):
         source = str(file)
+        suffix = base_suffix(file)
         try:
-            text = decode_bytes(read_bytes(file, settings), source)
+            data = read_bytes(file, settings)
+            if suffix in XML_SUFFIXES:
+                suffix = _xml_kind(data, source)
+            text = decode_bytes(data, source)
         except InputError as e:
             yield e
             continue
         file_defaults = dict(defaults)
         file_defaults.setdefault("source", file.name)
-        yield from _not_empty(read_text_input(text, source, base_suffix(file), settings, file_defaults), source)
+        yield from _not_empty(read_text_input(text, source, suffix, settings, file_defaults), source)
+
+
+def _xml_kind(data: bytes, source: str) -> str:
+    """How to read an .xml/.rss/.atom/.opml file here: a page or text is read; a feed or OPML list is refused
+    (hostile XML with its own reason), since reading one means fetching its entries (:mod:`.sources` does that)."""
+    from .feeds import check_xml, sniff
+
+    kind = sniff(data, "", source)
+    if kind in ("feed", "opml"):
+        check_xml(data, source)
+        what = "an RSS/Atom feed" if kind == "feed" else "an OPML list of feeds"
+        raise UnreadableInput(source, f"{what}: feeds are read by `eventlens ingest` (they fetch their entries)")
+    return {"html": ".html", "json": ".json", "jsonl": ".jsonl"}.get(kind, ".txt")
 
 
 def _not_empty(results: Iterator[Result], source: str) -> Iterator[Result]:

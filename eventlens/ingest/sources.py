@@ -24,13 +24,13 @@ from ..errors import FetchFailed, InputError, UnreadableInput
 from ..record import Article
 from .feeds import Feed, FeedEntry, parse_feed, parse_opml, sniff
 from .fetch import Fetched, Fetcher, FetchState
-from .files import Result, base_suffix, checked, read_bytes, read_path, read_stdin, read_text_input
+from .files import XML_SUFFIXES, Result, base_suffix, checked, read_bytes, read_path, read_stdin, read_text_input
 from .text import decode_bytes
 
 log = logging.getLogger(__name__)
 
 #: Local files read as feeds or OPML lists (by their content; these suffixes only route them here).
-FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".opml")
+FEED_SUFFIXES = XML_SUFFIXES
 #: OPML lists included in OPML lists, at most this deep.
 MAX_OPML_DEPTH = 5
 _TEXT_SUFFIX = {"json": ".json", "jsonl": ".jsonl", "html": ".html", "text": ".txt"}

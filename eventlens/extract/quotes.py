@@ -44,6 +44,7 @@ class _Attribution:
     cue: str | None
     speaker: ActorRef | None
     found_by: str  # after | governs | before | continues | none
+    subject: Token | None = None
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -69,7 +70,7 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], cues: CueData, resolver: Sp
         found[n] = _attribute(doc, spans, n, pars, inside, cues, resolver)
         att = found[n]
         if att.speaker is not None:
-            resolver.note(span.start, att.speaker)
+            resolver.note(span.start, att.speaker, att.subject)
     _share_within_groups(spans, found)
     _continue_speakers(text, spans, found, resolver)
     quotes: list[Quote] = []
@@ -129,7 +130,7 @@ def _with_speaker(
     if verb.lower_ == "according":
         lemma = "according"
     speaker = resolver.resolve(subject) if subject is not None else None
-    return _Attribution(lemma, speaker, how)
+    return _Attribution(lemma, speaker, how, subject)
 
 
 def _cue_after(
@@ -356,7 +357,7 @@ def _indirect_quotes(
         if inside[subject.i] or _covered(content, direct):
             continue
         speaker = resolver.resolve(subject)
-        resolver.note(content.start_char, speaker)
+        resolver.note(content.start_char, speaker, subject)
         quotes.append(Quote(content.text, content.start_char, content.end_char, "indirect", lemma, speaker))
     return quotes
 
@@ -381,7 +382,9 @@ def _content(verb: Token, kinds: tuple[str, ...]) -> Span | None:
     doc = verb.doc
     for child in verb.children:
         if "ccomp" in kinds and child.dep_ == "ccomp":
-            return _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            # "a missile which officials say may carry a warhead": the clause starts after the verb
+            start = max(child.left_edge.i, verb.i + 1) if child.i > verb.i else child.left_edge.i
+            return _trim(doc, start, child.right_edge.i + 1)
     if "of" in kinds:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of"), None)

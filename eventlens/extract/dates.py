@@ -24,7 +24,6 @@ from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .dates_normalise import MONTHS, NUMBER_WORDS, WEEKDAYS, normalise
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "can", "could", "may", "might", "should", "must"})
-PAST_AUX_TAGS = frozenset({"VBD"})
 MONTH_WORDS = sorted({m for m in MONTHS if len(m) > 3} | {f"{m}." for m in MONTHS if len(m) <= 4} | set(MONTHS))
 FRAMES = ["early", "mid", "late", "in", "since", "until", "by", "last", "next", "this", "from", "before", "after"]
 UNIT_WORDS = ["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"]
@@ -116,9 +115,12 @@ def verb_tense(verb: Token) -> str | None:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":  # "is going to meet"
         return "future"
-    if verb.tag_ == "VBD" or any(a.tag_ in PAST_AUX_TAGS for a in aux) or words & {"has", "have", "had"}:
+    tags = {a.tag_ for a in aux}
+    if "VBD" in tags or words & {"has", "have", "had", "'ve", "'d"}:  # "was approved", "has met", "had agreed"
         return "past"
-    if verb.tag_ == "VBN":  # a participle on its own: "the aid approved in late December"
+    if tags & {"VBZ", "VBP"}:  # "are set for Friday", "is meeting on Friday"
+        return "present"
+    if verb.tag_ in ("VBD", "VBN"):  # "met on Friday"; a participle alone: "the aid approved in late December"
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"

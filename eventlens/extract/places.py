@@ -55,6 +55,8 @@ LOCAL_CAP = 3
 NEIGHBOUR_WEIGHT = 0.5
 COUNTRY_NAMED_WEIGHT = 0.5
 PAIR_BONUS = 5.0
+#: Candidates below this prior (cities under 100,000 people) need support from the article to be chosen.
+WEAK_PRIOR = 5.0
 #: A choice made on priors alone counts as context only when it wins by this margin.
 CLEAR_MARGIN = 1.0
 
@@ -87,6 +89,8 @@ class _Context:
         for m in mentions:
             c = m.choice
             if c is None or c.country is None or (len(m.candidates) > 1 and m.margin < CLEAR_MARGIN):
+                continue
+            if c.prior < WEAK_PRIOR and not c.capital:  # small towns are what context decides, not evidence for it
                 continue
             if c.feature == "country":
                 ctx.countries[c.country].add(m.key)
@@ -136,13 +140,16 @@ class PlacesComponent:
             span = _trim(ent)
             if span is None:
                 continue
-            if self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text):
-                spans.append(span)
+            cands = self._lookup(span)
+            if cands:
+                # a surname the model took for a place ("Obama" GPE) is not a place, unless a strong one
+                if any(c.strong for c in cands) or not _is_person_name(span, person_words, doc):
+                    spans.append(span)
                 continue
             inside = [h for h in hits if h.start >= span.start and h.end <= span.end]
-            if inside:
+            if inside and _covers(inside, span):  # "Raleigh, N.C.", not "Kim Jong Un" for a town named Kim
                 spans.extend(inside)
-            elif _keep_unresolved(span, person_words, doc):
+            elif _keep_unresolved(span, person_words, doc, ent.label_):
                 spans.append(span)
                 if ent.label_ == "FAC":
                     extra[(span.start, span.end)] = "other"
@@ -152,9 +159,12 @@ class PlacesComponent:
                 spans.append(hit)
         mentions = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            cands = self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text)
+            cands = self._lookup(span)
             mentions.append(_Mention(span, cands, extra.get((span.start, span.end))))
         return mentions
+
+    def _lookup(self, span: Span) -> list[Candidate]:
+        return self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text)
 
     def _accept_hit(self, hit: Span, person_words: set[str]) -> bool:
         """Whether a gazetteer hit outside any place entity is a place mention."""
@@ -174,13 +184,25 @@ class PlacesComponent:
     # -- resolving ----------------------------------------------------------------------------------------------
 
     def _choose(self, m: _Mention, ctx: _Context | None) -> None:
-        if not m.candidates:
+        cands = m.candidates
+        if ctx is not None:  # a small town in a country the article never mentions is no answer ("Obama", Japan)
+            cands = [c for c in cands if c.prior >= WEAK_PRIOR or c.capital or self._supported(c, m, ctx)]
+        if not cands:
+            m.choice = None
             return
-        scored = sorted(
-            ((self._score(c, m, ctx), i, c) for i, c in enumerate(m.candidates)), key=lambda x: (-x[0], x[1])
-        )
+        scored = sorted(((self._score(c, m, ctx), i, c) for i, c in enumerate(cands)), key=lambda x: (-x[0], x[1]))
         m.choice = scored[0][2]
         m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
+
+    @staticmethod
+    def _supported(c: Candidate, m: _Mention, ctx: _Context) -> bool:
+        """Whether the article names the candidate's country or another place in it, or pairs it ("Ferguson,
+        Missouri")."""
+        if any(_pairs_with(c, p) for p in m.partners):
+            return True
+        if c.country is None:
+            return False
+        return bool(ctx.countries[c.country] - {m.key} or ctx.local[c.country] - {m.key})
 
     def _score(self, c: Candidate, m: _Mention, ctx: _Context | None) -> float:
         score = c.prior + sum(PAIR_BONUS for p in m.partners if _pairs_with(c, p))
@@ -285,13 +307,30 @@ def _person_words(doc: Doc) -> set[str]:
     return words
 
 
-def _keep_unresolved(span: Span, person_words: set[str], doc: Doc) -> bool:
-    """Keep an entity no gazetteer name fits, unless it is a person's name or has no capital letter."""
-    if not any(c.isupper() for c in span.text):
-        return False
+def _is_person_name(span: Span, person_words: set[str], doc: Doc) -> bool:
+    """Whether the article uses these words as a person's name (a PERSON entity, or part of a longer one)."""
     if any(t.text in person_words for t in span):
+        return True
+    return any(e.label_ == "PERSON" and e.text == span.text for e in doc.ents)
+
+
+def _keep_unresolved(span: Span, person_words: set[str], doc: Doc, label: str) -> bool:
+    """Keep an entity no gazetteer name fits, unless it is a person's name, a bare direction ("the West"), a
+    demonym the model took for a place ("Ukrainian"), or has no capital letter."""
+    if not any(c.isupper() for c in span.text) or _is_person_name(span, person_words, doc):
         return False
-    return not any(e.label_ == "PERSON" and e.text == span.text for e in doc.ents)
+    if span.root.dep_ in ("nsubj", "nsubjpass") and label != "FAC":
+        return False  # an unknown name that acts ("Blinken met Lavrov") is a person or a group, not a place
+    words = [t for t in span if t.is_alpha]
+    if all(t.lower_ in DIRECTIONS for t in words) or all(t.tag_ in ("JJ", "NNPS") for t in words):
+        return False
+    return not any(e.label_ == "NORP" and e.text == span.text for e in doc.ents)
+
+
+def _covers(hits: list[Span], span: Span) -> bool:
+    """Whether gazetteer hits account for every word of an entity but connectors ("Raleigh, N.C.")."""
+    inside = {i for h in hits for i in range(h.start, h.end)}
+    return all(t.i in inside for t in span if t.is_alpha and t.lower_ not in ("and", "of", "the"))
 
 
 def places_between(doc: Doc, start_char: int, end_char: int) -> list[Place]:

@@ -12,6 +12,7 @@ raised by one. :mod:`.places` adds the article's context on top of the prior to 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import unicodedata
 from collections import defaultdict
@@ -34,7 +35,11 @@ CAPITAL_BONUS = 1.0
 #: Names the gazetteer matcher may take without help from the NER (a "strong" place): cities this large or capitals.
 STRONG_CITY_POPULATION = 1_000_000
 #: Alternate names of cities smaller than this are not indexed (they are mostly noise: "Berlin" for North Canton).
-ALTERNATE_MIN_POPULATION = 50_000
+ALTERNATE_MIN_POPULATION = 100_000
+#: An alternate name ranks below a primary one of the same weight ("New York" is the state before the city's alias).
+ALTERNATE_PENALTY = 0.5
+#: How alike (difflib ratio) an alternate name must be to the primary name to be indexed.
+VARIANT_RATIO = 0.6
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,12 @@ class Gazetteer:
     # -- lookups -------------------------------------------------------------------------------------------------
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every place ``text`` may name: by primary names first, by alternate names when none has it."""
+        """Every place ``text`` may name, by primary name or alias, then by alternate name ("Kiev", "New York" for
+        New York City); a place found both ways is listed once."""
         key = name_key(text)
-        return list(self._by_key.get(key) or self._alternates.get(key) or [])
+        primary = list(self._by_key.get(key, ()))
+        ids = {c.geonameid for c in primary}
+        return primary + [c for c in self._alternates.get(key, ()) if c.geonameid not in ids]
 
     def names(self) -> list[tuple[str, bool]]:
         """Every primary name and alias with whether any of its candidates is strong, for the phrase matcher."""
@@ -153,11 +161,12 @@ class Gazetteer:
             )
             self._add(city["name"], cand)
             if pop >= ALTERNATE_MIN_POPULATION:
-                alt = dataclasses.replace(cand, via_alternate=True, strong=False)
+                alt = dataclasses.replace(cand, via_alternate=True, strong=False, prior=cand.prior - ALTERNATE_PENALTY)
+                primary = name_key(city["name"])
                 for other in city.get("alternatenames") or ():
                     if len(other) >= 4 and other[0].isupper() and _is_latin(other):
                         key = name_key(other)
-                        if alt not in self._alternates[key]:
+                        if key != primary and _variant_of(key, primary) and alt not in self._alternates[key]:
                             self._alternates[key].append(alt)
 
     def _add_countries(self, countries: dict[str, Any], cities: list[Any]) -> None:
@@ -242,6 +251,22 @@ class Gazetteer:
         for abbr, code in (data.get("us_state_abbreviations") or {}).items():
             if code in self._us_states_by_code:
                 self._add(abbr, self._us_states_by_code[code])
+
+
+def _variant_of(alternate: str, primary: str) -> bool:
+    """Whether an alternate name is a spelling of the primary one ("Kiev" of "Kyiv", "Fallujah" of "Al Fallujah"),
+    not a translation or an old name that is now another place's ("White House", an alternate of Casablanca)."""
+    if alternate in primary or primary in alternate:
+        return True
+    if alternate[:1] != primary[:1]:  # spellings of one name start alike; this also spares most difflib calls
+        return False
+    matcher = difflib.SequenceMatcher(None, alternate, primary, autojunk=False)
+    # the cheap upper bounds first: most alternates fail on length or letters alone
+    return (
+        matcher.real_quick_ratio() >= VARIANT_RATIO
+        and matcher.quick_ratio() >= VARIANT_RATIO
+        and matcher.ratio() >= VARIANT_RATIO
+    )
 
 
 def _bundled_data() -> dict[str, Any]:

@@ -12,7 +12,7 @@ import logging
 import typer
 
 #: Command modules, each with ``register(app)``. Order is the order ``--help`` lists them.
-COMMAND_MODULES = ("extract",)
+COMMAND_MODULES = ("extract", "ingest")
 
 app = typer.Typer(
     name="eventlens",

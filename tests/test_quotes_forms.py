@@ -126,3 +126,9 @@ def test_a_lost_closing_mark_ends_the_quote_at_its_sentence() -> None:
     text = 'She denounced "a smear campaign against the law. The ruling was appealed.'
     spans = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["a smear campaign against the law."]
+
+
+def test_quote_spans_come_in_text_order_whatever_their_marks() -> None:
+    text = "‘First,’ she said. “Second,” he said. ‘Third,’ they said."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["First,", "Second,", "Third,"]

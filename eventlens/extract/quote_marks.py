@@ -176,7 +176,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     if carry is not None and pars:
         _add(spans, text, carry, None, pars[-1][1], len(pars) - 1, group, lost=True)
     spans.sort(key=lambda s: s.open)
-    return _merge_groups(spans) + _single_spans(text, pars, spans)
+    doubles = _merge_groups(spans)
+    return sorted(doubles + _single_spans(text, pars, doubles), key=lambda s: s.open)
 
 
 def _add(

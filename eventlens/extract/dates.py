@@ -27,6 +27,11 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "can", "could", "
 MONTH_WORDS = sorted({m for m in MONTHS if len(m) > 3} | {f"{m}." for m in MONTHS if len(m) <= 4} | set(MONTHS))
 FRAMES = ["early", "mid", "late", "in", "since", "until", "by", "last", "next", "this", "from", "before", "after"]
 UNIT_WORDS = ["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"]
+#: Nouns naming events: a date right after one dates the event, not the clause ("in advance of talks Friday").
+EVENT_NOUNS = frozenset(
+    "talk talks meeting meetings summit vote election elections visit trip deadline hearing ceremony session "
+    "referendum rally conference negotiations game games match inauguration funeral trial debate".split()
+)
 COUNT_WORDS = sorted(NUMBER_WORDS) + ["few", "several"]
 
 
@@ -95,7 +100,11 @@ class DatesComponent:
 
 def clause_tense(span: Span) -> str | None:
     """ "past", "present" or "future": the tense of the verb the date expression modifies; None when it modifies a
-    noun ("talks Friday") or nothing."""
+    noun ("talks Friday", "the vote on Sunday") or nothing."""
+    doc = span.doc
+    before = span.start - 1 if span.start == 0 or doc[span.start - 1].lower_ != "on" else span.start - 2
+    if before >= 0 and doc[before].pos_ == "NOUN" and _event_noun(doc[before]):
+        return None  # "talks Friday", "the vote on Sunday": the event noun carries the date, whatever the verb
     token = span.root
     while token.head is not token:
         head = token.head
@@ -107,13 +116,19 @@ def clause_tense(span: Span) -> str | None:
     return None
 
 
+def _event_noun(token: Token) -> bool:
+    # the pipeline may run without a lemmatizer: plurals are folded by hand
+    word = token.lower_
+    return word in EVENT_NOUNS or word.removesuffix("s") in EVENT_NOUNS or word.removesuffix("es") in EVENT_NOUNS
+
+
 def verb_tense(verb: Token) -> str | None:
     """The tense of ``verb`` from its tag and auxiliaries; infinitives ("plans to meet") point to the future."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
     if words & FUTURE_AUX or "to" in words:
         return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":  # "is going to meet"
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":  # "is going to meet"
         return "future"
     tags = {a.tag_ for a in aux}
     if "VBD" in tags or words & {"has", "have", "had", "'ve", "'d"}:  # "was approved", "has met", "had agreed"

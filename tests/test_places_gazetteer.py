@@ -1,0 +1,60 @@
+"""The gazetteer on its own: names, aliases and spellings to GeoNames candidates (no spaCy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventlens.extract.places_gazetteer import Gazetteer, name_key
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "country"),
+    [
+        ("Ukraine", 690791, "UKR"),
+        ("Russia", 2017370, "RUS"),
+        ("Belarus", 630336, "BLR"),
+        ("the United States", 6252001, "USA"),
+        ("U.S.", 6252001, "USA"),
+        ("Britain", 2635167, "GBR"),
+        ("Kiev", 703448, "UKR"),
+        ("Kyiv", 703448, "UKR"),
+        ("N.C.", 4482348, "USA"),
+        ("Crimea", 703883, "UKR"),
+    ],
+)
+def test_names_reach_their_place(gazetteer: Gazetteer, name: str, geonameid: int, country: str) -> None:
+    assert (geonameid, country) in {(c.geonameid, c.country) for c in gazetteer.candidates(name)}
+
+
+def test_translations_of_other_places_are_not_spellings(gazetteer: Gazetteer) -> None:
+    # "White House" is an alternate name of Casablanca in GeoNames ("Dar el Beida"): it must not resolve there.
+    assert gazetteer.candidates("White House") == []
+
+
+def test_ambiguous_names_keep_all_candidates(gazetteer: Gazetteer) -> None:
+    countries = {c.country for c in gazetteer.candidates("Geneva")}
+    assert {"CHE", "USA"} <= countries
+    assert {c.feature for c in gazetteer.candidates("Georgia")} == {"country", "region"}
+
+
+def test_name_key_folds_case_accents_quotes_and_the() -> None:
+    assert name_key("The Crimean  Peninsula") == name_key("crimean peninsula")
+    assert name_key("Côte d’Ivoire") == "cote d'ivoire"
+
+
+def test_user_files_add_places(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "regions:\n"
+        "  - {name: Zarghun Shahr, aliases: [Zarghun], country: AFG, lat: 33.2, lon: 68.4, geonameid: null}\n",
+        encoding="utf-8",
+    )
+    (cand,) = Gazetteer([extra]).candidates("Zarghun")
+    assert (cand.name, cand.country, cand.feature) == ("Zarghun Shahr", "AFG", "region")

@@ -1,0 +1,119 @@
+"""The FastAPI application: JSON API under ``/api``, server-rendered pages, static files, local ``/docs``.
+
+Everything the browser needs (scripts, styles, chart libraries, country shapes, Swagger UI) is served by the app
+from ``eventlens/web/static``; the Content-Security-Policy header tells the browser to load nothing from anywhere
+else, so a page cannot reach the internet even by mistake.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .. import __version__
+from .db import Database
+from .errors import install_error_handlers
+
+WEB_DIR = Path(__file__).parent
+STATIC_DIR = WEB_DIR / "static"
+TEMPLATES_DIR = WEB_DIR / "templates"
+
+#: Host names a loopback server answers to. Anything else is refused (400), which stops DNS rebinding: a web page
+#: on another site cannot make the browser talk to this server under that site's name.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+#: Only this origin: no CDN, no fonts, no beacons. ECharts and Swagger UI set inline styles, hence 'unsafe-inline'
+#: for styles only; scripts never run inline.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+class DropEmptyParams:
+    """Drop ``name=`` pairs from the query string: a filter form sent without script sends every empty box,
+    and an empty box means "any", not an invalid value."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            parts = scope["query_string"].split(b"&")
+            kept = [p for p in parts if p and p.partition(b"=")[2]]
+            if len(kept) != len(parts):
+                scope = dict(scope, query_string=b"&".join(kept))
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    db: str | Path,
+    *,
+    allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+    token: str | None = None,
+) -> FastAPI:
+    """Build the app over the DuckDB file ``db`` (opened read-only, per request thread).
+
+    Args:
+        db: path of the database ``eventlens ingest`` wrote.
+        allowed_hosts: ``Host`` header values to answer; ``("*",)`` to answer any (a server bound beyond loopback).
+        token: secret that writing endpoints require (``Authorization: Bearer …``); a random one when not given.
+
+    Returns:
+        The ASGI application (serve it with uvicorn, as ``eventlens serve`` does).
+    """
+    app = FastAPI(
+        title="eventlens",
+        version=__version__,
+        description="News → auditable event data: articles, PLOVER events, quotes, actors, stories and dyads.",
+        # FastAPI's own /docs loads Swagger UI from a CDN; ours (below) serves the npm copy from /static.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    templates.env.globals["version"] = __version__
+    app.state.db = Database(Path(db))
+    app.state.templates = templates
+    app.state.token = token or secrets.token_urlsafe(32)
+    app.state.vendor_ready = (STATIC_DIR / "vendor" / "echarts.min.js").is_file()
+    templates.env.globals["vendor_ready"] = app.state.vendor_ready
+
+    install_error_handlers(app, templates)
+    app.add_middleware(DropEmptyParams)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    # StaticFiles refuses paths that resolve outside its folder (``..``, absolute paths, symlinks out).
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> Response:
+        return templates.TemplateResponse(request, "docs.html", {})
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app
+
+
+__all__ = ["CSP", "LOOPBACK_HOSTS", "create_app"]

@@ -1,0 +1,186 @@
+"""Server-rendered pages: overview, timeline, actor network, map, articles, the article reader, and exports.
+
+Each page is one request: the server renders the tables and embeds the chart data as JSON
+(``<script type="application/json">``, never executed), and a small script of ours draws it with the libraries
+the app serves. The shared filters come from the URL, so a view can be shared by its link.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..record import FACTUALITIES, PLOVER_TYPES, QUADS
+from . import data
+from .errors import NotFound
+from .exports import EXPORT_FORMATS, export_response
+from .highlight import event_item, highlight, item_id
+from .params import ID_PATTERN, Page, WebFilters, filter_params, page_params
+
+router = APIRouter(include_in_schema=False)
+
+Filters = Annotated[WebFilters, Depends(filter_params)]
+
+NAV = (("", "Overview"), ("timeline", "Timeline"), ("network", "Network"), ("map", "Map"), ("articles", "Articles"))
+
+#: Bounds on what one page draws (the API pages through the rest).
+TIMELINE_EVENTS = 1000
+NETWORK_EDGES = 150
+MAP_POINTS = 2000
+
+
+def render(request: Request, template: str, page: str, f: WebFilters, **context: Any) -> Response:
+    """Render ``template`` with what every page shares: navigation, the filter form, the filters' query string."""
+    path = "/" if page == "overview" else f"/{page}"
+    base = {
+        "page": page,
+        "nav": NAV,
+        "f": f,
+        "qs": f.query_string(),
+        "form_action": path,
+        "show_filters": True,
+        "plover_types": PLOVER_TYPES,
+        "factualities": FACTUALITIES,
+        "quads": QUADS,
+    }
+    response: Response = request.app.state.templates.TemplateResponse(request, template, {**base, **context})
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, f: Filters) -> Response:
+    with request.app.state.db.reading() as con:
+        view = data.overview(con, f)
+    return render(request, "overview.html", "overview", f, counts=view["counts"], dyads=view["dyads"], data=view)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, f: Filters) -> Response:
+    with request.app.state.db.reading() as con:
+        view = data.timeline(con, f, max_events=TIMELINE_EVENTS)
+    return render(request, "timeline.html", "timeline", f, data=view, truncated=view["truncated"])
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(request: Request, f: Filters) -> Response:
+    with request.app.state.db.reading() as con:
+        view = data.network(con, f, max_edges=NETWORK_EDGES)
+    return render(
+        request, "network.html", "network", f, data=view, dyads=view["edges"][:25], truncated=view["truncated"]
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, f: Filters) -> Response:
+    with request.app.state.db.reading() as con:
+        view = data.map_points(con, f, max_points=MAP_POINTS)
+    return render(request, "map.html", "map", f, data=view, truncated=view["truncated"])
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, f: Filters, page: Annotated[Page, Depends(page_params)]) -> Response:
+    with request.app.state.db.reading() as con:
+        listing = data.articles(con, f, page)
+    next_url = f"/articles{f.query_string(cursor=listing.next)}" if listing.next else None
+    return render(request, "articles.html", "articles", f, articles=listing.items, next_url=next_url)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def reader(
+    request: Request,
+    f: Filters,
+    article_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    event: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> Response:
+    with request.app.state.db.reading() as con:
+        detail = data.article_detail(con, article_id)
+    if detail is None:
+        raise NotFound(f"no article with id {article_id}")
+    record = detail  # the record contract's keys, plus story, copies and version links
+    active = item_id("ev", event) if event else None
+    return render(
+        request,
+        "article.html",
+        "articles",
+        f,
+        article=record["article"],
+        record=record,
+        segments=highlight(record, active=active),
+        copies=detail.get("copies") or [],
+        story=detail.get("story"),
+        **side_panel(record),
+    )
+
+
+def side_panel(record: dict[str, Any]) -> dict[str, Any]:
+    """What the reader lists beside the text, each entry with the item id of its spans."""
+    events = []
+    for i, e in enumerate(record.get("events") or []):
+        actor, recipient = e.get("actor") or {}, e.get("recipient") or {}
+        events.append(
+            {
+                "item": event_item(e, i),
+                "type": e.get("type"),
+                "quad": e.get("quad"),
+                "factuality": e.get("factuality"),
+                "historical": e.get("historical"),
+                "source": actor.get("code") or actor.get("name") or actor.get("text"),
+                "target": recipient.get("code") or recipient.get("name") or recipient.get("text"),
+                "date": (e.get("date") or {}).get("value"),
+                "place": (e.get("location") or {}).get("name"),
+            }
+        )
+    quotes = [
+        {
+            "item": item_id("q", i),
+            "speaker": (q.get("speaker") or {}).get("name") or (q.get("speaker") or {}).get("text"),
+            "kind": q.get("kind"),
+            "text": q.get("text") or "",
+        }
+        for i, q in enumerate(record.get("quotes") or [])
+    ]
+    actors = [
+        {
+            "item": item_id("a", i),
+            "name": a.get("name"),
+            "code": a.get("code"),
+            "sector": a.get("sector"),
+            "mentions": len(a.get("mentions") or []),
+        }
+        for i, a in enumerate(record.get("actors") or [])
+    ]
+    places = [
+        {
+            "item": item_id("p", i),
+            "text": p.get("text"),
+            "note": " ".join(str(x) for x in (p.get("name"), p.get("country")) if x),
+        }
+        for i, p in enumerate(record.get("places") or [])
+    ]
+    dates = [
+        {"item": item_id("d", i), "text": d.get("text"), "note": d.get("value") or ""}
+        for i, d in enumerate(record.get("dates") or [])
+    ]
+    quantities = [
+        {
+            "item": item_id("n", i),
+            "text": q.get("text"),
+            "note": f"{q.get('value')} {q.get('counted') or q.get('unit') or ''}",
+        }
+        for i, q in enumerate(record.get("quantities") or [])
+    ]
+    others = [("Places", "places", places), ("Dates", "dates", dates), ("Quantities", "quantities", quantities)]
+    return {"events": events, "quotes": quotes, "actors": actors, "others": others}
+
+
+@router.get("/export.{fmt}")
+def export(
+    request: Request, f: Filters, fmt: Annotated[str, Path(pattern=f"^({'|'.join(EXPORT_FORMATS)})$")]
+) -> Response:
+    """The events of the current filter as a file (CSV, JSON or Parquet)."""
+    return export_response(request.app.state.db, f, fmt)
+
+
+__all__ = ["router"]

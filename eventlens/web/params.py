@@ -1,0 +1,156 @@
+"""Query parameters shared by every page and API route, validated before anything reaches the database.
+
+Every value is typed and bounded here (lengths, counts, enumerations, dates, a strict pattern for ids and cursors);
+the query layer then passes each one to DuckDB as a bound parameter, never as SQL text (issue #8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import Query
+
+from ..record import FACTUALITIES, PLOVER_TYPES, QUADS
+
+#: Most items one API page returns; a client asking for more gets 422, not a huge response.
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+#: Free text (search words, actor names): long enough for any name, short enough to bound the work.
+MAX_TEXT = 200
+#: Repeated parameters (``actor=USA&actor=RUS``).
+MAX_REPEAT = 10
+
+ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+CURSOR_PATTERN = r"^[A-Za-z0-9_=-]{1,512}$"
+
+PloverType = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
+Quad = Enum("Quad", {q: q for q in QUADS}, type=str)  # type: ignore[misc]
+Factuality = Enum("Factuality", {f: f for f in FACTUALITIES}, type=str)  # type: ignore[misc]
+
+Text = Annotated[str, Query(min_length=1, max_length=MAX_TEXT)]
+
+
+@dataclass(frozen=True)
+class WebFilters:
+    """The filters of a request, already validated. Empty means "any"."""
+
+    q: str | None = None
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    quads: tuple[str, ...] = ()
+    factualities: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    story: str | None = None
+    place: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def actor_text(self) -> str:
+        return ", ".join(self.actors)
+
+    def is_empty(self) -> bool:
+        return not (self.q or self.actors or self.types or self.quads or self.factualities or self.since)
+
+    def query_pairs(self) -> list[tuple[str, str]]:
+        """The filters as URL query pairs (what the filter form would send)."""
+        pairs: list[tuple[str, str]] = []
+        if self.q:
+            pairs.append(("q", self.q))
+        pairs += [("actor", a) for a in self.actors]
+        pairs += [("type", t) for t in self.types]
+        pairs += [("quad", t) for t in self.quads]
+        pairs += [("factuality", t) for t in self.factualities]
+        if self.since:
+            pairs.append(("since", self.since.isoformat()))
+        if self.until:
+            pairs.append(("until", self.until.isoformat()))
+        if self.story:
+            pairs.append(("story", self.story))
+        if self.place:
+            pairs.append(("place", self.place))
+        return pairs
+
+    def query_string(self, **more: str) -> str:
+        """``?…`` for links that keep the current filters ("" when there are none)."""
+        pairs = self.query_pairs() + [(k, v) for k, v in more.items() if v]
+        return "?" + urlencode(pairs) if pairs else ""
+
+
+def _split_actors(values: list[str]) -> tuple[str, ...]:
+    # The form has one actor box where people type "USA, RUS"; the API repeats ?actor=. Both work.
+    out: list[str] = []
+    for value in values:
+        out += [part.strip() for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys(out))[:MAX_REPEAT]
+
+
+def filter_params(
+    q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words in the article text or title.")] = None,
+    actor: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_REPEAT, description="Actor code (USA, NATO) or name; repeat or separate with commas."),
+    ] = [],  # noqa: B006 - FastAPI copies defaults per request
+    type: Annotated[list[PloverType], Query(max_length=len(PLOVER_TYPES), description="PLOVER event type.")] = [],  # noqa: B006
+    quad: Annotated[list[Quad], Query(max_length=len(QUADS), description="Quad class.")] = [],  # noqa: B006
+    factuality: Annotated[
+        list[Factuality], Query(max_length=len(FACTUALITIES), description="asserted, negated, hypothetical, future.")
+    ] = [],  # noqa: B006
+    since: Annotated[dt.date | None, Query(description="First day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
+    story: Annotated[str | None, Query(pattern=ID_PATTERN, description="Story id.")] = None,
+    place: Annotated[str | None, Query(max_length=MAX_TEXT, description="Place name or country code.")] = None,
+) -> WebFilters:
+    """FastAPI dependency: the shared filters of any page or API route."""
+    return WebFilters(
+        q=q.strip() or None if q else None,
+        actors=_split_actors(actor),
+        types=tuple(dict.fromkeys(t.value for t in type)),
+        quads=tuple(dict.fromkeys(t.value for t in quad)),
+        factualities=tuple(dict.fromkeys(t.value for t in factuality)),
+        since=since,
+        until=until,
+        story=story,
+        place=place.strip() or None if place else None,
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """Cursor pagination: ``limit`` items after ``cursor`` (opaque, from the previous page's ``next``)."""
+
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")] = (
+        DEFAULT_LIMIT
+    ),
+    cursor: Annotated[
+        str | None, Query(pattern=CURSOR_PATTERN, description="The `next` value of the previous page.")
+    ] = None,
+) -> Page:
+    """FastAPI dependency: cursor pagination parameters."""
+    return Page(limit=limit, cursor=cursor)
+
+
+__all__ = [
+    "CURSOR_PATTERN",
+    "DEFAULT_LIMIT",
+    "ID_PATTERN",
+    "MAX_LIMIT",
+    "MAX_REPEAT",
+    "MAX_TEXT",
+    "Factuality",
+    "Page",
+    "PloverType",
+    "Quad",
+    "WebFilters",
+    "filter_params",
+    "page_params",
+]

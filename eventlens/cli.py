@@ -12,7 +12,7 @@ import logging
 import typer
 
 #: Command modules, each with ``register(app)``. Order is the order ``--help`` lists them.
-COMMAND_MODULES = ("extract", "load", "ingest", "serve", "demo")
+COMMAND_MODULES = ("extract", "load", "ingest", "serve", "demo", "check")
 
 app = typer.Typer(
     name="eventlens",

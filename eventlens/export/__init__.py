@@ -1,1 +1,45 @@
-"""eventlens.export."""
+"""Exports of the stored events (syndicated copies never included): PLOVER JSONL, GDELT-style TSV, CSV, Parquet.
+
+``export(con, filters, fmt, path)`` writes one format; every row keeps its article id and sentence offsets, so any
+exported event can be traced back to the characters that say so. Readers for round trips:
+:func:`~eventlens.export.plover.read_plover` and :func:`~eventlens.export.flat.read_parquet_events`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ..errors import QueryError
+from ..query.filters import Filters
+from .flat import read_parquet_events, write_csv, write_parquet
+from .gdelt import write_gdelt
+from .plover import read_plover, write_plover
+
+FORMATS = ("plover", "gdelt", "csv", "parquet")
+#: The file suffix each format is written with when ``-o`` names a folder.
+SUFFIX = {"plover": ".jsonl", "gdelt": ".tsv", "csv": ".csv", "parquet": ".parquet"}
+
+
+def export(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str, path: str | Path | None) -> int:
+    """Write the events matching ``filters`` in ``fmt`` to ``path`` (``None`` or ``-``: stdout); returns how many.
+
+    Raises:
+        QueryError: an unknown format, or Parquet asked for on stdout.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if path is None or str(path) == "-":
+            raise QueryError("Parquet is binary: give a file with -o")
+        return write_parquet(con, filters, path)
+    writer = {"plover": write_plover, "gdelt": write_gdelt, "csv": write_csv}[fmt]
+    if path is None or str(path) == "-":
+        return writer(con, filters, sys.stdout)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        return writer(con, filters, out)
+
+
+__all__ = ["FORMATS", "SUFFIX", "export", "read_parquet_events", "read_plover"]

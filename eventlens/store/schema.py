@@ -3,7 +3,8 @@
 Tables (every item keeps its character offsets into ``articles.text``, so each row can be audited)::
 
     schema_version  version, applied                      one row per migration applied
-    articles        id (content hash) … text, ingested, previous_version, duplicate_of, similarity, story_id
+    articles        id (content hash) … text, ingested, previous_version, duplicate_of, similarity, story_id,
+                    row_counts (JSON: rows written per table, checked by ``eventlens check``)
     minhashes       article_id, hashvalues (BLOB)          the MinHash signature, to rebuild the LSH index on open
     actors          article_id, id, name, code, sector, role, kind
     mentions        article_id, actor_id, seq, start, end, text
@@ -29,7 +30,7 @@ import duckdb
 from ..errors import StoreError
 
 #: The schema this eventlens writes and reads.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ACTOR_REF = "{p}_name VARCHAR, {p}_code VARCHAR, {p}_sector VARCHAR, {p}_text VARCHAR, {p}_start INTEGER, " + (
     "{p}_end INTEGER, {p}_actor_id VARCHAR"
@@ -112,8 +113,12 @@ _V1 = [
     )""",
 ]
 
+# v2: each article row says how many rows of each table it was written with, so ``eventlens check`` can prove that
+# no article is missing part of its rows (a half-written article), not only that no row lacks its article.
+_V2 = ["ALTER TABLE articles ADD COLUMN row_counts VARCHAR"]
+
 #: Migrations by the version they reach; each runs in one transaction with its ``schema_version`` row.
-MIGRATIONS: dict[int, list[str]] = {1: _V1}
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
 
 #: Every table that holds rows of one article (``article_id``), for integrity checks and deletion.
 ARTICLE_TABLES = ("minhashes", "actors", "mentions", "events", "quotes", "places", "dates", "quantities", "duplicates")

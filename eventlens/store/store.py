@@ -210,9 +210,11 @@ class Store:
             self.con.execute("COMMIT")
         except (duckdb.Error, OSError) as e:
             self._rollback()
+            self._index = None  # rebuilt from what was committed, should the caller go on
             raise write_error(self.path, f"article {article.id}", e) from e
         except BaseException:
             self._rollback()
+            self._index = None
             raise
         index.add(article.id, mh)
         return result
@@ -271,20 +273,22 @@ class Store:
         seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
         day = parse_day(article.published)
         story_id = self._place_in_story(article, day, profile, original=match.article_id if is_copy and match else None)
+        rows = record_rows(record, counted=counted)
+        row_counts = json.dumps({table: len(table_rows) for table, table_rows in rows.items()}, sort_keys=True)
         self.con.execute(
             "INSERT INTO articles (id, url, source, title, published, published_day, language, text, n_chars, seq, "
-            "previous_version, duplicate_of, similarity, story_id, features) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "previous_version, duplicate_of, similarity, story_id, features, row_counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 article.id, article.url, article.source, article.title, article.published, day, article.language,
                 article.text, len(article.text), seq, previous,
                 match.article_id if is_copy and match else None, match.similarity if is_copy and match else None,
-                story_id, json.dumps(profile.as_dict(), ensure_ascii=False),
+                story_id, json.dumps(profile.as_dict(), ensure_ascii=False), row_counts,
             ],
         )  # fmt: skip
         self.con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, mh_bytes])
-        for table, rows in record_rows(record, counted=counted).items():
-            self._insert(table, rows)
+        for table, table_rows in rows.items():
+            self._insert(table, table_rows)
         if previous is not None:
             self.con.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article.id, previous])
             self.con.execute("UPDATE events SET counted = false WHERE article_id = ?", [previous])

@@ -12,7 +12,7 @@ import logging
 import typer
 
 #: Command modules, each with ``register(app)``. Order is the order ``--help`` lists them.
-COMMAND_MODULES = ("extract", "load", "ingest", "serve", "demo", "check")
+COMMAND_MODULES = ("extract", "load", "ingest", "serve", "demo", "check", "events", "quotes", "actors", "stories", "dyads", "export")
 
 app = typer.Typer(
     name="eventlens",

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
+#: The bundled crosswalk (found next to the package's code, however eventlens was installed).
+TABLE = Path(__file__).resolve().parent.parent / "data" / "cameo" / "CAMEO2PLOVER-2021.txt"
 #: A type whose every code names a mode: the mode of its general sense (ACCUSE's "disapprove" is CAMEO 110, the
 #: former DISAPPROVE root; "investigate" and "allege" are narrower).
 _DEFAULT_MODE = {"ACCUSE": "disapprove"}
@@ -22,7 +24,7 @@ _LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?")
 @cache
 def _table() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """``(type, mode) → code`` and ``type → most general code``, in the file's order."""
-    text = (resources.files("eventlens") / "data" / "cameo" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8")
+    text = TABLE.read_text(encoding="utf-8")
     by_mode: dict[tuple[str, str], str] = {}
     by_type: dict[str, str] = {}
     for line in text.splitlines():

@@ -17,14 +17,16 @@ events that were exported.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 import duckdb
 
-from .. import __version__
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
 from ..store.rows import event_from_row
@@ -33,6 +35,15 @@ from .rows import event_rows
 #: PLOVER's quad codes.
 QUAD_CODE = {quad: i for i, quad in enumerate(QUADS, start=1)}
 CODEBOOK = "PLOVER 2.0"
+
+
+@cache
+def coder() -> str:
+    """``eventlens <version>`` for ``cite_info.coder``, from the installed distribution's metadata."""
+    try:
+        return f"eventlens {metadata.version('eventlens')}"
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "eventlens"
 
 
 def _entity(ref: ActorRef | None) -> list[dict[str, Any]]:
@@ -95,7 +106,7 @@ def to_plover(row: dict[str, Any]) -> dict[str, Any]:
             "title": row.get("article_title"),
             "language": row.get("article_language"),
             "publication": row.get("article_source"),
-            "coder": f"eventlens {__version__}",
+            "coder": coder(),
             "codebook": CODEBOOK,
         },
         "size": {k: getattr(event.magnitude, k) for k in ("dead", "injured", "arrested", "troops", "money_usd")},
@@ -107,7 +118,7 @@ def to_plover(row: dict[str, Any]) -> dict[str, Any]:
         "historical": event.historical,
         "trigger": {"text": event.trigger.text, "start": event.trigger.start, "end": event.trigger.end},
         "sentence_text": event.sentence.text,
-        "date_expr": None if event.date is None else dict(event.date.__dict__),
+        "date_expr": None if event.date is None else dataclasses.asdict(event.date),
         "location": loc,
         "symmetric": event.symmetric,
         "confidence": event.confidence,

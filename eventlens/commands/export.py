@@ -1,0 +1,68 @@
+"""``eventlens export``: the stored events as PLOVER JSONL, GDELT-style TSV, CSV or Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import EventlensError
+from ..export import FORMATS, SUFFIX, export
+from ._common import EXIT_OK, fail, stderr
+from ._query import (
+    ACTOR,
+    DB,
+    FACTUALITY,
+    INVOLVING,
+    PLACE,
+    QUAD,
+    RECIPIENT,
+    SINCE,
+    STORY,
+    TEXT,
+    TYPE,
+    UNTIL,
+    make_filters,
+    open_store,
+)  # fmt: skip
+
+
+def export_cli(
+    fmt: str = typer.Option(..., "--format", "-f", help="plover (JSONL), gdelt (TSV), csv or parquet."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File or folder to write (default: stdout; Parquet needs a file)."
+    ),
+    db: Path | None = DB,
+    text: str | None = TEXT,
+    actor: list[str] | None = ACTOR,
+    recipient: list[str] | None = RECIPIENT,
+    involving: list[str] | None = INVOLVING,
+    types: list[str] | None = TYPE,
+    quads: list[str] | None = QUAD,
+    factualities: list[str] | None = FACTUALITY,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    story: str | None = STORY,
+    place: str | None = PLACE,
+) -> None:
+    """Export events (syndicated copies never included), each row with its article id and sentence offsets.
+
+    Example: eventlens export --db crisis.duckdb --format plover -o events.jsonl
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    filters = make_filters(**locals())
+    target = output
+    if output is not None and output.is_dir():
+        target = output / f"events{SUFFIX[fmt]}"
+    with open_store(db) as store:
+        try:
+            n = export(store.con, filters, fmt, target)
+        except (EventlensError, OSError) as e:
+            raise fail(e if isinstance(e, EventlensError) else EventlensError(f"{target or 'stdout'}: {e}")) from e
+    stderr.print(f"exported {n} events as {fmt}" + (f" to {target}" if target else ""), markup=False)
+    raise typer.Exit(EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_cli)

@@ -1,0 +1,85 @@
+"""Query results for people and programs: a rich table, CSV or JSON (a list) / JSONL (one item a line)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "csv", "json", "jsonl")
+
+
+def dig(item: dict[str, Any], path: str) -> Any:
+    """``item["a"]["b"]`` for ``"a.b"`` (``None`` where a level is missing)."""
+    value: Any = item
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{name}."))
+        elif isinstance(value, list):
+            out[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = value
+    return out
+
+
+def _short(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(
+    items: Iterable[dict[str, Any]],
+    fmt: str,
+    out: IO[str],
+    *,
+    columns: Sequence[tuple[str, str, int]] = (),
+    title: str | None = None,
+) -> int:
+    """Write ``items`` in ``fmt``; ``columns`` (header, dotted path, width) choose what a table shows.
+
+    Returns how many items were written. CSV has one column per (flattened) field of the first item.
+    """
+    n = 0
+    if fmt == "json":
+        data = list(items)
+        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return len(data)
+    if fmt == "jsonl":
+        for item in items:
+            out.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+            n += 1
+        return n
+    if fmt == "csv":
+        writer: Any = None
+        for item in items:
+            flat = _flat(item)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat), extrasaction="ignore", lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(flat)
+            n += 1
+        return n
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for header, _, width in columns:
+        table.add_column(header, max_width=width, overflow="ellipsis", no_wrap=True)
+    for item in items:
+        table.add_row(*(_short(dig(item, path), width) for _, path, width in columns))
+        n += 1
+    Console(file=out, width=max(80, sum(w for _, _, w in columns) + 3 * len(columns)), soft_wrap=False).print(table)
+    return n
+
+
+__all__ = ["FORMATS", "dig", "render"]

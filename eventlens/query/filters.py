@@ -204,7 +204,14 @@ def quote_where(f: Filters) -> Where:
         w.add("a.published_day >= ?", f.since)
     if f.until:
         w.add("a.published_day <= ?", f.until)
-    if f.recipient or f.types or f.quads or f.factualities:
+    if f.place:
+        w.add(
+            "EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id "
+            "AND (upper(p.country) = upper(?) OR contains(lower(p.name), lower(?))))",
+            f.place,
+            f.place,
+        )
+    if f.recipient or f.types or f.quads or f.factualities or f.historical is not None:
         w.add("FALSE")  # event-only filters: no quote has a recipient or an event type
     return w
 

@@ -66,11 +66,11 @@ def _quoted(column: str) -> str:
     return '"' + column + '"'
 
 
-def insert_sql(table: str) -> str:
-    """``INSERT INTO table (...) VALUES (?, ...)`` for the table's columns (names quoted: ``end`` is a keyword)."""
+def insert_sql(table: str, rows: int = 1) -> str:
+    """``INSERT INTO table (...) VALUES (?, ...), …`` for ``rows`` rows (names quoted: ``end`` is a keyword)."""
     cols = ", ".join(_quoted(c) for c in COLUMNS[table])
-    marks = ", ".join("?" for _ in COLUMNS[table])
-    return f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+    marks = "(" + ", ".join("?" for _ in COLUMNS[table]) + ")"
+    return f"INSERT INTO {table} ({cols}) VALUES {', '.join([marks] * rows)}"
 
 
 def select_sql(table: str) -> str:

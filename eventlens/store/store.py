@@ -46,6 +46,8 @@ Status = Literal["added", "unchanged", "new_version", "duplicate"]
 
 #: Seconds between two attempts to open a locked database.
 _RETRY_EVERY = 0.2
+#: Rows per INSERT statement (bounds the parameters of one statement).
+_ROWS_PER_INSERT = 500
 _PID = re.compile(r"PID (\d+)")
 _DISK_FULL = ("no space left", "file too large", "disk full", "could not write", "could not truncate")
 
@@ -315,8 +317,10 @@ class Store:
         )
 
     def _insert(self, table: str, rows: list[Row]) -> None:
-        if rows:
-            self.con.executemany(insert_sql(table), rows)
+        """All ``rows`` in one multi-row INSERT (DuckDB's ``executemany`` runs one statement per row: 10× slower)."""
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start : start + _ROWS_PER_INSERT]
+            self.con.execute(insert_sql(table, len(chunk)), [value for row in chunk for value in row])
 
     # -- stories ------------------------------------------------------------------------------------------------
     def _place_in_story(

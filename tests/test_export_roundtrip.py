@@ -1,0 +1,145 @@
+"""Exports: PLOVER JSONL and Parquet read back to the same events; every row of every format keeps its article id
+and sentence offsets; syndicated copies are never exported (#5, #8)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
+
+from eventlens.cli import app
+from eventlens.export import FORMATS, export, read_parquet_events, read_plover
+from eventlens.export.cameo import cameo_code, cameo_root
+from eventlens.export.gdelt import GDELT_COLUMNS
+from eventlens.query import Filters
+from eventlens.record import PLOVER_TYPES, ArticleRecord, Event
+from eventlens.store import Store
+from tests.record_strategies import records
+from tests.store_support import WIRE_EVENTS, edited_copies, wire_record
+
+#: Field names the PLOVER manual's "Data Fields" chapter defines, which every exported object uses.
+PLOVER_FIELDS = {"id", "has_event", "date", "actor", "recipient", "event", "event_loc", "event_text", "quad_code",
+                 "mode", "context", "link", "text", "text_info", "cite_info"}  # fmt: skip
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "db.duckdb"
+    with Store(path) as store:
+        store.add(wire_record(url="https://wire.example/1"))
+        for copy in edited_copies():
+            store.add(copy)
+    return path
+
+
+def stored_events(store: Store) -> dict[tuple[str, str], Event]:
+    out = {}
+    for article_id in store.ids():
+        record = store.record(article_id)
+        assert record is not None
+        out.update({(article_id, e.id): e for e in record.events})
+    return out
+
+
+def test_export_plover_and_parquet_read_back_to_the_same_events(db: Path, tmp_path: Path) -> None:
+    with Store(db, read_only=True) as store:
+        assert export(store.con, Filters(), "plover", tmp_path / "e.jsonl") == len(WIRE_EVENTS)
+        assert export(store.con, Filters(), "parquet", tmp_path / "e.parquet") == len(WIRE_EVENTS)
+        original = wire_record().article.id
+        expected = {k: e for k, e in stored_events(store).items() if k[0] == original}
+    assert {(a, e.id): e for a, e in read_plover(tmp_path / "e.jsonl")} == expected
+    assert {(a, e.id): e for a, e in read_parquet_events(tmp_path / "e.parquet")} == expected
+
+
+@given(record=records())
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_export_any_record_round_trips(record: ArticleRecord, tmp_path: Path) -> None:
+    with Store(":memory:") as store:
+        store.add(record)
+        export(store.con, Filters(), "plover", tmp_path / "e.jsonl")
+        export(store.con, Filters(), "parquet", tmp_path / "e.parquet")
+    expected = [(record.article.id, e) for e in record.events]
+    assert list(read_plover(tmp_path / "e.jsonl")) == expected
+    assert list(read_parquet_events(tmp_path / "e.parquet")) == expected
+
+
+def test_export_plover_uses_the_manuals_field_names(db: Path, tmp_path: Path) -> None:
+    with Store(db, read_only=True) as store:
+        export(store.con, Filters(), "plover", tmp_path / "e.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert rows
+    for row in rows:
+        assert PLOVER_FIELDS <= set(row)
+        assert row["quad_code"] in (1, 2, 3, 4)
+        assert set(row["text_info"]) >= {"start", "end"}
+        assert row["cite_info"]["citation"] == row["article_id"]
+        assert {"code", "sector", "entity_text"} <= set(row["actor"][0])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_every_row_has_article_id_and_sentence_offsets(db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"e.{fmt}"
+    with Store(db, read_only=True) as store:
+        assert export(store.con, Filters(), fmt, out) == len(WIRE_EVENTS)  # the two copies' events are left out
+        text = wire_record().article.text
+    if fmt == "plover":
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        spans = [(r["article_id"], r["text_info"]["start"], r["text_info"]["end"], r["text"]) for r in rows]
+    elif fmt == "parquet":
+        spans = [(a, e.sentence.start, e.sentence.end, text[e.sentence.start : e.sentence.end])
+                 for a, e in read_parquet_events(out)]  # fmt: skip
+    else:
+        dialect = "excel-tab" if fmt == "gdelt" else "excel"
+        rows = list(csv.DictReader(out.open(encoding="utf-8"), dialect=dialect))
+        keys = ("ArticleID", "SentenceStart", "SentenceEnd", "Sentence") if fmt == "gdelt" else (
+            "article_id", "sentence_start", "sentence_end", "sentence")  # fmt: skip
+        spans = [(r[keys[0]], int(r[keys[1]]), int(r[keys[2]]), r[keys[3]]) for r in rows]
+    assert len(spans) == len(WIRE_EVENTS)
+    for article_id, start, end, sentence in spans:
+        assert article_id == wire_record().article.id
+        assert text[start:end] == sentence
+
+
+def test_export_gdelt_has_gdelt_columns_and_cameo_roots(db: Path, tmp_path: Path) -> None:
+    with Store(db, read_only=True) as store:
+        export(store.con, Filters(), "gdelt", tmp_path / "e.tsv")
+    rows = list(csv.DictReader((tmp_path / "e.tsv").open(encoding="utf-8"), dialect="excel-tab"))
+    assert list(rows[0])[: len(GDELT_COLUMNS)] == list(GDELT_COLUMNS)
+    by_type = {r["PloverType"]: r for r in rows}
+    assert by_type["ASSAULT"]["EventRootCode"] == "18"
+    assert by_type["ASSAULT"]["QuadClass"] == "4"
+    assert by_type["ASSAULT"]["SQLDATE"] == "20220301"
+    assert by_type["ASSAULT"]["Actor1Code"] == "RUS"
+    assert by_type["ASSAULT"]["ActionGeo_FeatureID"] == "706483"
+    assert by_type["ASSAULT"]["NumArticles"] == "3"  # the original and its two copies: reach, not three events
+    assert by_type["ASSAULT"]["SOURCEURL"] == "https://wire.example/1"
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode", "code"),
+    [("CONSULT", "visit", "042"), ("CONSULT", None, "040"), ("ASSAULT", "abduct", "181"), ("ACCUSE", None, "110"),
+     ("PROTEST", None, "140"), ("ASSAULT", "no-such-mode", "180")],
+)  # fmt: skip
+def test_export_cameo_codes_from_the_crosswalk(kind: str, mode: str | None, code: str) -> None:
+    assert cameo_code(kind, mode) == code
+    assert cameo_root(code) == code[:2]
+
+
+def test_export_every_plover_type_has_a_cameo_code() -> None:
+    assert all(cameo_code(kind, None) for kind in PLOVER_TYPES)
+
+
+def test_export_cli_writes_each_format(db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt in FORMATS:
+        result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("events.*")) == [
+        "events.csv", "events.jsonl", "events.parquet", "events.tsv"]  # fmt: skip
+    bad = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
+    assert bad.exit_code == 2

@@ -195,7 +195,11 @@ class Event:
     confidence: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        # The contract's sentence span is offsets only; a text of None would read as "no sentence" to tools.
+        if data["sentence"].get("text") is None:
+            del data["sentence"]["text"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

@@ -271,7 +271,7 @@ def _event_verb(tok: Token, data: NumberData) -> str | None:
 
 def _event_noun(tok: Token, data: NumberData) -> str | None:
     """The event noun a count hangs on: "deaths" in "the deaths of 49 people", "bodies" in "the bodies of 40"."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head is not tok.head:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
         noun = tok.head.head
         if magnitude_for(noun.lower_, None) is not None:
             return noun.lower_

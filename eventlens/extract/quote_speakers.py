@@ -69,7 +69,7 @@ def subject_of(verb: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "the minister, who said": the minister speaks
             return child
-        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

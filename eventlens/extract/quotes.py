@@ -237,7 +237,7 @@ def _cue_governing(doc: Doc, span: QuoteSpan, inside: list[bool], cues: CueData)
                     subject = subject_of(tok)
                     if subject is not None and not inside[subject.i] and not _within(toks, subject):
                         return tok, subject
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
     return None
@@ -250,7 +250,7 @@ def _describes_source(quote: Span, cue: Token, source: Token | None) -> bool:
         return False
     if _within(quote, source):
         return True
-    if cue.lower_ != "according" or quote.start <= cue.i or cue.head is cue:
+    if cue.lower_ != "according" or quote.start <= cue.i or cue.head.i == cue.i:
         return False
     own = {t.i for t in cue.subtree}
     main = [t.i for t in cue.head.subtree if t.i not in own and not t.is_punct and cue.i < t.i < quote.start]
@@ -406,7 +406,7 @@ def _according_content(tok: Token) -> tuple[Token, Span] | None:
     if found is None or found[1] is None:
         return None
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     own = {t.i for t in tok.subtree}
     rest = [t.i for t in head.subtree if t.i not in own]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 import typer
@@ -16,16 +18,27 @@ def check_db(path: Path) -> None:
         raise ConfigError(f"{path}: no such database (make one with `eventlens ingest FILES --db {path}`)")
 
 
-def serve(db: Path, *, host: str, port: int) -> None:
-    """Serve ``db`` on ``host:port`` in the foreground until interrupted (Ctrl-C)."""
+def serve(db: Path, *, host: str, port: int, writable: bool = False) -> None:
+    """Serve ``db`` on ``host:port`` in the foreground until interrupted (Ctrl-C).
+
+    With ``writable``, ``POST /api/ingest`` accepts articles from clients holding the token (``EVENTLENS_INGEST_TOKEN``
+    or a random one printed on stderr).
+    """
     from ..web import create_app
     from ..web.server import allowed_hosts_for, is_loopback, make_server
 
-    check_db(db)
-    app = create_app(db, allowed_hosts=allowed_hosts_for(host))
+    if not writable:
+        check_db(db)
+    token = os.environ.get("EVENTLENS_INGEST_TOKEN") or secrets.token_urlsafe(24)
+    if writable and len(token) < 16:
+        raise ConfigError("EVENTLENS_INGEST_TOKEN must be at least 16 characters")
+    app = create_app(db, allowed_hosts=allowed_hosts_for(host), writable=writable, token=token)
     scope = "this machine only" if is_loopback(host) else "other machines too: anyone who can reach it can read it"
     shown = f"[{host}]" if ":" in host else host
     stderr.print(f"eventlens: serving {db} on http://{shown}:{port} ({scope}); Ctrl-C stops", markup=False)
+    if writable:
+        told = "from EVENTLENS_INGEST_TOKEN" if os.environ.get("EVENTLENS_INGEST_TOKEN") else token
+        stderr.print(f"eventlens: POST /api/ingest accepts articles with Authorization: Bearer {told}", markup=False)
     make_server(app, host=host, port=port).run()
 
 
@@ -39,6 +52,9 @@ def serve_cli(
         help="Address to bind. The default, 127.0.0.1, lets only this machine connect; 0.0.0.0 opens it to all.",
     ),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    writable: bool = typer.Option(
+        False, "--writable", help="Accept articles at POST /api/ingest, with a token (EVENTLENS_INGEST_TOKEN)."
+    ),
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI at /docs) over a database.
 
@@ -48,7 +64,7 @@ def serve_cli(
     """
     settings = make_settings(db=str(db) if db else None)
     try:
-        serve(settings.db_path, host=host, port=port)
+        serve(settings.db_path, host=host, port=port, writable=writable)
     except OSError as e:  # the port is taken, or the address is not on this machine
         stderr.print(f"Error: cannot listen on {host}:{port}: {e.strerror or e}", markup=False)
         raise typer.Exit(EXIT_USAGE) from e

@@ -19,8 +19,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
+from ..config import Settings, settings_from_env
 from .db import Database
 from .errors import install_error_handlers
+from .ingest_api import Ingestor
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
@@ -59,14 +61,18 @@ def create_app(
     db: str | Path,
     *,
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+    writable: bool = False,
     token: str | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """Build the app over the DuckDB file ``db`` (opened read-only, per request thread).
 
     Args:
         db: path of the database ``eventlens ingest`` wrote.
         allowed_hosts: ``Host`` header values to answer; ``("*",)`` to answer any (a server bound beyond loopback).
-        token: secret that writing endpoints require (``Authorization: Bearer …``); a random one when not given.
+        writable: open the database for writing and accept articles at ``POST /api/ingest`` (with the token).
+        token: the secret ``POST /api/ingest`` requires (``Authorization: Bearer …``); a random one when not given.
+        settings: extraction settings for ingested articles (default: from the environment).
 
     Returns:
         The ASGI application (serve it with uvicorn, as ``eventlens serve`` does).
@@ -82,9 +88,13 @@ def create_app(
     )
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.globals["version"] = __version__
-    app.state.db = Database(Path(db))
+    # Root-relative links: a page never names a host (url_for would echo the request's Host header).
+    templates.env.globals["static"] = lambda path: f"/static/{path}"
+    settings = settings or settings_from_env()
+    app.state.db = Database(Path(db), writable=writable, lock_wait=settings.lock_wait)
     app.state.templates = templates
     app.state.token = token or secrets.token_urlsafe(32)
+    app.state.ingestor = Ingestor(settings)
     app.state.vendor_ready = (STATIC_DIR / "vendor" / "echarts.min.js").is_file()
     templates.env.globals["vendor_ready"] = app.state.vendor_ready
 
@@ -109,9 +119,11 @@ def create_app(
         return templates.TemplateResponse(request, "docs.html", {})
 
     from .api import router as api_router
+    from .ingest_api import router as ingest_router
     from .pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(ingest_router)
     app.include_router(pages_router)
     return app
 

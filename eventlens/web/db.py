@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
-from ..store import connect
+from ..store import Store, connect
 from ..store.schema import check_version
 
 
@@ -28,6 +28,7 @@ class Database:
         self.writable = writable
         self.lock_wait = lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._store: Store | None = None
         self._open_lock = threading.Lock()
         self._local = threading.local()
         #: Serialises writers inside this process (DuckDB allows one writer at a time anyway).
@@ -38,14 +39,29 @@ class Database:
         if self._con is None:
             with self._open_lock:
                 if self._con is None:
-                    con = connect(self.path, read_only=not self.writable, lock_wait=self.lock_wait)
-                    try:
-                        check_version(con)
-                    except StoreError as e:
-                        con.close()
-                        raise StoreError(f"{self.path}: {e}") from e
-                    self._con = con
+                    if self.writable:
+                        # A writable server migrates the schema as ingest would, and writes through the Store.
+                        self._store = Store(self.path, lock_wait=self.lock_wait)
+                        self._con = self._store.con
+                    else:
+                        self._con = self._open_read_only()
         return self._con
+
+    def _open_read_only(self) -> duckdb.DuckDBPyConnection:
+        con = connect(self.path, read_only=True, lock_wait=self.lock_wait)
+        try:
+            check_version(con)
+        except StoreError as e:
+            con.close()
+            raise StoreError(f"{self.path}: {e}") from e
+        return con
+
+    def store(self) -> Store:
+        """The :class:`Store` a writable server adds articles through."""
+        self.connection()
+        if self._store is None:
+            raise StoreError(f"{self.path}: opened read-only")
+        return self._store
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor (DuckDB connections are not shared between threads; cursors are cheap)."""
@@ -65,9 +81,12 @@ class Database:
 
     def close(self) -> None:
         with self._open_lock:
-            if self._con is not None:
+            if self._store is not None:
+                self._store.close()
+            elif self._con is not None:
                 self._con.close()
-                self._con = None
+            self._con = None
+            self._store = None
         self._local = threading.local()
 
 

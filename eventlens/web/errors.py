@@ -88,9 +88,11 @@ def _wants_html(request: Request) -> bool:
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
-        loc = [str(part) for part in err.get("loc", ()) if part not in ("query", "path", "body")]
+        # The parameter's name (``type``, not ``query.type.0``): repeated values share one name.
+        names = [str(part) for part in err.get("loc", ()) if isinstance(part, str)]
+        name = names[1] if len(names) > 1 and names[0] in ("query", "path", "header", "body") else ".".join(names)
         # Echo no input back: the reason and the parameter name are enough, and nothing hostile is reflected.
-        details.append({"parameter": ".".join(loc) or "request", "reason": str(err.get("msg", "invalid"))})
+        details.append({"parameter": name or "request", "reason": str(err.get("msg", "invalid"))})
     return details
 
 

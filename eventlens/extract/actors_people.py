@@ -1,0 +1,281 @@
+"""People: finding person names, telling them apart, and coding each to a country, sector and role.
+
+Where a person's name comes from: a title before it ("Foreign Minister Sergey Lavrov", whatever label the model
+gave it), a PERSON entity that is no dictionary name, or a person the dictionary knows. Mentions are grouped into
+one person when one name ends the other ("Sergey Lavrov" ← "Lavrov", "Hoda Abdel Hamid" ← "Abdel Hamid"); a bare
+surname anywhere later is that person too, even where the model tagged it ORG or as a common noun.
+
+How a person gets a country (the first that applies, dictionary first):
+
+1. the dictionary (date restrictions read against the publication date);
+2. what stands before the title or name: "Russia's Foreign Minister", "US Secretary of State", "Ukrainian President",
+   "NATO Secretary-General", and the owner of an appositive ("Sergei Ryabkov, Russia's deputy foreign minister");
+3. for a titled official with no country of their own: an unnamed official of the same sector named with a country
+   just before ("a top Russian diplomat said … Deputy Foreign Minister Sergei Ryabkov said"), else the one state
+   whose capital or seat of government speaks in the same sentence ("… Ryabkov said Moscow had no intention …").
+
+Journalists: a name owned by a media organisation ("Al Jazeera's Hoda Abdel Hamid"), or followed by "reporting
+from", is sector JRN with no country. People the text gives no country keep a null code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .actors_find import CAPITAL, DEMONYM, NAME, SEAT, DictHit, Found, Hit, Title, phrase_head
+from .dictionary import ActorDictionary
+
+#: How many sentences back an unnamed official may lend a titled person their country.
+LEND_SENTENCES = 2
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass
+class Person:
+    """One person: every name they go by in the article and what the text says about them."""
+
+    names: list[tuple[str, ...]] = field(default_factory=list)
+    code: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    from_dictionary: bool = False
+    titled: bool = False
+    first: int = 1 << 30  # first token
+
+    @property
+    def full(self) -> tuple[str, ...]:
+        return max(self.names, key=lambda n: (len(n), sum(map(len, n))))
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.full)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    title: Title | None = None
+    entry_code: tuple[str | None, str | None] | None = None
+    role: str | None = None
+
+
+class PeopleResolver:
+    """Resolves the people of one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, found: Found, published: str | None) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.found = found
+        self.published = published
+        self.names_taken = {i for h in found.names for i in range(h.start, h.end)}
+        self.name_ending_at = {h.end: h for h in found.names}
+        self.people: list[Person] = []
+        self.hits: list[Hit] = []
+        self.consumed: list[DictHit] = []  # dictionary names used as a person's nationality or employer
+        self.known = {
+            name: entry for entry in dictionary.entries if entry.kind == "person" for name in (entry.name, *entry.names)
+        }
+
+    # ------------------------------------------------------------------------------------------- candidates
+
+    def resolve(self) -> list[Hit]:
+        """Person hits (keyed ``("P", full name)``), in text order."""
+        candidates = self._candidates()
+        by_span: list[tuple[_Candidate, Person]] = []
+        for cand in sorted(candidates, key=lambda c: c.start):
+            by_span.append((cand, self._person_for(self._words(cand.start, cand.end))))
+        self._scan_surnames(by_span)
+        for cand, person in sorted(by_span, key=lambda cp: cp[0].start):
+            person.first = min(person.first, cand.start)
+            entry = self.known.get(self.doc[cand.start : cand.end].text)
+            if entry is not None and cand.entry_code is None:  # "President Barack Obama": a title and a known name
+                cand.entry_code = entry.coded_on(self.published)
+            self._code(cand, person)
+            self.hits.append(Hit(cand.start, cand.end, ("P", person.name), person.sector, role=cand.role))
+        for hit in self.hits:  # names grow as mentions are read: key every hit by the fullest name
+            hit.key = ("P", self._person_for(self._words(hit.start, hit.end), create=False).name)
+        return self.hits
+
+    def _candidates(self) -> list[_Candidate]:
+        cands: list[_Candidate] = []
+        used: set[int] = set()
+        for title in self.found.titles:
+            if title.name_end is not None:
+                role = self.doc[title.start : title.end].text
+                cands.append(_Candidate(title.end, title.name_end, title, role=role))
+                used.update(range(title.end, title.name_end))
+        for hit in self.found.names:
+            entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
+            if entry is not None and entry.kind == "person" and not used.intersection(range(hit.start, hit.end)):
+                cands.append(_Candidate(hit.start, hit.end, entry_code=entry.coded_on(self.published)))
+                used.update(range(hit.start, hit.end))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or used.intersection(range(ent.start, ent.end)):
+                continue
+            start, end = ent.start, ent.end
+            while end > start and (self.doc[end - 1].text in POSSESSIVE or not self.doc[end - 1].is_alpha):
+                end -= 1
+            while start < end and self.doc[start].lower_ in self.dictionary.titles:
+                start += 1
+            if start < end and not self.names_taken.intersection(range(start, end)):
+                if self.doc[start].text[:1].isupper():
+                    cands.append(_Candidate(start, end))
+                    used.update(range(start, end))
+        return cands
+
+    def _words(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(t.text for t in self.doc[start:end])
+
+    def _person_for(self, words: tuple[str, ...], create: bool = True) -> Person:
+        """The person a name belongs to: one name ends the other ("Sergey Lavrov" / "Lavrov")."""
+        for person in self.people:
+            for known in person.names:
+                if known == words or _ends(known, words) or _ends(words, known):
+                    if words not in person.names:
+                        person.names.append(words)
+                    return person
+        person = Person(names=[words])
+        if create:
+            self.people.append(person)
+        return person
+
+    def _scan_surnames(self, by_span: list[tuple[_Candidate, Person]]) -> None:
+        """Later bare surnames ("Lavrov", tagged ORG; a sentence-initial name tagged as a noun) are people too."""
+        suffixes: dict[tuple[str, ...], Person] = {}
+        for person in self.people:
+            for name in person.names:
+                for k in range(1, len(name) + 1):
+                    tail = name[-k:]
+                    if len(tail) > 1 or len(tail[0]) > 2:
+                        suffixes.setdefault(tail, person)
+        if not suffixes:
+            return
+        firsts = {s[0] for s in suffixes}
+        covered = {i for cand, _ in by_span for i in range(cand.start, cand.end)} | self.names_taken
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.text in firsts and i not in covered and tok.text[:1].isupper() and self._plain_word(tok):
+                for k in (3, 2, 1):
+                    words = self._words(i, i + k)
+                    if len(words) == k and words in suffixes and not covered.intersection(range(i, i + k)):
+                        by_span.append((_Candidate(i, i + k), suffixes[words]))
+                        covered.update(range(i, i + k))
+                        i += k - 1
+                        break
+            i += 1
+
+    def _plain_word(self, tok: Token) -> bool:
+        low = tok.lower_
+        return low not in self.dictionary.titles and low not in self.dictionary.nouns
+
+    # ------------------------------------------------------------------------------------------------ coding
+
+    def _code(self, cand: _Candidate, person: Person) -> None:
+        """Fill in what this mention says about the person (the first statement of each fact wins)."""
+        if cand.entry_code is not None and not person.from_dictionary:
+            person.code, person.sector = cand.entry_code
+            person.from_dictionary = True
+        if cand.title is not None:
+            person.titled = True
+            if person.role is None:
+                person.role = cand.role
+            if person.sector is None:
+                person.sector = cand.title.sector
+            owner = self._owner_before(cand.title.start)
+        else:
+            owner = self._owner_before(cand.start)
+        appos = self._appositive(cand)
+        for hit, sector in (owner, appos):
+            if hit is not None:
+                self._take(person, hit, sector)
+        if self._reporting(cand):
+            person.sector = "JRN"
+            if not person.from_dictionary:
+                person.code = None
+
+    def _take(self, person: Person, hit: DictHit, sector: str | None) -> None:
+        """Code the person from a state or organisation named as their nationality or employer."""
+        self.consumed.append(hit)
+        if person.from_dictionary:
+            return
+        entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
+        if entry is not None and entry.sector == "MED":
+            person.sector, person.code = "JRN", None
+            return
+        if person.code is None and person.sector != "JRN":
+            person.code = hit.code if hit.code is not None else (entry.coded_on(self.published)[0] if entry else None)
+            if entry is not None and entry.sector == "IGO":
+                person.sector = "IGO"  # "NATO Secretary-General Jens Stoltenberg" speaks for the organisation
+            elif person.sector is None:
+                person.sector = sector
+
+    def _owner_before(self, pos: int) -> tuple[DictHit | None, str | None]:
+        """A dictionary name just before ``pos``: "Russian …", "Russia's …", "NATO …", "Al Jazeera's …"."""
+        if pos > 0 and self.doc[pos - 1].text in POSSESSIVE:
+            pos -= 1
+        hit = self.name_ending_at.get(pos)
+        if hit is None or hit.how not in (NAME, DEMONYM, CAPITAL, SEAT):
+            return None, None
+        return hit, None
+
+    def _appositive(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
+        """ "Sergei Ryabkov, Russia's deputy foreign minister" or "Russia's top diplomat, Sergey Lavrov"."""
+        head = phrase_head(self.doc, cand.start, cand.end)
+        others = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            others.append(head.head)
+        for other in others:
+            lo, hi = other.left_edge.i, other.i + 1
+            for title in self.found.titles:
+                if lo <= title.start and title.end <= hi and not title.has_name:
+                    hit, _ = self._owner_before(title.start)
+                    if hit is not None:
+                        return hit, title.sector
+        return None, None
+
+    def _reporting(self, cand: _Candidate) -> bool:
+        """ "Hoda Abdel Hamid, reporting from Kyiv": a correspondent."""
+        head = phrase_head(self.doc, cand.start, cand.end)
+        if any(c.dep_ in ("acl", "relcl") and c.lemma_ == "report" and c.tag_ == "VBG" for c in head.children):
+            return True
+        return cand.title is not None and cand.title.sector == "JRN"
+
+    # ------------------------------------------------------------------------------------------ lending
+
+    def lend_countries(self, collective: list[Hit]) -> None:
+        """Give titled officials with no country one from context (rule 3 of the module docstring)."""
+        sents = {tok.i: n for n, s in enumerate(self.doc.sents) for tok in s}
+        for person in self.people:
+            if person.code is not None or not person.titled or person.sector in (None, "JRN"):
+                continue
+            at = sents.get(person.first, 0)
+            unnamed = [
+                h
+                for h in collective
+                if not h.weak and h.key[0] == "S" and h.sector == person.sector and h.start < person.first
+                and at - sents.get(h.start, 0) <= LEND_SENTENCES and h.end - h.start > 1
+            ]  # fmt: skip
+            if unnamed:
+                person.code = unnamed[-1].key[1]
+                continue
+            speaking = {
+                h.key[1] for h in collective if h.key[0] == "S" and h.sector == "GOV" and sents.get(h.start) == at
+            }
+            if len(speaking) == 1:
+                person.code = speaking.pop()
+
+    def person_named(self, name: str) -> Person | None:
+        for person in self.people:
+            if person.name == name:
+                return person
+        return None
+
+
+def _ends(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether ``short`` is the last words of ``long`` ("Sergey Lavrov" ends with "Lavrov")."""
+    return len(short) < len(long) and long[-len(short) :] == short

@@ -37,6 +37,8 @@ DIRECT = [
     ("“I'm deeply saddened,” said one of them, Kim Grey, 40, from Texas.", "deeply saddened", "Kim Grey"),
     ("It hurts to see “our brave young people” beaten, tweeted rights activist Lilian Tintori.", "our brave young",
      "Tintori"),
+    ("Police fired tear gas, tweeted activist Lilian Tintori, adding, “We swear we will regain our freedom.”",
+     "We swear", "Tintori"),
     ('Thousands marched in red, and "loyalty to the revolution," one man in a red cap told reporters.', "loyalty",
      "man"),
 ]  # fmt: skip

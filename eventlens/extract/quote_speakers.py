@@ -26,6 +26,8 @@ SUBJECT_DEPS = ("nsubj",)
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: How many sentences back a speaking pronoun looks for its antecedent.
 ANTECEDENT_SENTENCES = 3
+#: How far back (characters) the last speaker still counts as the one talking on.
+RECENT_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,12 @@ class SpeakerResolver:
         if tok.pos_ in ("NUM", "PRON", "NOUN") and named and tok.lower_ not in cue_data().person_pronouns:
             tok = named[0]  # "said one of them, Kim Grey": the name in apposition is the speaker
         if tok.lower_ in cue_data().person_pronouns:
+            # A speaking "he" is the person the narration is about, else the one who just spoke (“…,” he adds):
+            # quote chains keep their speaker, which a general "last person mentioned" rule gets wrong.
             antecedent = self._subject_antecedent(tok)
-            if antecedent is not None:
-                ref = self.resolve(antecedent)
-                if ref is not None:
-                    return replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+            ref = self.resolve(antecedent) if antecedent is not None else self._recent_speaker(tok)
+            if ref is not None:
+                return replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
         if ref is not None:
             return ref
@@ -141,6 +144,14 @@ class SpeakerResolver:
             if people:  # the main clause's subject first ("X said Kagame is set to win": X)
                 return min(people, key=lambda t: (t.head.dep_ != "ROOT", t.i))
         return None
+
+    def _recent_speaker(self, tok: Token) -> ActorRef | None:
+        """The last speaker noted within the ``ANTECEDENT_SENTENCES`` sentences (or ``RECENT_CHARS`` characters)
+        before ``tok``: a quote long enough to span several sentences still hands its speaker on."""
+        sents = [s for s in self.doc.sents if s.start < tok.i][-ANTECEDENT_SENTENCES:]
+        since = min(sents[0].start_char if sents else 0, tok.idx - RECENT_CHARS)
+        recent = [r for pos, r in self.spoken if since <= pos < tok.idx]
+        return recent[-1] if recent else None
 
     def _is_person(self, tok: Token) -> bool:
         if tok.ent_type_ == "PERSON":

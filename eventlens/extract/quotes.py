@@ -234,7 +234,7 @@ def _cue_governing(doc: Doc, span: QuoteSpan, inside: list[bool], cues: CueData)
                         return None  # according to Pew, a “fact tank”: the words describe the source
                     return found
                 if cues.lemma(tok) is not None:
-                    subject = subject_of(tok)
+                    subject = _speaker_of_cue(tok, cues)
                     if subject is not None and not inside[subject.i] and not _within(toks, subject):
                         return tok, subject
             if tok.head.i == tok.i:
@@ -272,10 +272,11 @@ def _cue_before(
     start = sentence_start(text, floor, span.open)
     region = [t for t in _tokens_between(doc, start, span.open) if not inside[t.i] and t.idx < span.open]
     quote = _tokens_between(doc, span.start, span.end)
-    for tok in reversed(region):
+    for k in range(len(region) - 1, -1, -1):
+        tok = region[k]
         found = _according(tok) if tok.lower_ == "according" else None
         if found is None and cues.lemma(tok) is not None:
-            subject = subject_of(tok)
+            subject = _speaker_of_cue(tok, cues)
             found = (tok, subject) if subject is not None and not inside[subject.i] else None
         if found is None:
             continue
@@ -283,6 +284,29 @@ def _cue_before(
             return None  # the quoted words describe the speaker (a nonpartisan “fact tank”)
         return found
     return None
+
+
+def _speaker_of_cue(tok: Token, cues: CueData) -> Token | None:
+    """Who speaks through the cue ``tok``: "…, adding, “…”" speaks for the cue before it in the sentence; "…,
+    tweeted activist Lilian Tintori" names its speaker after the verb; otherwise the verb's subject."""
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).text == ",":
+        for earlier in reversed(tok.doc[tok.sent.start : tok.i]):
+            if cues.lemma(earlier) is not None and earlier.tag_ != "VBG":
+                return _inverted_subject(earlier) or subject_of(earlier)
+    return _inverted_subject(tok) or subject_of(tok)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name after a cue verb that follows a comma (“…” subjected to violence, tweeted activist Lilian Tintori)."""
+    if verb.i == 0 or verb.nbor(-1).text != "," or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    name = None
+    for tok in verb.doc[verb.i + 1 : verb.i + 8]:
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+            name = tok if tok.pos_ == "PROPN" else name
+            continue
+        break
+    return name
 
 
 def _share_within_groups(spans: list[QuoteSpan], found: dict[int, _Attribution]) -> None:

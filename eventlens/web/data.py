@@ -160,7 +160,9 @@ def _count_actors(con: Connection, w: Where) -> int:
     return _scalar(con, f"SELECT count(*) FROM ({sides})", [*w.params, *w.params])
 
 
-def timeline(con: Connection, f: WebFilters, *, max_events: int, max_dyads: int = 12) -> dict[str, Any]:
+def timeline(
+    con: Connection, f: WebFilters, *, max_events: int, max_dyads: int = 12, max_rows: int = 30
+) -> dict[str, Any]:
     """The newest ``max_events`` events (one dot each), their dyads as rows, and each dyad's score per day."""
     qf = to_filters(f)
     page = query.events(con, qf, limit=max_events)
@@ -184,11 +186,12 @@ def timeline(con: Connection, f: WebFilters, *, max_events: int, max_dyads: int 
                 "historical": e.get("historical"),
             }
         )
-    items = [i for i in items if i["day"]]
     counts: dict[str, int] = {}
     for i in items:
-        counts[i["dyad"]] = counts.get(i["dyad"], 0) + 1
-    rows = sorted(counts, key=lambda d: (-counts[d], d))
+        if i["day"]:
+            counts[i["dyad"]] = counts.get(i["dyad"], 0) + 1
+    # The chart has one row per dyad: the busiest ``max_rows`` of them (the table below lists every event).
+    rows = sorted(counts, key=lambda d: (-counts[d], d))[:max_rows]
     top = query.dyads(con, qf, limit=max_dyads).items
     return {
         "events": items,

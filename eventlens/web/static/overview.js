@@ -10,12 +10,12 @@
     animation: false,
     tooltip: { trigger: "axis" },
     legend: { data: ["articles", "events"] },
-    grid: { left: 40, right: 20, top: 30, bottom: 50 },
+    grid: { left: 40, right: 40, top: 40, bottom: 50 },
     xAxis: { type: "category", data: days },
-    yAxis: { type: "value", minInterval: 1 },
+    yAxis: [{ type: "value", minInterval: 1, name: "events" }, { type: "value", minInterval: 1, name: "articles" }],
     dataZoom: [{ type: "slider", height: 16, bottom: 8 }],
     series: [
-      { name: "articles", type: "bar", data: data.series.map(function (r) { return r.articles; }), itemStyle: { color: "#9fb3c8" } },
+      { name: "articles", type: "bar", yAxisIndex: 1, data: data.series.map(function (r) { return r.articles; }), itemStyle: { color: "#9fb3c8" } },
       { name: "events", type: "line", data: data.series.map(function (r) { return r.events; }), itemStyle: { color: "#1f4e79" } }
     ]
   });

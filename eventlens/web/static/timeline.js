@@ -6,13 +6,23 @@
   var el = document.getElementById("chart-timeline");
   if (!window.echarts || !el) { return; }
   var rows = data.rows;
-  var points = data.events.map(function (e) {
+  var points = data.events.filter(function (e) {
+    return e.day && rows.indexOf(e.dyad) >= 0;
+  }).map(function (e) {
     return {
       value: [e.day, rows.indexOf(e.dyad)],
       itemStyle: { color: window.EL.QUAD_COLOURS[e.quad] || "#888" },
       event: e
     };
   });
+  // A few historical events (years before the rest) would squeeze every other dot into a corner:
+  // start zoomed on the bulk of the days; the slider reaches the outliers.
+  var days = points.map(function (p) { return p.value[0]; }).sort();
+  var zoom = { type: "slider", height: 16, bottom: 8 };
+  if (days.length > 20) {
+    var low = days[Math.floor(days.length * 0.05)];
+    if (Date.parse(low) - Date.parse(days[0]) > 365 * 86400000) { zoom.startValue = low; }
+  }
   var chart = window.echarts.init(el);
   el.style.height = Math.max(260, 60 + rows.length * 26) + "px";
   chart.resize();
@@ -28,7 +38,7 @@
     grid: { left: 160, right: 30, top: 20, bottom: 50 },
     xAxis: { type: "time" },
     yAxis: { type: "category", data: rows, inverse: true, axisLabel: { width: 150, overflow: "truncate" } },
-    dataZoom: [{ type: "slider", height: 16, bottom: 8 }],
+    dataZoom: [zoom],
     series: [{ type: "scatter", symbolSize: 11, data: points }]
   });
   chart.on("click", function (p) {

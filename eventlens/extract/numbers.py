@@ -37,6 +37,10 @@ class NumberData:
     units: dict[str, str]
     magnitudes: dict[str, tuple[str, ...]]
     event_verbs: frozenset[str]
+    #: vague counts as word tuples, longest first ("tens of thousands" before "tens")
+    vague_phrases: tuple[tuple[tuple[str, ...], int], ...] = ()
+    #: lower-cased words that can open a number (a cheap test before reading one)
+    starters: frozenset[str] = frozenset()
 
     @property
     def max_qualifier_words(self) -> int:
@@ -61,6 +65,15 @@ def number_data() -> NumberData:
         units={str(k): str(v) for k, v in raw["units"].items()},
         magnitudes={str(k): tuple(str(w) for w in v) for k, v in raw["magnitudes"].items()},
         event_verbs=frozenset(str(v) for v in raw["event_verbs"]),
+        vague_phrases=tuple(
+            sorted(((tuple(str(k).split()), int(v)) for k, v in raw["vague_counts"].items()), key=lambda p: -len(p[0]))
+        ),
+        starters=frozenset(
+            {str(w) for w in raw["number_words"]}
+            | {str(p).split()[0] for p in raw["vague_counts"]}
+            | {str(c).lower() for c in cur["symbols"]}
+            | {"a", "an", "us"}
+        ),
     )
 
 

@@ -62,7 +62,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     data = number_data()
     found: list[Quantity] = []
     i = 0
+    starters = data.starters
     while i < len(doc):
+        tok = doc[i]
+        if not (tok.lower_ in starters or tok.text[:1].isdigit()):
+            i += 1
+            continue
         result = _read_at(doc, i, data)
         if result is None:
             i += 1
@@ -147,10 +152,9 @@ def _read_core(doc: Doc, i: int, data: NumberData) -> _Core | None:
 
 def _read_vague(doc: Doc, j: int, data: NumberData) -> tuple[float, int] | None:
     """A vague count ("dozens", "tens of thousands") followed by "of" or a noun."""
-    for phrase, value in sorted(data.vague_counts.items(), key=lambda kv: -len(kv[0].split())):
-        words = phrase.split()
+    for words, value in data.vague_phrases:
         end = j + len(words)
-        if end > len(doc) or [t.lower_ for t in doc[j:end]] != words:
+        if end > len(doc) or tuple(t.lower_ for t in doc[j:end]) != words:
             continue
         nxt = doc[end] if end < len(doc) else None
         if nxt is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..record import ActorRef
 
@@ -96,9 +96,14 @@ class SpeakerResolver:
         self.spoken_plural: list[tuple[int, ActorRef]] = []  # the same for speakers named by a plural noun
         self.inside: list[bool] = [False] * len(doc)  # tokens inside quotation marks (set by the quotes component)
         self.person_words = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
-        self.person_starts = {
-            m.start for a in (doc._.actors or []) if getattr(a, "kind", None) == "person" for m in a.mentions
-        }
+        self.person_tokens: set[int] = set()  # tokens inside mentions of actors the actors layer calls persons
+        for actor in doc._.actors or []:
+            if getattr(actor, "kind", None) != "person":
+                continue
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                self.person_tokens.update(range(span.start, span.end) if span is not None else ())
+        self._sents: list[Span] | None = None
 
     def note(self, at: int, ref: ActorRef | None, subject: Token | None = None) -> None:
         """Remember that ``ref`` spoke at character ``at`` (for pronouns and continuations after it)."""
@@ -136,8 +141,7 @@ class SpeakerResolver:
         subject is a named person ("Zelenskyy thanked Blinken … ‘…,’ he said" → Zelenskyy), at most
         ``ANTECEDENT_SENTENCES`` sentences back. Attribution pronouns follow the discourse subject, not merely
         the last name mentioned."""
-        sents = [s for s in self.doc.sents if s.start < tok.i]
-        for sent in reversed(sents[-ANTECEDENT_SENTENCES:]):
+        for sent in reversed(self._sentences_before(tok)):
             people = [
                 t for t in sent if t.i < tok.i and t.dep_ == "nsubj" and not self.inside[t.i] and self._is_person(t)
             ]
@@ -148,26 +152,23 @@ class SpeakerResolver:
     def _recent_speaker(self, tok: Token) -> ActorRef | None:
         """The last speaker noted within the ``ANTECEDENT_SENTENCES`` sentences (or ``RECENT_CHARS`` characters)
         before ``tok``: a quote long enough to span several sentences still hands its speaker on."""
-        sents = [s for s in self.doc.sents if s.start < tok.i][-ANTECEDENT_SENTENCES:]
+        sents = self._sentences_before(tok)
         since = min(sents[0].start_char if sents else 0, tok.idx - RECENT_CHARS)
         recent = [r for pos, r in self.spoken if since <= pos < tok.idx]
         return recent[-1] if recent else None
 
     def _is_person(self, tok: Token) -> bool:
-        if tok.ent_type_ == "PERSON":
+        if tok.ent_type_ == "PERSON" or tok.i in self.person_tokens:
             return True
-        if tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and tok.text in self.person_words:
-            return True  # the tagger missed it here, but the same name is a person elsewhere in the article
-        start = tok.idx
-        if tok.ent_iob_ in ("B", "I"):  # a mention starts where its entity starts
-            ents = [e for e in self.doc.ents if e.start <= tok.i < e.end]
-            start = ents[0].start_char if ents else start
-        return start in self.person_starts or any(
-            m.start <= tok.idx < m.end
-            for a in (self.doc._.actors or [])
-            if getattr(a, "kind", None) == "person"
-            for m in a.mentions
-        )
+        # the tagger missed it here, but the same name is a person elsewhere in the article
+        return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and tok.text in self.person_words
+
+    def _sentences_before(self, tok: Token) -> list[Span]:
+        """The last ``ANTECEDENT_SENTENCES`` sentences starting before ``tok`` (its own included)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        before = [s for s in self._sents if s.start < tok.i]
+        return before[-ANTECEDENT_SENTENCES:]
 
     def _pronoun(self, tok: Token) -> ActorRef | None:
         if tok.lower_ in ("they", "them"):

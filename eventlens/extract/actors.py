@@ -55,6 +55,8 @@ THING_PRONOUNS = frozenset("it its itself they them their theirs themselves".spl
 PRONOUN_SENTENCES = 3
 #: How far (tokens) a demonym may stand from the sector word it modifies ("Russian-backed military forces").
 MODIFIER_REACH = 3
+#: Words before an owned phrase that belong to it ("a top Russian diplomat").
+LEFT_MODIFIERS = frozenset({"det", "amod", "advmod", "nummod", "quantmod", "predet"})
 
 for _name in ("el_actor_hits", "el_actor_tokens", "el_actor_ids", "el_actor_by_id", "el_actor_dictionary"):
     if not Doc.has_extension(_name):
@@ -109,6 +111,8 @@ class _Collective:
                 self.cue_at.update({i: title.sector for i in range(title.start, title.end)})
         for start, end, sector in found.nouns:
             self.cue_at.update({i: sector for i in range(start, end)})
+        self.cue_from = {s: (e, sector) for s, e, sector in found.nouns}
+        self.cue_from.update({t.start: (t.end, t.sector) for t in found.titles if not t.has_name})
         self.out: list[Hit] = []
 
     def hits(self) -> list[Hit]:
@@ -169,6 +173,11 @@ class _Collective:
         """The sector phrase a state's name or demonym owns: "Russian troops", "Russia's military", "US officials"."""
         last = self.doc[hit.end - 1]
         head = last.head
+        adjacent = self.cue_from.get(hit.end)
+        if adjacent is not None and self.doc[adjacent[0] - 1].pos_ in ("NOUN", "PROPN"):
+            # "Turkish forces" right after the name: trust the words when the parse went elsewhere
+            if not self.taken.intersection(range(hit.end, adjacent[0])):
+                return self._left(hit, self.doc[adjacent[0] - 1]), adjacent[0], adjacent[1]
         if head.i < hit.end or head.i - hit.end > MODIFIER_REACH or head.i in self.taken:
             return None
         if last.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod") and last.dep_ != "case":
@@ -181,10 +190,21 @@ class _Collective:
                     break
         if sector is None:
             return None
-        start = min(hit.start, head.left_edge.i if head.left_edge.i >= hit.start - 3 else hit.start)
-        while start < hit.start and self.doc[start].i in self.taken:
-            start += 1
-        return start, head.i + 1, sector
+        return self._left(hit, head), head.i + 1, sector
+
+    def _left(self, hit: DictHit, head: Token) -> int:
+        """Where the phrase a name modifies begins: its determiner and adjectives ("a top Russian diplomat")."""
+        start = hit.start
+        while (
+            start > 0
+            and hit.start - start < MODIFIER_REACH
+            and (start - 1) not in self.taken
+            and self.doc[start - 1].dep_ in LEFT_MODIFIERS
+            and self.doc[start - 1].pos_ in ("DET", "ADJ", "ADV", "NUM")
+            and self.doc[start - 1].head.i >= hit.start
+        ):
+            start -= 1
+        return start
 
     def _orgs_unknown(self) -> None:
         """Organisation entities the dictionary does not know: listed with a null code and any sector cue."""
@@ -330,8 +350,9 @@ def _ref(doc: Doc, hit: Hit, text_start: int, text_end: int, sector: str | None 
     actor = actor_by_id(doc, actor_id) if actor_id else None
     span = doc[text_start:text_end]
     if actor is None:
-        name = None
+        dictionary: ActorDictionary | None = doc._.el_actor_dictionary
         code = key[1] if key[0] == "S" else None
+        name = dictionary.state_name(code) if dictionary is not None else None
         return ActorRef(name, code, sector or hit.sector, span.text, span.start_char, span.end_char, None)
     if key[0] == "S" and actor.code == key[1] and hit.weak:
         return ActorRef(actor.name, actor.code, sector, span.text, span.start_char, span.end_char, actor.id)

@@ -241,7 +241,7 @@ class PeopleResolver:
     def _reporting(self, cand: _Candidate) -> bool:
         """ "Hoda Abdel Hamid, reporting from Kyiv": a correspondent."""
         head = phrase_head(self.doc, cand.start, cand.end)
-        if any(c.dep_ in ("acl", "relcl") and c.lemma_ == "report" and c.tag_ == "VBG" for c in head.children):
+        if any(c.dep_ in ("acl", "relcl") and c.lower_ == "reporting" for c in head.children):
             return True
         return cand.title is not None and cand.title.sector == "JRN"
 

@@ -346,6 +346,8 @@ def split_cameo(code: str, states: Iterable[str]) -> tuple[str | None, str | Non
         return head, rest if rest in KNOWN_SECTORS else None
     if head in KNOWN_SECTORS:
         return None, head
+    if len(code) >= 6 and rest in KNOWN_SECTORS:  # a country the dictionary lacks ("SYLGOV")
+        return head, rest
     return code or None, None
 
 

@@ -1,0 +1,158 @@
+"""Actors resolved from text: states, their parts, organisations, people, groups (table of news phrases).
+
+The pipeline runs through the actors component only (the session's loaded model), so these cases test this stage
+alone. Invented names (Ivan Sokolov, Amara Okafor) check the mechanisms, not the bundled list of well-known people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from eventlens.extract import Extractor
+from eventlens.record import Actor
+
+Run = Callable[..., Doc]
+
+
+@pytest.fixture(scope="session")
+def actors_doc(extractor: Extractor) -> Run:
+    """``actors_doc(text, published=None)`` → the Doc after the base model and ``eventlens_actors``."""
+    nlp = extractor.nlp
+
+    def run(text: str, published: str | None = None) -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            if name == "eventlens_actors":
+                break
+        return doc
+
+    return run
+
+
+def actor_with_mention(doc: Doc, mention: str) -> Actor:
+    found = [a for a in doc._.actors if any(m.text == mention for m in a.mentions)]
+    assert found, f"no actor mentioned as {mention!r}: {[(a.name, [m.text for m in a.mentions]) for a in doc._.actors]}"
+    return found[0]
+
+
+CASES = [
+    # text, a mention's exact text, (code, sector, kind)
+    ("Russia's Foreign Minister Sergey Lavrov spoke on Friday.", "Sergey Lavrov", ("RUS", "GOV", "person")),
+    ("Moscow said it would respond in kind.", "Moscow", ("RUS", "GOV", "state")),
+    ("Russian troops massed near the border.", "Russian troops", ("RUS", "MIL", "group")),
+    ("Meanwhile, a top Russian diplomat said talks were over.", "a top Russian diplomat", ("RUS", "GOV", "state")),
+    ("US Secretary of State Antony Blinken arrived late.", "Antony Blinken", ("USA", "GOV", "person")),
+    ("Ukrainian President Volodymyr Zelenskyy thanked him.", "Volodymyr Zelenskyy", ("UKR", "GOV", "person")),
+    (
+        "Al Jazeera's Hoda Abdel Hamid, reporting from Kyiv, said the mood was calm.",
+        "Hoda Abdel Hamid",
+        (None, "JRN", "person"),
+    ),
+    ("The Biden administration said it was providing aid.", "The Biden administration", ("USA", "GOV", "state")),
+    ("The Biden administration said it was providing aid.", "Biden", ("USA", "GOV", "person")),
+    ("The Kremlin rejected the claims.", "The Kremlin", ("RUS", "GOV", "state")),
+    ("China's foreign ministry said the visit was a provocation.", "China's foreign ministry", ("CHN", "GOV", "state")),
+    ("Kenyan police said 12 people were arrested.", "Kenyan police", ("KEN", "COP", "group")),
+    ("Police fired tear gas at protesters in the capital.", "protesters", (None, "OPP", "group")),
+    ("Police fired tear gas at protesters in the capital.", "Police", (None, "COP", "group")),
+    ("Taliban fighters seized the district centre.", "Taliban", ("AFG", "INS", "group")),
+    ("Britain's prime minister called for calm.", "Britain's prime minister", ("GBR", "GOV", "state")),
+    ("French President Pierre Dumont met German Chancellor Anna Weber.", "Pierre Dumont", ("FRA", "GOV", "person")),
+    ("French President Pierre Dumont met German Chancellor Anna Weber.", "Anna Weber", ("DEU", "GOV", "person")),
+    ("Kenyan Interior Minister Amara Okafor visited the camp.", "Amara Okafor", ("KEN", "GOV", "person")),
+    ("Israeli soldiers and Hamas militants exchanged fire.", "Israeli soldiers", ("ISR", "MIL", "group")),
+    ("The U.N. Security Council will meet on Monday.", "U.N. Security Council", ("UNSC", "IGO", "organisation")),
+    ("The IAEA said inspectors had left.", "IAEA", ("IAEA", "IGO", "organisation")),
+    ("Washington's demands were rejected.", "Washington", ("USA", "GOV", "state")),
+    ("Fighting between the Russia-backed rebels and the army went on.", "rebels", (None, "REB", "group")),
+    ("Analyst Maria Gomez said the vote was close.", "Maria Gomez", (None, "EDU", "person")),
+    ("Maria Gomez, who lives nearby, said the vote was close.", "Maria Gomez", (None, None, "person")),
+    ("Iraqi Kurds and Turkish forces clashed near the border.", "Turkish forces", ("TUR", "MIL", "group")),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), CASES)
+def test_actor_code_sector_kind(actors_doc: Run, text: str, mention: str, expected: tuple[str | None, ...]) -> None:
+    actor = actor_with_mention(actors_doc(text), mention)
+    assert (actor.code, actor.sector, actor.kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        ("Russia's Foreign Minister Sergey Lavrov spoke.", "Sergey Lavrov", "Foreign Minister"),
+        ("US Secretary of State Antony Blinken spoke.", "Antony Blinken", "Secretary of State"),
+        (
+            "Deputy Foreign Minister Sergei Ryabkov said Moscow would not back down.",
+            "Sergei Ryabkov",
+            "Deputy Foreign Minister",
+        ),
+    ],
+)
+def test_roles_come_from_titles(actors_doc: Run, text: str, mention: str, role: str) -> None:
+    assert actor_with_mention(actors_doc(text), mention).role == role
+
+
+def test_nothing_but_a_city_or_paper_is_not_a_state(actors_doc: Run) -> None:
+    doc = actors_doc("The Washington Post reported on trade with Latin America and South America.")
+    assert "USA" not in {a.code for a in doc._.actors}
+
+
+def test_later_surname_is_the_same_person_even_when_mislabelled(actors_doc: Run) -> None:
+    doc = actors_doc(
+        "Foreign Minister Ivan Sokolov met his counterpart. Blinken said he would meet Sokolov in Geneva. "
+        "Sokolov’s ministry said so. Sokolov declined to comment."
+    )
+    sokolov = actor_with_mention(doc, "Ivan Sokolov")
+    assert sokolov.name == "Ivan Sokolov"
+    assert [m.text for m in sokolov.mentions].count("Sokolov") == 3
+
+
+def test_the_alliance_after_nato_is_nato(actors_doc: Run) -> None:
+    doc = actors_doc("Ukraine wants to join NATO. The alliance has said the door is open.")
+    nato = actor_with_mention(doc, "NATO")
+    assert "The alliance" in [m.text for m in nato.mentions]
+
+
+def test_the_alliance_with_no_alliance_named_is_nobody(actors_doc: Run) -> None:
+    doc = actors_doc("The alliance between the two families lasted decades.")
+    assert not [a for a in doc._.actors if a.code == "NATO"]
+
+
+def test_titled_official_borrows_the_country_of_the_unnamed_official_before(actors_doc: Run) -> None:
+    doc = actors_doc(
+        "A senior Kenyan official said talks would resume. Deputy Foreign Minister Amara Okafor said Nairobi "
+        "had no intention of leaving."
+    )
+    assert actor_with_mention(doc, "Amara Okafor").code == "KEN"
+
+
+def test_capital_as_a_place_is_not_a_mention(actors_doc: Run) -> None:
+    doc = actors_doc("Blinken arrived in Kyiv on Wednesday.")
+    assert not any(m.text == "Kyiv" for a in doc._.actors for m in a.mentions)
+
+
+def test_ids_follow_first_mention_and_offsets_index_the_text(actors_doc: Run) -> None:
+    text = "Russian President Vladimir Putin met Chinese leader Xi Jinping. Putin said Moscow and Beijing agreed."
+    doc = actors_doc(text)
+    assert [a.id for a in doc._.actors] == [f"A{n}" for n in range(1, len(doc._.actors) + 1)]
+    firsts = [min(m.start for m in a.mentions) for a in doc._.actors]
+    assert firsts == sorted(firsts)
+    for actor in doc._.actors:
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_person_without_a_country_keeps_a_null_code(actors_doc: Run) -> None:
+    doc = actors_doc("Jane Holloway, a local shopkeeper, said prices had doubled.")
+    assert actor_with_mention(doc, "Jane Holloway").code is None
+
+
+def test_dictionary_person_dates_follow_publication(actors_doc: Run) -> None:
+    doc = actors_doc("Putin spoke to reporters.", published="2022-01-19")
+    assert actor_with_mention(doc, "Putin").code == "RUS"

@@ -134,3 +134,15 @@ def test_quote_spans_come_in_text_order_whatever_their_marks() -> None:
     text = "‘First,’ she said. “Second,” he said. ‘Third,’ they said."
     spans = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["First,", "Second,", "Third,"]
+
+
+def test_a_stray_closing_mark_after_a_quote_is_not_a_quote() -> None:
+    text = "He said he is the “law and order” candidate” who would expand the policy."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["law and order"]
+
+
+def test_a_closing_mark_that_lost_its_opener_quotes_its_sentence() -> None:
+    text = "Crowds gathered. People may be overreacting to it,” the governor said."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["People may be overreacting to it,"]

@@ -170,7 +170,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         for o, c in pairs:
             if o < 0:  # a closer that lost its opener: the quote starts with its sentence
                 floor = max([ps] + [x.end + 1 for x in spans if x.end < c])
-                o = sentence_start(text, floor, c) - 1
+                begins = sentence_start(text, ps, c)
+                if begins < floor:
+                    continue  # another quote closed earlier in this sentence: a stray mark, not a lost opener
+                o = begins - 1
             _add(spans, text, o, None if c < 0 else c, pe, n, group, lost=c < 0)
             group += 1
     if carry is not None and pars:

@@ -12,7 +12,21 @@ import logging
 import typer
 
 #: Command modules, each with ``register(app)``. Order is the order ``--help`` lists them.
-COMMAND_MODULES = ("extract", "load", "ingest", "serve", "demo", "check", "events", "quotes", "actors", "stories", "dyads", "export")
+COMMAND_MODULES = (
+    "extract",
+    "load",
+    "ingest",
+    "check",
+    "serve",
+    "demo",
+    "events",
+    "quotes",
+    "actors",
+    "stories",
+    "dyads",
+    "export",
+    "bench",
+)
 
 app = typer.Typer(
     name="eventlens",

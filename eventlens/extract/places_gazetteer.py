@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,7 +36,9 @@ CAPITAL_BONUS = 1.0
 #: Names the gazetteer matcher may take without help from the NER (a "strong" place): cities this large or capitals.
 STRONG_CITY_POPULATION = 1_000_000
 #: Alternate names of cities smaller than this are not indexed (they are mostly noise: "Berlin" for North Canton).
-ALTERNATE_MIN_POPULATION = 100_000
+ALTERNATE_MIN_POPULATION = 15_000
+#: A city whose name GeoNames lists in this many languages and spellings is known well beyond its country.
+NOTABLE_ALTERNATES = 40
 #: An alternate name ranks below a primary one of the same weight ("New York" is the state before the city's alias).
 ALTERNATE_PENALTY = 0.5
 #: How alike (difflib ratio) an alternate name must be to the primary name to be indexed.
@@ -58,13 +61,20 @@ class Candidate:
     capital: bool = False
     strong: bool = False  # may be matched in text the NER did not label as a place
     via_alternate: bool = False  # found through an alternate name, not the primary one
+    notable: bool = False  # known abroad: GeoNames lists its name in many languages (Geneva, not Geneva, Illinois)
+
+
+APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
+
+
+COMBINING = re.compile("[\u0300-\u036f]")
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z '.\-]*")
 
 
 def name_key(text: str) -> str:
-    """The lookup key of a name: accents dropped, case folded, curly quotes straightened, "the" dropped."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    """The lookup key of a name: accents and apostrophes dropped, case folded, "the" dropped."""
+    text = APOSTROPHES.sub("", text)  # "‘Afrīn" is Afrin, "Côte d’Ivoire" and "Cote d'Ivoire" are one
+    text = COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = " ".join(text.casefold().split())
     if text.startswith("the "):
         text = text[4:]
@@ -73,10 +83,7 @@ def name_key(text: str) -> str:
 
 def _is_latin(name: str) -> bool:
     """True for names written in plain Latin letters (alternate names in other scripts are not English news names)."""
-    plain = unicodedata.normalize("NFKD", name)
-    return bool(plain) and all(
-        c.isascii() and (c.isalpha() or c in " -'.") for c in plain if not unicodedata.combining(c)
-    )
+    return LATIN_NAME.fullmatch(COMBINING.sub("", unicodedata.normalize("NFKD", APOSTROPHES.sub("", name)))) is not None
 
 
 class Gazetteer:
@@ -97,6 +104,8 @@ class Gazetteer:
         self._add_us_states(cache.get_us_states(), cities)
         self._add_continents(cache.get_continents())
         self._curated_iso2 = {v: k for k, v in self.iso3_of.items()}
+        #: ISO 3166-1 alpha-3 codes of every country the gazetteer knows.
+        self.countries = frozenset(self.iso3_of.values())
         self._add_curated(_bundled_data())
         for path in extra_files:
             self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
@@ -158,16 +167,20 @@ class Gazetteer:
                 admin1=city.get("admin1code"),
                 capital=capital,
                 strong=capital or pop >= STRONG_CITY_POPULATION,
+                notable=len(city.get("alternatenames") or ()) >= NOTABLE_ALTERNATES,
             )
             self._add(city["name"], cand)
             if pop >= ALTERNATE_MIN_POPULATION:
-                alt = dataclasses.replace(cand, via_alternate=True, strong=False, prior=cand.prior - ALTERNATE_PENALTY)
-                primary = name_key(city["name"])
-                for other in city.get("alternatenames") or ():
-                    if len(other) >= 4 and other[0].isupper() and _is_latin(other):
-                        key = name_key(other)
-                        if key != primary and _variant_of(key, primary) and alt not in self._alternates[key]:
-                            self._alternates[key].append(alt)
+                self._add_alternates(cand, city.get("alternatenames") or ())
+
+    def _add_alternates(self, cand: Candidate, names: Iterable[str]) -> None:
+        primary = name_key(cand.name)
+        keys = {name_key(n) for n in names if len(n) >= 4 and n[0].isupper() and _is_latin(n)}
+        keys = {k for k in keys if k != primary and _variant_of(k, primary)}
+        if keys:
+            alt = dataclasses.replace(cand, via_alternate=True, strong=False, prior=cand.prior - ALTERNATE_PENALTY)
+            for key in keys:
+                self._alternates[key].append(alt)
 
     def _add_countries(self, countries: dict[str, Any], cities: list[Any]) -> None:
         points = _representative_points((c["countrycode"], c) for c in cities)
@@ -255,8 +268,11 @@ class Gazetteer:
 
 def _variant_of(alternate: str, primary: str) -> bool:
     """Whether an alternate name is a spelling of the primary one ("Kiev" of "Kyiv", "Fallujah" of "Al Fallujah"),
-    not a translation or an old name that is now another place's ("White House", an alternate of Casablanca)."""
-    if alternate in primary or primary in alternate:
+    or a one-word name, not a translated phrase ("White House", an alternate of Casablanca)."""
+    alt_words, primary_words = alternate.split(), primary.split()
+    if len(alt_words) == 1:  # "Kobani" for ‘Ayn al ‘Arab: a one-word name is no phrase that means something else
+        return True
+    if set(alt_words) <= set(primary_words) or set(primary_words) <= set(alt_words):  # "Fallujah", "Al Fallujah"
         return True
     if alternate[:1] != primary[:1]:  # spellings of one name start alike; this also spares most difflib calls
         return False

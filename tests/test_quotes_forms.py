@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventlens.extract.quote_marks import find_quote_spans
 from eventlens.record import ArticleRecord, Quote
@@ -146,3 +148,11 @@ def test_a_closing_mark_that_lost_its_opener_quotes_its_sentence() -> None:
     text = "Crowds gathered. People may be overreacting to it,” the governor said."
     spans = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["People may be overreacting to it,"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab. ,\n\"'“”‘’«»:") + ["Zed said", "He"]), max_size=60).map("".join))
+def test_quote_spans_always_lie_inside_the_text(text: str) -> None:
+    for span in find_quote_spans(text):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end].strip() == text[span.start : span.end]

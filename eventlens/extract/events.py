@@ -1,29 +1,327 @@
-"""PLOVER 2.0 events: who did what to whom, with factuality, date, place and magnitude."""
+"""PLOVER 2.0 events: who did what to whom, with factuality, date, place and magnitude.
+
+The component ``eventlens_events`` finds triggers (verbs, event nouns and evaluative predicates in the lexicon,
+``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.events_args`), its
+factuality (:mod:`.events_factuality`) and its date, place and magnitude (:mod:`.events_attach`), then keeps one
+event per (type, actor, recipient) in each sentence. Lexicon tables are built once per component.
+
+Example:
+    >>> record = Extractor().extract(Article(text="Russia attacked Ukraine on Friday.", published="2022-02-25"))
+    >>> [(e.type, e.actor.code, e.recipient.code, e.factuality) for e in record.events]
+    [('ASSAULT', 'RUS', 'UKR', 'asserted')]
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from ..record import ActorRef, Event, Span
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .events_args import Args, ArgumentFinder, clause_subject, counted
+from .events_attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
+from .events_factuality import ASSERTED, FUTURE, factuality
+from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
+
+#: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
+SPEECH_DEPS = frozenset({"ccomp"})
+
+
+@dataclass
+class _Found:
+    """A trigger with its lexicon entry, before it becomes an event."""
+
+    token: Token
+    entry: Entry
+    kind: str  # verb | noun | predicate
+    start: int  # character span of the trigger words
+    end: int
 
 
 class EventsComponent:
     """Pipeline component ``eventlens_events``: assigns ``doc._.events``."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon_files: list[str] | None = None) -> None:
         self.name = name
+        self.lexicon = _lexicon(tuple(lexicon_files or ()))
+        self.for_token = _actor_api()
+        self.magnitude_key = _magnitude_api()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        doc._.events = EventCoder(doc, self.lexicon, self.for_token, self.magnitude_key).code()
         return doc
 
 
-@Language.factory("eventlens_events", assigns=["doc._.events"])
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent(nlp, name)
+class EventCoder:
+    """Codes the events of one document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        for_token: Callable[[Doc, Token], ActorRef | None] | None,
+        magnitude_key: Any,
+    ) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.args = ArgumentFinder(doc, for_token, frozenset(lexicon.nouns))
+        self.attach = Attacher(doc, magnitude_key, frozenset(lexicon.nouns))
+
+    def code(self) -> list[Event]:
+        """All events of the document in text order, one per (type, actor, recipient) per sentence."""
+        events: list[Event] = []
+        for sent in self.doc.sents:
+            found = [self._event(f) for f in self._triggers(sent)]
+            events.extend(dedupe([e for e in found if e is not None]))
+        self._share_meeting_places(events)
+        for n, event in enumerate(events, start=1):
+            event.id = str(n)
+        return events
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: Any) -> list[_Found]:
+        found: list[_Found] = []
+        for tok in sent:
+            word = _word(tok)
+            if tok.pos_ == "VERB" and word in self.lex.verbs and tok.dep_ not in MODIFIER_DEPS:
+                entry = self._verb_entry(tok, self.lex.verbs[word])
+                if entry is not None:
+                    found.append(_Found(tok, entry, "verb", tok.idx, tok.idx + len(tok)))
+            elif tok.pos_ in ("NOUN", "PROPN") and word in self.lex.nouns and self._is_event_noun(tok):
+                entry, start = self._noun_entry(tok, self.lex.nouns[word])
+                if entry is not None:
+                    start = min(start, tok.i - 2 if "-" in word else tok.i)
+                    found.append(_Found(tok, entry, "noun", self.doc[start].idx, tok.idx + len(tok)))
+            elif tok.dep_ in ("attr", "acomp") and word in self.lex.predicates:
+                start = self.doc[tok.i - 2].idx if "-" in word else tok.idx
+                found.append(_Found(tok, self.lex.predicates[word], "predicate", start, tok.idx + len(tok)))
+        return found
+
+    def _verb_entry(self, verb: Token, entries: list[Entry]) -> Entry | None:
+        """The most specific entry whose particles and object the verb has."""
+        words = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        objects = {counted(c).lower_ for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+        fitting = [
+            e
+            for e in entries
+            if all(w in words for w in e.words)
+            and (not e.objects or any(o in objects for obj in e.objects for o in noun_forms(obj)))
+        ]
+        return max(fitting, key=lambda e: e.specificity, default=None)
+
+    def _noun_entry(self, noun: Token, entries: list[Entry]) -> tuple[Entry | None, int]:
+        """The most specific entry whose modifiers stand before the noun, and where the trigger starts."""
+        best: Entry | None = None
+        start = noun.i
+        for e in sorted(entries, key=lambda e: -e.specificity):
+            n = len(e.words)
+            before = [t.lower_ for t in self.doc[max(noun.i - n, 0) : noun.i]]
+            if n == 0 or before == list(e.words):
+                best, start = e, noun.i - n
+                break
+        return best, start
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        if tok.pos_ == "PROPN" and tok.ent_type_:
+            return False  # part of a name ("the Support Group")
+        if tok.dep_ == "compound" and tok.head.lower_ in self.lex.nouns:
+            return False  # the head noun is the event ("war games", "peace talks")
+        return True
+
+    # ------------------------------------------------------------------ one event
+    def _event(self, f: _Found) -> Event | None:
+        tok = f.token
+        if f.kind == "verb":
+            args = self.args.for_verb(tok, f.entry.symmetric, object_is_trigger=bool(f.entry.objects))
+        elif f.kind == "noun":
+            args = self.args.for_noun(tok, f.entry.symmetric)
+        else:
+            args = self._predicate_args(tok)
+        fact = factuality(tok, self.lex.cues)
+        when = self.attach.date_for(tok)
+        if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
+            fact = FUTURE  # "talks Friday" written on Wednesday
+        # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
+        parties = [args.actor] if f.entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
+        taken = [(r.start, r.end) for r in parties if r is not None]
+        sent = tok.sent
+        return Event(
+            id="",
+            type=f.entry.type,
+            mode=f.entry.mode,
+            quad=f.entry.quad,
+            actor=args.actor,
+            recipient=args.recipient,
+            factuality=fact,
+            historical=is_historical(when, self.doc._.published),
+            date=when,
+            location=self.attach.place_for(tok, f.entry.type, taken),
+            magnitude=self.attach.magnitude_for(tok, f.entry.type),
+            trigger=Span(f.start, f.end, self.doc.text[f.start : f.end]),
+            sentence=Span(sent.start_char, sent.end_char),
+            symmetric=args.symmetric or (f.entry.symmetric and f.entry.mode != "visit" and _two_parties(args)),
+        )
+
+    def _predicate_args(self, tok: Token) -> Args:
+        """ "The US said the Russian demands are non-starters": the sayer judges what the subject names."""
+        copula = tok.head
+        subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        judge: Token | None = None
+        if copula.dep_ in SPEECH_DEPS and copula.head.i != copula.i:
+            judge = clause_subject(copula.head)
+        args = Args(actor=self.args.resolve(judge), recipient=self.args.resolve(subject))
+        if args.actor is not None and args.recipient is not None and args.actor.code == args.recipient.code:
+            args.recipient = None
+        return args
+
+    # ------------------------------------------------------------------ document level
+    def _share_meeting_places(self, events: list[Event]) -> None:
+        """A meeting with no place in its sentence takes the place the article puts both parties in together."""
+        for event in events:
+            if event.type != "CONSULT" or event.location is not None or event.actor is None or event.recipient is None:
+                continue
+            place = self._place_of_pair(event.actor, event.recipient)
+            if place is not None:
+                event.location = {**place, "source": "document"}
+
+    def _place_of_pair(self, a: ActorRef, b: ActorRef) -> dict[str, Any] | None:
+        spans_a = _mention_spans(self.doc, a)
+        spans_b = _mention_spans(self.doc, b)
+        if not spans_a or not spans_b:
+            return None
+        for sent in self.doc.sents:
+            s, e = sent.start_char, sent.end_char
+            if any(s <= x < e for x, _ in spans_a) and any(s <= x < e for x, _ in spans_b):
+                for loc in self.attach.places:
+                    if s <= loc.item.start < e and loc.root.dep_ == "pobj" and loc.root.head.lower_ in ("in", "at"):
+                        if loc.item.country and loc.item.name:
+                            return location_of(loc.item)
+        return None
 
 
-__all__: list[Any] = ["EventsComponent", "make_events"]
+def _word(tok: Token) -> str:
+    """The word a token ends, joined over a hyphen the tokenizer split off ("non - starters" → "non-starters")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        if not doc[tok.i - 2].whitespace_:
+            return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
+
+
+def _two_parties(args: Args) -> bool:
+    return args.actor is not None and args.recipient is not None
+
+
+def _mention_spans(doc: Doc, ref: ActorRef) -> list[tuple[int, int]]:
+    """Where the actor a reference names is mentioned (all its mentions, when the actors layer knows it)."""
+    for actor in doc._.actors or ():
+        if (ref.actor_id and actor.id == ref.actor_id) or any(m.start == ref.start for m in actor.mentions):
+            return [(m.start, m.end) for m in actor.mentions]
+    return [(ref.start, ref.end)]
+
+
+# ---------------------------------------------------------------------- dedup
+def _party(ref: ActorRef | None) -> str | None:
+    if ref is None:
+        return None
+    return ref.code or ref.name or ref.text
+
+
+def _key(e: Event) -> tuple[str, str | None, str | None]:
+    a, r = _party(e.actor), _party(e.recipient)
+    if e.symmetric and a is not None and r is not None and r < a:
+        a, r = r, a
+    return e.type, a, r
+
+
+def _weight(e: Event) -> tuple[int, int, int]:
+    """Which of two duplicates to keep: more arguments, then more attached facts, then the earlier trigger."""
+    args = (e.actor is not None) + (e.recipient is not None)
+    facts = (e.location is not None) + sum(v is not None for v in vars(e.magnitude).values())
+    return args, facts, -e.trigger.start
+
+
+def _subsumes(big: Event, small: Event) -> bool:
+    """``small`` says nothing ``big`` does not: same type and factuality, and each party missing or equal."""
+    if big.type != small.type or big.factuality != small.factuality or big is small:
+        return False
+    pairs = [(_party(big.actor), _party(big.recipient))]
+    if big.symmetric:
+        pairs.append((pairs[0][1], pairs[0][0]))
+    a, r = _party(small.actor), _party(small.recipient)
+    return any((a is None or a == pa) and (r is None or r == pr) for pa, pr in pairs)
+
+
+def _merge_into(keep: Event, drop: Event) -> None:
+    """Fill what ``keep`` lacks from ``drop`` (a place, a date from the sentence, magnitudes)."""
+    if keep.location is None:
+        keep.location = drop.location
+    if (keep.date is None or keep.date.source != "sentence") and drop.date is not None:
+        if drop.date.source == "sentence":
+            keep.date = drop.date
+            keep.historical = keep.historical or drop.historical
+    for field_name, value in vars(drop.magnitude).items():
+        if getattr(keep.magnitude, field_name) is None and value is not None:
+            setattr(keep.magnitude, field_name, value)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, actor, recipient) in a sentence; an event without parties folds into one with them."""
+    by_key: dict[tuple[str, str | None, str | None], Event] = {}
+    for e in events:
+        k = _key(e)
+        if k in by_key:
+            keep, drop = (by_key[k], e) if _weight(by_key[k]) >= _weight(e) else (e, by_key[k])
+            _merge_into(keep, drop)
+            by_key[k] = keep
+        else:
+            by_key[k] = e
+    kept = list(by_key.values())
+    out: list[Event] = []
+    for e in kept:
+        bigger = [b for b in kept if b is not e and _subsumes(b, e) and _weight(b) > _weight(e)]
+        if bigger:
+            _merge_into(max(bigger, key=_weight), e)
+        else:
+            out.append(e)
+    out.sort(key=lambda e: e.trigger.start)
+    return out
+
+
+# ---------------------------------------------------------------------- wiring
+@lru_cache(maxsize=8)
+def _lexicon(files: tuple[str, ...]) -> Lexicon:
+    """One lexicon per set of user files per process: every pipeline in a process shares its tables."""
+    return load_lexicon(files)
+
+
+def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
+    """The actors layer's token resolver, when that layer provides one."""
+    try:
+        from . import actors
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return None
+    return getattr(actors, "actor_ref_for_token", None)
+
+
+def _magnitude_api() -> Any:
+    try:
+        from . import quantities
+    except ImportError:  # pragma: no cover
+        return None
+    return getattr(quantities, "magnitude_key", None)
+
+
+@Language.factory("eventlens_events", assigns=["doc._.events"], default_config={"lexicon_files": []})
+def make_events(nlp: Language, name: str, lexicon_files: list[str]) -> EventsComponent:
+    return EventsComponent(nlp, name, lexicon_files)
+
+
+__all__: list[Any] = ["EventCoder", "EventsComponent", "dedupe", "make_events"]

@@ -1,0 +1,196 @@
+"""How sure the text is that an event happened: asserted, negated, hypothetical or future.
+
+Cues are read on the trigger and on the words it hangs on, walking up the parse from the trigger to the root of its
+sentence:
+
+* negated: a negator on the event ("did not attack", "no talks", "without talks"), a negating governor ("refused to
+  withdraw", "ruled out an invasion", "denied that …") or a negated noun it depends on ("had no intention of
+  invading", "no sign either will relent");
+* hypothetical: a modal ("could double"), a conditional clause ("if Russia invades", "should Russia invade"), or a
+  governor of fear, threat, prevention or pretext ("fears of an invasion", "prevent renewed aggression", "a pretext
+  for invading");
+* future: "will", "going to", a governor of plan or intention ("plans a trip", "is expected to", "demands a
+  withdrawal") or an infinitive that is not yet done ("deployed troops to invade").
+
+Reported speech keeps the factuality of what is reported: speech verbs are walked through without a cue. The walk
+stops at relative clauses and participial modifiers, which assert their own facts ("the aid, which was approved").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .events_lexicon import Cues, verb_forms
+
+#: Relations the walk does not cross: what lies beyond them asserts its own fact.
+STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "meta", "dep", "npadvmod", "advmod", "amod"})
+#: Relations through which a governor's cue reaches its dependant (clauses, objects, prepositional complements).
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acl", "attr", "oprd", "conj"})
+#: Prepositions whose object is taken as given, whatever the clause around them says.
+PRESUPPOSING_PREPS = frozenset({"from", "over", "despite", "amid", "amidst", "after", "since", "following", "given"})
+#: Negating governors that negate a clause but not an object noun: rejecting a demand does not undo the demand.
+CLAUSAL_ONLY = frozenset(verb_forms("deny") | verb_forms("reject") | verb_forms("dismiss"))
+#: Verbs that take a particle to be a cue ("rule out" negates; "rule" alone does not).
+CUE_PARTICLES = {form: "out" for form in verb_forms("rule")}
+#: Verbs whose subject event shares their negation ("the talks did not take place").
+HAPPEN_VERBS = frozenset(
+    f
+    for v in ("happen", "occur", "take", "begin", "start", "resume", "go", "materialize", "continue")
+    for f in verb_forms(v)
+) | {"took", "taken", "began", "begun", "went", "gone"}
+
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE = "asserted", "negated", "hypothetical", "future"
+
+
+def factuality(trigger: Token, cues: Cues) -> str:
+    """The factuality of the event whose trigger is ``trigger`` (see the module docstring)."""
+    found: list[str] = []
+    through_speech = False
+    would = False
+    node = trigger
+    keep_negation = True
+    for _ in range(10):
+        own, node_would = _own_cues(node, cues)
+        if not keep_negation:
+            own = [c for c in own if c != NEGATED]
+        found.extend(own)
+        would = would or node_would
+        head = node.head
+        rel = node.dep_
+        if head.i == node.i or rel in STOP_DEPS:
+            break
+        if rel == "prep" and node.lower_ in PRESUPPOSING_PREPS:
+            break  # "would not back down from its insistence": the insistence is there, whatever is done about it
+        # a negated verb does not negate its prepositional objects ("would not back down from its insistence"),
+        # nor the verb after "but" ("would not present … but promised")
+        keep_negation = rel not in ("prep", "pobj") and not (rel == "conj" and _contrasted(node))
+        if rel == "acl" and node.tag_ in ("VBN", "VBG"):
+            break  # "troops deployed along the border": a participle modifier is its own fact
+        if rel == "nsubj" or rel == "nsubjpass":
+            found.extend(_subject_cues(head, cues))
+            node = head
+            continue
+        if rel in GOVERNED_DEPS:
+            cue = _governor_cue(head, rel, cues)
+            if cue:
+                found.append(cue)
+            if rel == "ccomp":
+                through_speech = True
+        node = head
+    if would:
+        found.append(FUTURE if through_speech else HYPOTHETICAL)
+    if not found:
+        cue = infinitive_cue(trigger)
+        found.extend([cue] if cue else [])
+    return _decide(found)
+
+
+def _contrasted(conj: Token) -> bool:
+    """A conjunct set against its head ("but", "yet"), or a clause with a subject of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+        return True
+    return any(c.dep_ == "cc" and c.lower_ in ("but", "yet", "while", "whereas") for c in conj.head.children)
+
+
+def _decide(found: list[str]) -> str:
+    """Negation on the event itself wins; then any hypothetical cue; then negation further out; then future."""
+    if not found:
+        return ASSERTED
+    if found[0] == NEGATED:
+        return NEGATED
+    if HYPOTHETICAL in found:
+        return HYPOTHETICAL
+    if NEGATED in found:
+        return NEGATED
+    return FUTURE
+
+
+def _own_cues(tok: Token, cues: Cues) -> tuple[list[str], bool]:
+    """Cues on the token itself: negators, modals, conditional clauses. Also says whether it carries "would"."""
+    out: list[str] = []
+    would = False
+    subject_at = min((c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), default=None)
+    for child in tok.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and word in cues.negators):
+            if child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ in ("only", "just", "merely"):
+                continue  # "not only … but also" adds, it does not negate
+            out.insert(0, NEGATED)
+        elif child.dep_ in ("aux", "auxpass"):
+            if word in cues.future_modals:
+                out.append(FUTURE)
+            elif word == "would" or word == "'d":
+                would = True
+            elif word in cues.hypothetical_modals:
+                # "should Russia invade": an inverted auxiliary before the subject makes a condition
+                out.append(HYPOTHETICAL)
+            elif word in ("were", "had") and subject_at is not None and child.i < subject_at:
+                out.append(HYPOTHETICAL)
+        elif child.dep_ == "mark" and word in cues.conditional_marks:
+            out.append(HYPOTHETICAL)
+        elif child.dep_ == "advcl" and _is_conditional(child, cues):
+            out.append(HYPOTHETICAL)  # the consequence of a condition: "if Russia invades, the US will respond"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        out.insert(0, NEGATED)
+    if tok.dep_ == "xcomp" and tok.head.lower_ == "going":
+        out.append(FUTURE)
+    if NEGATED in out and out[0] != NEGATED:
+        out.remove(NEGATED)
+        out.insert(0, NEGATED)
+    return out, would
+
+
+def _is_conditional(clause: Token, cues: Cues) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in clause.children):
+        return True
+    subject_at = min((c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
+    return subject_at is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subject_at for c in clause.children
+    )
+
+
+def _subject_cues(verb: Token, cues: Cues) -> list[str]:
+    """A noun event that is a subject takes its verb's modality ("an attack could happen", "talks will resume")."""
+    own, would = _own_cues(verb, cues)
+    if NEGATED in own and verb.lower_ not in HAPPEN_VERBS:
+        own = [c for c in own if c != NEGATED]
+    if would:
+        own.append(HYPOTHETICAL)
+    return own
+
+
+def _governor_cue(head: Token, rel: str, cues: Cues) -> str | None:
+    """What the word an event depends on says about it ("refused to", "fears of", "plans", "no intention of")."""
+    word = head.lower_
+    if head.pos_ in ("NOUN", "PROPN"):
+        negated = any(c.dep_ in ("det", "neg") and c.lower_ in cues.negators for c in head.children)
+        if negated and rel in ("prep", "acl", "ccomp", "relcl", "pcomp"):
+            return NEGATED
+        if word in cues.hypothetical_nouns and rel in ("prep", "acl", "ccomp"):
+            return HYPOTHETICAL
+        if word in cues.future_nouns and rel in ("prep", "acl", "ccomp"):
+            return FUTURE
+        return None
+    if head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    particle = CUE_PARTICLES.get(word)
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in head.children):
+        return None
+    clausal = rel in ("xcomp", "ccomp", "pcomp", "prep", "advcl")
+    if word in cues.negating_verbs and (clausal or (rel == "dobj" and word not in CLAUSAL_ONLY)):
+        return NEGATED
+    if word in cues.hypothetical_verbs and (clausal or rel == "dobj"):
+        return HYPOTHETICAL
+    if word in cues.future_verbs and (clausal or rel == "dobj"):
+        return FUTURE
+    return None
+
+
+def infinitive_cue(trigger: Token) -> str | None:
+    """A purpose infinitive is not yet done: "deployed troops to invade" → future."""
+    if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        return FUTURE
+    return None
+
+
+__all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "factuality", "infinitive_cue"]

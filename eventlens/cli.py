@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "dyads",
     "export",
     "bench",
+    "eval",
 )
 
 app = typer.Typer(

@@ -32,6 +32,8 @@ def found(record: Any) -> list[tuple[str, str | None, str | None]]:
         ("The ceasefire was signed on 5 January 2021.", [("5 January 2021", "2021-01-05", "day")]),
         ("The deal collapsed two years ago.", [("two years ago", "2020", "year")]),
         ("Inflation in the 1990s was high.", [("the 1990s", "199", "decade")]),
+        ("Crowds greeted Saturday's arrival of the convoy.", [("Saturday", "2022-01-15", "day")]),  # a noun: past
+        ("Monday's meeting will set the agenda.", [("Monday", "2022-01-17", "day")]),  # an event: the nearer day
     ],
 )
 def test_dates_in_sentences(analyse: Any, text: str, expected: list[tuple[str, str, str]]) -> None:

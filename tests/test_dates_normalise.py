@@ -47,6 +47,12 @@ CASES = [
     ("Jan. 5", None, "2022-01-05", None, "day"),
     ("March 3", None, "2021-03-03", None, "day"),  # after publication day: last year's, unless future context
     ("March 3", "future", "2022-03-03", None, "day"),
+    ("March 3", "present", "2022-03-03", None, "day"),  # present tense: the nearer March 3 ("begins March 3")
+    ("December 20", "present", "2021-12-20", None, "day"),
+    ("the next day", None, None, None, "day"),  # counted from the story, not from publication
+    ("the following year", None, None, None, "year"),
+    ("a week later", None, None, None, "week"),
+    ("thirty-eight years ago", None, "1984", None, "year"),
     # absolute forms: the same value with or without a publication date
     ("2014", None, "2014", "2014", "year"),
     ("since 2014", None, "2014", "2014", "year"),

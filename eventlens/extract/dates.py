@@ -6,7 +6,8 @@ is dropped, and a clock time ("10 a.m.") is never taken, though the day next to 
 
 Values come from :func:`.dates_normalise.normalise`; the direction of a bare weekday or month comes from the tense of
 the verb the date modifies (:func:`clause_tense`): past ("met on Friday"), present ("talks begin Friday") or future
-("will meet on Friday", "would meet", "plans to meet"); a date that modifies a noun ("talks Friday") has no tense.
+("will meet on Friday", "would meet", "plans to meet"); a date that belongs to an event noun ("talks Friday") has no
+direction (the nearer day); one inside another noun phrase takes the verb above it, or reads as past without one.
 See :mod:`.dates_normalise` for the rules, and for why relative dates stay null without a publication date.
 """
 
@@ -30,7 +31,8 @@ UNIT_WORDS = ["day", "days", "week", "weeks", "month", "months", "year", "years"
 #: Nouns naming events: a date right after one dates the event, not the clause ("in advance of talks Friday").
 EVENT_NOUNS = frozenset(
     "talk talks meeting meetings summit vote election elections visit trip deadline hearing ceremony session "
-    "referendum rally conference negotiations game games match inauguration funeral trial debate".split()
+    "referendum rally conference negotiations game games match inauguration funeral trial debate primary runoff "
+    "convention".split()
 )
 COUNT_WORDS = sorted(NUMBER_WORDS) + ["few", "several"]
 
@@ -99,21 +101,32 @@ class DatesComponent:
 
 
 def clause_tense(span: Span) -> str | None:
-    """ "past", "present" or "future": the tense of the verb the date expression modifies; None when it modifies a
-    noun ("talks Friday", "the vote on Sunday") or nothing."""
+    """ "past", "present" or "future": the tense of the verb the date expression modifies.
+
+    None (no direction: the nearer day) when the date belongs to an event noun ("talks Friday", "the vote on Sunday",
+    "Monday's meeting", "talks with allies on Thursday"): a scheduled event may lie either side of publication,
+    whatever the clause's verb. A date inside another noun phrase ("Saturday's arrival") takes the tense of the verb
+    above it, and reads as past when there is none: news reports what happened.
+    """
     doc = span.doc
     before = span.start - 1 if span.start == 0 or doc[span.start - 1].lower_ != "on" else span.start - 2
     if before >= 0 and doc[before].pos_ == "NOUN" and _event_noun(doc[before]):
-        return None  # "talks Friday", "the vote on Sunday": the event noun carries the date, whatever the verb
+        return None
+    after = doc[span.end : span.end + 3]
+    if len(after) >= 2 and after[0].tag_ == "POS" and any(_event_noun(t) for t in after[1:] if t.pos_ == "NOUN"):
+        return None
+    # climb to the governing verb; an event noun on the way ("talks with allies on Thursday") takes the date
     token = span.root
+    passed_noun = False
     while token.head is not token:
         head = token.head
         if head.pos_ in ("VERB", "AUX"):
             return verb_tense(head)
-        if head.pos_ != "ADP" and head.dep_ != "prep":
+        if head.pos_ == "NOUN" and _event_noun(head):
             return None
+        passed_noun = passed_noun or head.pos_ in ("NOUN", "PROPN")
         token = head
-    return None
+    return "past" if passed_noun else None
 
 
 def _event_noun(token: Token) -> bool:

@@ -17,7 +17,10 @@ Which way relative expressions point when the text does not say ("last", "next",
   ("met on Friday"), and the nearer of the two when the clause has no tense (a date that modifies a noun:
   "talks Friday");
 * a month or a day of a month without a year ("late December", "January 5"): the most recent one not after
-  publication, unless the clause is in the future or present tense, then the next one on or after it;
+  publication; in a future-tense clause the next one on or after it, in a present-tense clause the nearer one
+  ("the summit begins May 26", "ahead of meeting Kerry November 8");
+* "the next day", "the following year", "a week later" count from the story's own events, not from publication:
+  no value;
 * "the past weeks", "recent days": the unit before publication, like "last week", "yesterday".
 
 ``tense`` is "past", "present", "future" or None; :mod:`.dates` reads it from the governing verb.
@@ -28,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 Result = tuple[str | None, str | None]
 
@@ -88,7 +92,7 @@ def _clean(text: str) -> str:
     t = re.sub(r"(?<=[a-z])\.", "", t)  # "jan." → "jan", "a.m." → "am"
     t = re.sub(r"\bmid-?(?=[a-z0-9])", "mid ", t)
     t = re.sub(r"'s\b", "", t)
-    t = " ".join(t.replace(",", " , ").split()).replace(" ,", ",")
+    t = " ".join(t.replace(",", " , ").split()).replace(" ,", ",").lstrip("-–—:;.( ")
     words = t.split()
     if len(words) == 3 and words[0] in ("in", "within") and re.fullmatch(r"(day|week|month|year|decade)s?", words[2]):
         return t  # "in two weeks" counts forward from publication: the "in" matters
@@ -158,9 +162,16 @@ def _forward(tense: str | None) -> bool:
     return tense in ("future", "present")
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
 def _count(word: str) -> int | None:
+    """ "3", "three", "thirty-eight" → the number; None for "few", "several"."""
     if word.isdigit():
         return int(word)
+    tens, _, units = word.partition("-")
+    if tens in TENS and (not units or NUMBER_WORDS.get(units, 10) < 10):
+        return TENS[tens] + (NUMBER_WORDS[units] if units else 0)
     return NUMBER_WORDS.get(word)
 
 
@@ -220,10 +231,16 @@ def _month_day(t: str, pub: date | None, tense: str | None) -> Result | None:
         return None, None  # "March 45" is not a date
     if pub is None:
         return None, "day"
-    this_year = date(pub.year, month, min(day, 28)) if (month, day) == (2, 29) else date(pub.year, month, day)
-    if _forward(tense):
-        return _day(this_year if this_year >= pub else date(pub.year + 1, month, day))
-    return _day(this_year if this_year <= pub else date(pub.year - 1, month, day))
+    options = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:  # February 29 outside a leap year, April 31
+            continue
+    if not options:
+        return None, "day"
+    chosen = _pick(options, pub, tense, lambda d: (d - pub).days)
+    return _day(chosen) if chosen is not None else (None, "day")
 
 
 def _month_alone(t: str, pub: date | None, tense: str | None) -> Result | None:
@@ -232,9 +249,25 @@ def _month_alone(t: str, pub: date | None, tense: str | None) -> Result | None:
     month = MONTHS[m[1]]
     if pub is None:
         return None, "month"
-    if _forward(tense):
-        return _month(pub.year if month >= pub.month else pub.year + 1, month)
-    return _month(pub.year if month <= pub.month else pub.year - 1, month)
+    here = pub.year * 12 + pub.month - 1
+    options = [(year, month) for year in (pub.year - 1, pub.year, pub.year + 1)]
+    chosen = _pick(options, pub, tense, lambda ym: ym[0] * 12 + ym[1] - 1 - here)
+    return _month(*chosen) if chosen is not None else (None, "month")
+
+
+T = TypeVar("T")
+
+
+def _pick(options: list[T], pub: date, tense: str | None, offset: Callable[[T], int]) -> T | None:
+    """The occurrence a yearless date means: the next one on or after publication in a future clause, the nearest
+    in a present-tense one ("the summit begins May 26", "meeting Kerry November 8"), else the last one not after."""
+    if tense == "future":
+        ahead = [o for o in options if offset(o) >= 0]
+        return min(ahead, key=offset) if ahead else None
+    if tense == "present":
+        return min(options, key=lambda o: abs(offset(o)))
+    behind = [o for o in options if offset(o) <= 0]
+    return max(behind, key=offset) if behind else None
 
 
 def _year_alone(t: str, pub: date | None, tense: str | None) -> Result | None:
@@ -322,8 +355,8 @@ def _relative_unit(t: str, pub: date | None, tense: str | None) -> Result | None
     if not m or (m[1] is None and t not in ("week", "month", "year", "decade")):
         return None
     unit = UNITS[m[2]]
-    if pub is None:
-        return None, unit
+    if pub is None or m[1] in ("following", "previous") or t == "next day":
+        return None, unit  # "the following year", "the next day": counted from the story's events, not publication
     delta = {"last": -1, "past": -1, "previous": -1, "recent": -1, "next": 1, "coming": 1, "following": 1}
     return _shift(unit, pub, delta.get(m[1] or "this", 0))
 

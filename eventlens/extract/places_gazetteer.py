@@ -117,6 +117,8 @@ class Gazetteer:
         New York City); a place found both ways is listed once."""
         key = name_key(text)
         primary = list(self._by_key.get(key, ()))
+        if any(c.feature == "country" for c in primary):  # "Mexico" is the country, not Mexico City's alias
+            return primary
         ids = {c.geonameid for c in primary}
         return primary + [c for c in self._alternates.get(key, ()) if c.geonameid not in ids]
 

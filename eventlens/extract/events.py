@@ -30,6 +30,8 @@ from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
+CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
 SPEECH_DEPS = frozenset({"ccomp"})
 
@@ -139,7 +141,12 @@ class EventCoder:
     def _event(self, f: _Found) -> Event | None:
         tok = f.token
         if f.kind == "verb":
-            args = self.args.for_verb(tok, f.entry.symmetric, object_is_trigger=bool(f.entry.objects))
+            args = self.args.for_verb(
+                tok,
+                f.entry.symmetric,
+                object_is_trigger=bool(f.entry.objects),
+                clause_recipient=f.entry.type in CLAUSE_RECIPIENT_TYPES,
+            )
         elif f.kind == "noun":
             args = self.args.for_noun(tok, f.entry.symmetric)
         else:

@@ -78,9 +78,9 @@ class ArgumentFinder:
         tok = counted(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
         if ref is not None and ref.code is None:
-            ref = self._backed_by(tok, ref)
-        if ref is not None and (ref.code or ref.name):
-            return ref
+            ref = self._located(tok, self._backed_by(tok, ref))
+        if ref is not None and (ref.code or ref.sector or tok.ent_type_ or tok.pos_ == "PRON"):
+            return ref  # a plain noun the actors layer only echoes ("the feasibility") is no party
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.for_token(self.doc, child) if self.for_token is not None else None
@@ -99,6 +99,16 @@ class ArgumentFinder:
                     return replace(ref, code=sponsor.code)
         return ref
 
+    def _located(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """A group named by where it is takes that country's code ("rebels in the Ivory Coast" → CIV)."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                for pobj in prep.children:
+                    place = self.place_at.get(pobj.i)
+                    if pobj.dep_ == "pobj" and place is not None and place.country:
+                        return replace(ref, code=place.country)
+        return ref
+
     def _place_ref(self, tok: Token) -> ActorRef | None:
         """A place named as an argument stands for its country (a capital for its government)."""
         candidates = [tok, *[c for c in tok.children if c.dep_ in ("appos", "poss", "compound")]]
@@ -111,7 +121,9 @@ class ArgumentFinder:
         return None
 
     # ------------------------------------------------------------------ verbs
-    def for_verb(self, verb: Token, symmetric_entry: bool, object_is_trigger: bool = False) -> Args:
+    def for_verb(
+        self, verb: Token, symmetric_entry: bool, object_is_trigger: bool = False, clause_recipient: bool = False
+    ) -> Args:
         """Actor and recipient of a verb event (``object_is_trigger``: "sent troops", the object is not a party)."""
         passive = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if passive is not None or any(c.dep_ == "auxpass" for c in verb.children):
@@ -121,8 +133,16 @@ class ArgumentFinder:
         subj = clause_subject(verb)
         actor = self.resolve(subj)
         args = Args(actor=actor)
-        found = [self.resolve(t) for t in self._verb_objects(verb, object_is_trigger)]
+        places = self._verb_objects(verb, object_is_trigger)
+        if clause_recipient:  # "demanded that the US cancel …": the one asked to act
+            places += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):  # "offered to hand over to Britain"
+            places += self._verb_objects(xcomp, False)
+        found = [self.resolve(t) for t in places]
         refs = [r for r in found if r is not None and not same_actor(r, actor)]
+        if not any(r.code for r in refs):  # "rejected calls by Belarus's rulers", "aid to Mozambique"
+            owners = [o for t in places for o in self._owners(t)]
+            refs += [r for r in map(self.resolve, owners) if r is not None and not same_actor(r, actor)]
         # a coded party ("to its ally Belarus") before a nominal one ("the rebels")
         args.recipient = next((r for r in refs if r.code), refs[0] if refs else None)
         if symmetric_entry:
@@ -135,6 +155,15 @@ class ArgumentFinder:
             if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
         return objs
+
+    @staticmethod
+    def _owners(tok: Token) -> list[Token]:
+        """Who an object noun belongs to or is aimed at: possessive, "by"/"from"/"to"/"against"/"of" phrases."""
+        out = [c for c in tok.children if c.dep_ == "poss"]
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "to", "against", "of", "on", "with"):
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
+        return out
 
     def _symmetric(self, args: Args, subj: Token | None) -> None:
         """ "X and Y met": X and Y are partners; "X met with Y": a meeting of both."""

@@ -163,7 +163,14 @@ class _Collective:
         last = self.doc[hit.end - 1]
         after = self.doc[hit.end] if hit.end < len(self.doc) else None
         if after is not None and after.text in POSSESSIVE:
-            return True
+            owned = self.doc[hit.end + 1] if hit.end + 1 < len(self.doc) else None
+            # "Georgetown's Prince Alwaleed bin Talal Center": a name after it makes the capital a place's name
+            if owned is None or owned.pos_ != "PROPN" or owned.i in self.taken:
+                return True
+            if owned.ent_type_:  # the capital owns a cue ("Foreign Ministry"), not a longer name
+                ent = next(e for e in self.doc.ents if e.start <= owned.i < e.end)
+                return all(i in self.cue_at for i in range(ent.start, ent.end))
+            return owned.i in self.cue_at
         tok = last
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
@@ -211,8 +218,10 @@ class _Collective:
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self.covered.intersection(range(ent.start, ent.end)):
                 continue
-            if any(not (t.is_alpha or t.text in POSSESSIVE or t.text in ("&", "-", ".")) for t in ent):
-                continue  # "Kyiv | News": a headline fragment, not a name
+            if any(not (t.is_alpha or t.text in POSSESSIVE or t.text in ("&", "-", ".")) for t in ent) or any(
+                t.text == "-" and t.i > 0 and self.doc[t.i - 1].whitespace_ for t in ent
+            ):
+                continue  # "Kyiv | News", "FILE - Immigration": a headline fragment, not a name
             start, end = ent.start, ent.end
             while start < end and self.doc[start].lower_ == "the":
                 start += 1
@@ -268,7 +277,7 @@ def _administrations(
         word = doc[hit.end].lower_
         if word not in dictionary.government_of_person:
             continue
-        person = people.person_named(str(hit.key[1]))
+        person = people.person_of(hit)
         if person is None:
             continue
         if person.code is None:
@@ -316,8 +325,9 @@ def _assign(doc: Doc, hits: list[Hit], dictionary: ActorDictionary, people: Peop
 def _actor(actor_id: str, hit: Hit, doc: Doc, dictionary: ActorDictionary, people: PeopleResolver) -> Actor:
     kind, *rest = hit.key
     if kind == "P":
-        person = people.person_named(str(rest[0]))
-        assert person is not None
+        person = people.person_of(hit)
+        if person is None:  # pragma: no cover - every person hit comes from the resolver
+            return Actor(actor_id, doc[hit.start : hit.end].text, None, None, None, "person")
         return Actor(actor_id, person.name, person.code, person.sector, person.role, "person")
     if kind == "S":
         code, sector = rest[0], rest[1]

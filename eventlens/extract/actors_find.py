@@ -186,13 +186,13 @@ class Finder:
     def _acceptable(self, doc: Doc, hit: DictHit, in_names: set[int]) -> bool:
         """Whether a dictionary name is meant here, not part of a longer proper name."""
         span = doc[hit.start : hit.end]
-        if hit.how == DEMONYM:
-            return True
+        before = doc[hit.start - 1] if hit.start > 0 else None
+        if hit.how == DEMONYM:  # "Russian President" is fine; "Latin American", "Central American" are not
+            return before is None or before.is_sent_start or not self._name_like(before, in_names)
         for ent in doc.ents:  # "George Washington", "Jordan Henderson": inside a longer name of someone
             if ent.start <= hit.start and hit.end <= ent.end and (ent.end - ent.start) > len(span):
                 if ent.label_ in ("PERSON", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "LAW"):
                     return False
-        before = doc[hit.start - 1] if hit.start > 0 else None
         after = doc[hit.end] if hit.end < len(doc) else None
         if before is not None and self._name_like(before, in_names) and not before.is_sent_start:
             return False
@@ -212,8 +212,16 @@ class Finder:
         if any(e.label_ not in ("PERSON", "") and e.start <= end - 1 < e.end and e.end > end for e in doc.ents):
             return title  # "General Motors", "Major League": the title word is part of another name
         stop = end
-        while stop < len(doc) and stop - end < MAX_NAME_TOKENS and self._name_token(doc[stop], taken):
-            stop += 1
+        while stop < len(doc) and stop - end < MAX_NAME_TOKENS + 2:
+            tok = doc[stop]
+            if self._name_token(tok, taken):
+                stop += 1
+            elif stop > end and _joins_name(doc, stop):
+                stop += 1  # "Bashar al-Assad", "Park Geun-hye": particles and hyphens inside a name
+            else:
+                break
+        while stop > end and (doc[stop - 1].text == "-" or doc[stop - 1].lower_ in NAME_PARTICLES):
+            stop -= 1
         if stop > end:
             title.name_end = stop
         return title
@@ -224,6 +232,23 @@ class Finder:
         if tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ") or not tok.text[:1].isupper():
             return False
         return tok.lower_ not in self.dictionary.titles and tok.lower_ not in self.dictionary.nouns
+
+
+#: Lower-case words that may sit inside a person's name.
+NAME_PARTICLES = frozenset("al el bin ibn bint abu de da das do dos du van von der den la le di del y".split())
+
+
+def _joins_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` continues a name: a particle before a capitalised word, or a hyphen inside a word."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if tok.text == "-":
+        return not doc[i - 1].whitespace_ and not tok.whitespace_ and nxt.is_alpha
+    if tok.lower_ in NAME_PARTICLES and tok.text.islower():
+        return nxt.text[:1].isupper() or (nxt.text == "-" and not tok.whitespace_)
+    return tok.is_alpha and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
 
 
 def _longest(hits: list[DictHit]) -> list[DictHit]:

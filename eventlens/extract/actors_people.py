@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .actors_find import CAPITAL, DEMONYM, NAME, SEAT, DictHit, Found, Hit, Title, phrase_head
+from .actors_find import DEMONYM, NAME, DictHit, Found, Hit, Title, phrase_head
 from .dictionary import ActorDictionary
 
 #: How many sentences back an unnamed official may lend a titled person their country.
@@ -37,6 +37,7 @@ class Person:
     """One person: every name they go by in the article and what the text says about them."""
 
     names: list[tuple[str, ...]] = field(default_factory=list)
+    texts: dict[tuple[str, ...], str] = field(default_factory=dict)  # each name as the text writes it
     code: str | None = None
     sector: str | None = None
     role: str | None = None
@@ -50,7 +51,7 @@ class Person:
 
     @property
     def name(self) -> str:
-        return " ".join(self.full)
+        return self.texts.get(self.full) or " ".join(self.full)
 
 
 @dataclass
@@ -86,7 +87,10 @@ class PeopleResolver:
         candidates = self._candidates()
         by_span: list[tuple[_Candidate, Person]] = []
         for cand in sorted(candidates, key=lambda c: c.start):
-            by_span.append((cand, self._person_for(self._words(cand.start, cand.end))))
+            words = self._words(cand.start, cand.end)
+            person = self._person_for(words)
+            person.texts.setdefault(words, self.doc[cand.start : cand.end].text)
+            by_span.append((cand, person))
         self._scan_surnames(by_span)
         for cand, person in sorted(by_span, key=lambda cp: cp[0].start):
             person.first = min(person.first, cand.start)
@@ -94,10 +98,12 @@ class PeopleResolver:
             if entry is not None and cand.entry_code is None:  # "President Barack Obama": a title and a known name
                 cand.entry_code = entry.coded_on(self.published)
             self._code(cand, person)
-            self.hits.append(Hit(cand.start, cand.end, ("P", person.name), person.sector, role=cand.role))
-        for hit in self.hits:  # names grow as mentions are read: key every hit by the fullest name
-            hit.key = ("P", self._person_for(self._words(hit.start, hit.end), create=False).name)
+            key = ("P", str(self._index(person)))
+            self.hits.append(Hit(cand.start, cand.end, key, person.sector, role=cand.role))
         return self.hits
+
+    def _index(self, person: Person) -> int:
+        return next(n for n, p in enumerate(self.people) if p is person)
 
     def _candidates(self) -> list[_Candidate]:
         cands: list[_Candidate] = []
@@ -118,8 +124,8 @@ class PeopleResolver:
             start, end = ent.start, ent.end
             while end > start and (self.doc[end - 1].text in POSSESSIVE or not self.doc[end - 1].is_alpha):
                 end -= 1
-            while start < end and self.doc[start].lower_ in self.dictionary.titles:
-                start += 1
+            while start < end and (self.doc[start].lower_ in self.dictionary.titles or not self.doc[start].is_title):
+                start += 1  # "The Kim Jong Un", "President Obama" as one entity
             if start < end and not self.names_taken.intersection(range(start, end)):
                 if self.doc[start].text[:1].isupper():
                     cands.append(_Candidate(start, end))
@@ -129,7 +135,7 @@ class PeopleResolver:
     def _words(self, start: int, end: int) -> tuple[str, ...]:
         return tuple(t.text for t in self.doc[start:end])
 
-    def _person_for(self, words: tuple[str, ...], create: bool = True) -> Person:
+    def _person_for(self, words: tuple[str, ...]) -> Person:
         """The person a name belongs to: one name ends the other ("Sergey Lavrov" / "Lavrov")."""
         for person in self.people:
             for known in person.names:
@@ -138,8 +144,7 @@ class PeopleResolver:
                         person.names.append(words)
                     return person
         person = Person(names=[words])
-        if create:
-            self.people.append(person)
+        self.people.append(person)
         return person
 
     def _scan_surnames(self, by_span: list[tuple[_Candidate, Person]]) -> None:
@@ -219,8 +224,13 @@ class PeopleResolver:
         if pos > 0 and self.doc[pos - 1].text in POSSESSIVE:
             pos -= 1
         hit = self.name_ending_at.get(pos)
-        if hit is None or hit.how not in (NAME, DEMONYM, CAPITAL, SEAT):
+        if hit is None or hit.how not in (NAME, DEMONYM):  # a capital owns places, not people ("Georgetown's")
             return None, None
+        entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
+        if entry is not None and entry.sector == "IGO" and hit.start > 0:
+            state, _ = self._owner_before(hit.start)  # "Ukraine's U.N. Ambassador": Ukraine's envoy to the UN
+            if state is not None and state.code is not None:
+                return state, None
         return hit, None
 
     def _appositive(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
@@ -269,11 +279,12 @@ class PeopleResolver:
             if len(speaking) == 1:
                 person.code = speaking.pop()
 
-    def person_named(self, name: str) -> Person | None:
-        for person in self.people:
-            if person.name == name:
-                return person
-        return None
+    def person_of(self, hit: Hit) -> Person | None:
+        """The person a ``("P", index)`` hit stands for."""
+        if hit.key[0] != "P" or hit.key[1] is None:
+            return None
+        index = int(hit.key[1])
+        return self.people[index] if index < len(self.people) else None
 
 
 def _ends(long: tuple[str, ...], short: tuple[str, ...]) -> bool:

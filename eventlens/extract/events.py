@@ -30,6 +30,8 @@ from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: What a promised event of these types is coded as (PLOVER manual, AGREE and CONCEDE).
+PROMISE_TYPES = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
@@ -119,16 +121,13 @@ class EventCoder:
         return max(fitting, key=lambda e: e.specificity, default=None)
 
     def _noun_entry(self, noun: Token, entries: list[Entry]) -> tuple[Entry | None, int]:
-        """The most specific entry whose modifiers stand before the noun, and where the trigger starts."""
-        best: Entry | None = None
-        start = noun.i
+        """The most specific entry whose modifiers stand before the noun ("joint military exercises" fits
+        "joint exercises"), and where the trigger starts."""
+        lefts = {t.lower_: t.i for t in noun.lefts}
         for e in sorted(entries, key=lambda e: -e.specificity):
-            n = len(e.words)
-            before = [t.lower_ for t in self.doc[max(noun.i - n, 0) : noun.i]]
-            if n == 0 or before == list(e.words):
-                best, start = e, noun.i - n
-                break
-        return best, start
+            if all(w in lefts for w in e.words):
+                return e, min([lefts[w] for w in e.words], default=noun.i)
+        return None, noun.i
 
     def _is_event_noun(self, tok: Token) -> bool:
         if tok.pos_ == "PROPN" and tok.ent_type_:
@@ -155,25 +154,26 @@ class EventCoder:
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
+        entry = _promised(f.entry, fact, self.lex)
         # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
-        parties = [args.actor] if f.entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
+        parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
         taken = [(r.start, r.end) for r in parties if r is not None]
         sent = tok.sent
         return Event(
             id="",
-            type=f.entry.type,
-            mode=f.entry.mode,
-            quad=f.entry.quad,
+            type=entry.type,
+            mode=entry.mode,
+            quad=entry.quad,
             actor=args.actor,
             recipient=args.recipient,
             factuality=fact,
             historical=is_historical(when, self.doc._.published),
             date=when,
-            location=self.attach.place_for(tok, f.entry.type, taken),
-            magnitude=self.attach.magnitude_for(tok, f.entry.type),
+            location=self.attach.place_for(tok, entry.type, taken),
+            magnitude=self.attach.magnitude_for(tok, entry.type),
             trigger=Span(f.start, f.end, self.doc.text[f.start : f.end]),
             sentence=Span(sent.start_char, sent.end_char),
-            symmetric=args.symmetric or (f.entry.symmetric and f.entry.mode != "visit" and _two_parties(args)),
+            symmetric=args.symmetric or (entry.symmetric and entry.mode != "visit" and _two_parties(args)),
         )
 
     def _predicate_args(self, tok: Token) -> Args:
@@ -211,6 +211,15 @@ class EventCoder:
                         if loc.item.country and loc.item.name:
                             return location_of(loc.item)
         return None
+
+
+def _promised(entry: Entry, fact: str, lex: Lexicon) -> Entry:
+    """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant") and an announced retreat
+    as CONCEDE ("Israel will evacuate the settlements"). Meetings keep their type: their factuality says "future"."""
+    if fact != FUTURE or entry.type not in PROMISE_TYPES:
+        return entry
+    kind = PROMISE_TYPES[entry.type]
+    return Entry(entry.key, entry.lemma, kind, None, lex.quads.get(kind, ""), entry.words, entry.objects)
 
 
 def _word(tok: Token) -> str:

@@ -190,9 +190,10 @@ def verb_forms(lemma: str, irregular: Iterable[str] = ()) -> set[str]:
     ['seize', 'seized', 'seizes', 'seizing']
     """
     forms = {lemma, *irregular}
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        stem = lemma[:-1]
-        forms |= {lemma + "s", lemma + "d", stem + "ing"}
+    if lemma.endswith("e"):
+        # "seize" → "seizing", but "agree" → "agreeing"
+        ing = lemma + "ing" if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1] + "ing"
+        forms |= {lemma + "s", lemma + "d", ing}
     elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in VOWELS:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
     elif lemma.endswith(("s", "x", "z", "ch", "sh")):

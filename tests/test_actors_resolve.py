@@ -148,6 +148,12 @@ def test_ids_follow_first_mention_and_offsets_index_the_text(actors_doc: Run) ->
             assert text[mention.start : mention.end] == mention.text
 
 
+def test_its_forces_belong_to_the_state_just_named(actors_doc: Run) -> None:
+    doc = actors_doc("Blinken urged Russia to de-escalate by removing its forces from the border area.")
+    actor = actor_with_mention(doc, "its forces")
+    assert (actor.code, actor.sector) == ("RUS", "MIL")
+
+
 def test_person_without_a_country_keeps_a_null_code(actors_doc: Run) -> None:
     doc = actors_doc("Jane Holloway, a local shopkeeper, said prices had doubled.")
     assert actor_with_mention(doc, "Jane Holloway").code is None

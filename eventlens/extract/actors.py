@@ -263,7 +263,26 @@ class _Collective:
             head = self.doc[end - 1]
             if head.dep_ in ("compound", "amod") or head.pos_ not in ("NOUN", "PROPN"):
                 continue
+            owner = self._pronoun_owner(head, start)
+            if owner is not None:  # "removing its forces" after Russia → RUS/MIL
+                self._add(Hit(min(owner.i, start), end, ("S", owner_code(self.out, owner), sector), sector))
+                continue
             self._add(Hit(start, end, ("G", sector), sector))
+
+    def _pronoun_owner(self, head: Token, start: int) -> Token | None:
+        """An "its" right before a group noun whose antecedent is a state mentioned shortly before."""
+        poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ == "its" and c.i < start]
+        if not poss or poss[0].i < start - 2 or owner_code(self.out, poss[0]) is None:
+            return None
+        return poss[0]
+
+
+def owner_code(hits: list[Hit], pronoun: Token) -> str | None:
+    """The state an "its" refers to: the last state or state part mentioned in its sentence or the one before."""
+    sent_start = pronoun.sent.start
+    earlier = pronoun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    states = [h for h in hits if h.key[0] == "S" and earlier <= h.start < pronoun.i and not h.weak]
+    return states[-1].key[1] if states else None
 
 
 def _administrations(

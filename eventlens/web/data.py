@@ -10,7 +10,9 @@ parameter.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,6 +150,17 @@ def _filtered(w: Where) -> str:
     )
 
 
+#: Series longer than this many days are drawn per week (a page must stay small: 8 years of days is 3,000 bars).
+MAX_DAYS = 400
+
+
+def bucket_of(days: list[dt.date]) -> Callable[[dt.date], dt.date]:
+    """Day → the day it is drawn on: itself, or the Monday of its week when the series spans over MAX_DAYS."""
+    if days and (max(days) - min(days)).days > MAX_DAYS:
+        return lambda d: d - dt.timedelta(days=d.weekday())
+    return lambda d: d
+
+
 def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]:
     """Counts, articles and events per day by quad class, and the most active dyads.
 
@@ -168,9 +181,9 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
         f"UNION ALL (SELECT 'dyad', NULL, NULL, s, r, count(*) AS n, {quads}, round({_SCORE_M}, 4) FROM m "
         "WHERE s IS NOT NULL AND r IS NOT NULL GROUP BY s, r ORDER BY n DESC, s, r LIMIT ?)"
     )
-    per_day: dict[str, dict[str, Any]] = {}
     counts = {"articles": 0, "events": 0, "actors": 0, "stories": 0}
     dyads = []
+    event_days: list[dict[str, Any]] = []
     for row in _rows(con, sql, [*ew.params, top]):
         if row["kind"] == "actors":
             counts["actors"] = row["n"]
@@ -179,21 +192,31 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
         else:
             counts["events"] += row["n"]
             if row["day"] is not None:
-                day = row["day"].isoformat()
-                entry = per_day.setdefault(day, {"day": day, "articles": 0, "events": 0, "quads": {}})
-                entry["events"] += row["n"]
-                entry["quads"][row["quad"]] = row["n"]
+                event_days.append(row)
     sql = (
         f"WITH m AS MATERIALIZED (SELECT a.published_day AS day, a.story_id FROM articles a WHERE {aw.sql()}) "
         "SELECT day, count(*) AS n, count(DISTINCT story_id) AS stories, GROUPING(day) AS total "
         "FROM m GROUP BY GROUPING SETS ((day), ())"
     )
+    article_days: list[dict[str, Any]] = []
     for row in _rows(con, sql, aw.params):
         if row["total"]:
             counts["articles"], counts["stories"] = row["n"], row["stories"]
         elif row["day"] is not None:
-            day = row["day"].isoformat()
-            per_day.setdefault(day, {"day": day, "articles": 0, "events": 0, "quads": {}})["articles"] = row["n"]
+            article_days.append(row)
+    bucket = bucket_of([r["day"] for r in event_days + article_days])
+    per_day: dict[dt.date, dict[str, Any]] = {}
+
+    def entry(day: dt.date) -> dict[str, Any]:
+        key = bucket(day)
+        return per_day.setdefault(key, {"day": key.isoformat(), "articles": 0, "events": 0, "quads": {}})
+
+    for row in event_days:
+        e = entry(row["day"])
+        e["events"] += row["n"]
+        e["quads"][row["quad"]] = e["quads"].get(row["quad"], 0) + row["n"]
+    for row in article_days:
+        entry(row["day"])["articles"] += row["n"]
     dyads.sort(key=lambda d: (-d["events"], d["source"], d["target"]))
     return {"counts": counts, "series": [per_day[d] for d in sorted(per_day)], "dyads": dyads}
 
@@ -270,16 +293,28 @@ def dyad_scores(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]
         f"SELECT m.s, m.r, any_value(top.n) AS total, m.day, round({_SCORE_M}, 4) AS score, count(*) AS n "
         "FROM m JOIN top ON top.s = m.s AND top.r = m.r WHERE m.day IS NOT NULL GROUP BY m.s, m.r, m.day"
     )
-    series: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    rows = _rows(con, sql, [*w.params, limit])
+    bucket = bucket_of([row["day"] for row in rows])
+    # Per drawn day (or week): the score is the mean over its events, so buckets weigh days by their events.
+    sums: dict[tuple[str, str], dict[dt.date, list[float]]] = {}
     totals: dict[tuple[str, str], int] = {}
-    for row in _rows(con, sql, [*w.params, limit]):
+    for row in rows:
         key = (row["s"], row["r"])
         totals[key] = row["total"]
-        series.setdefault(key, []).append(
-            {"day": row["day"].isoformat(), "score": float(row["score"]), "events": row["n"]}
-        )
-    order = sorted(series, key=lambda k: (-totals[k], k))
-    return [{"dyad": f"{a} → {r}", "points": sorted(series[(a, r)], key=lambda p: p["day"])} for a, r in order]
+        acc = sums.setdefault(key, {}).setdefault(bucket(row["day"]), [0.0, 0])
+        acc[0] += float(row["score"]) * row["n"]
+        acc[1] += row["n"]
+    order = sorted(sums, key=lambda k: (-totals[k], k))
+    return [
+        {
+            "dyad": f"{a} → {r}",
+            "points": [
+                {"day": day.isoformat(), "score": round(total / n, 4), "events": int(n)}
+                for day, (total, n) in sorted(sums[(a, r)].items())
+            ],
+        }
+        for a, r in order
+    ]
 
 
 def network(con: Connection, f: WebFilters, *, max_edges: int) -> dict[str, Any]:

@@ -26,7 +26,7 @@ Filters = Annotated[WebFilters, Depends(filter_params)]
 NAV = (("", "Overview"), ("timeline", "Timeline"), ("network", "Network"), ("map", "Map"), ("articles", "Articles"))
 
 #: Bounds on what one page draws (the API pages through the rest).
-TIMELINE_EVENTS = 500
+TIMELINE_EVENTS = 300
 NETWORK_EDGES = 150
 MAP_POINTS = 2000
 

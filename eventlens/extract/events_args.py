@@ -139,7 +139,7 @@ class ArgumentFinder:
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):  # "offered to hand over to Britain"
             places += self._verb_objects(xcomp, False)
         found = [self.resolve(t) for t in places]
-        refs = [r for r in found if r is not None and not same_actor(r, actor)]
+        refs = [r for r in found if r is not None and not same_actor(r, actor) and not own_forces(r, actor)]
         if not any(r.code for r in refs):  # "rejected calls by Belarus's rulers", "aid to Mozambique"
             owners = [o for t in places for o in self._owners(t)]
             refs += [r for r in map(self.resolve, owners) if r is not None and not same_actor(r, actor)]
@@ -302,6 +302,11 @@ def clause_subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
+    """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
+    return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
 
 
 def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

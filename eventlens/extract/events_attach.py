@@ -39,7 +39,7 @@ MAGNITUDE_TYPES = {
     "money_usd": frozenset({"AID", "SANCTION", "COOPERATE", "AGREE"}),
 }
 FEATURE_RANK = {"city": 0, "other": 1, "region": 2, "country": 3}
-DATELINE = re.compile(r"^\s*(?P<head>[A-Z][A-Za-z .'’,-]{1,60}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+DATELINE = re.compile(r"^\s*(?P<head>[A-Z][A-Za-z0-9 .'’,-]{1,60}?)\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Attacher:
         self.dates = [_Located(d, r) for d, r in _rooted(doc, doc._.dates or [])]
         self.places = [_Located(p, r) for p, r in _rooted(doc, doc._.places or [])]
         self.quantities = [_Located(q, r) for q, r in _rooted(doc, doc._.quantities or [])]
+        self.dateline_end = 0
         self.dateline_date, self.dateline_place = self._dateline()
 
     # ------------------------------------------------------------------ dates
@@ -149,8 +150,8 @@ class Attacher:
         best: tuple[int, int, int] | None = None
         chosen: _Located | None = None
         for loc in items:
-            if not (sent.start <= loc.root.i < sent.end):
-                continue
+            if not (sent.start <= loc.root.i < sent.end) or loc.item.end <= self.dateline_end:
+                continue  # another sentence's, or the dateline's (used only as the fallback it is)
             dist = _distance_into(loc.root, ancestors)
             if dist is None or not ok(loc.root):
                 continue
@@ -166,7 +167,7 @@ class Attacher:
         m = DATELINE.match(text)
         if m is None:
             return None, None
-        end = m.end()
+        end = self.dateline_end = m.end()
         dates = [d for d in self.doc._.dates or [] if d.end <= end]
         places = [p for p in self.doc._.places or [] if p.end <= end]
         return (dates[0] if dates else None), (places[0] if places else None)

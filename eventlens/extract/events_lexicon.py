@@ -206,10 +206,12 @@ def verb_forms(lemma: str, irregular: Iterable[str] = ()) -> set[str]:
 
 
 def _doubles(lemma: str) -> bool:
-    """Short consonant-vowel-consonant verbs double their last letter ("ban" → "banned", "plan" → "planning")."""
+    """Verbs ending consonant-vowel-consonant may double their last letter ("ban" → "banned", "expel" →
+    "expelled", "cancel" → "cancelled"). Longer ones only do when stressed at the end, which spelling does not
+    show, so both forms are generated: a form that never occurs ("visitted") costs nothing."""
     if len(lemma) < 3 or lemma[-1] in VOWELS or lemma[-1] in "wxy":
         return False
-    return lemma[-2] in VOWELS and lemma[-3] not in VOWELS and sum(c in VOWELS for c in lemma) == 1
+    return lemma[-2] in VOWELS and lemma[-3] not in VOWELS
 
 
 def noun_forms(noun: str) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -61,20 +62,27 @@ def start_server(db: Path, port: int, token: str | None) -> subprocess.Popen[byt
 def ingest_through_api(base: str, token: str, source: Path, seconds: float) -> dict[str, Any]:
     """Post the articles of ``source`` one by one while the readers run; return what was sent and stored."""
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    sent, accepted = 0, 0
+    sent, accepted, failed = 0, 0, []
     deadline = time.monotonic() + seconds
-    with httpx.Client(base_url=base, timeout=120, trust_env=False) as client:
+    with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
         for line in lines:
             if time.monotonic() > deadline:
                 break
-            response = client.post(
-                "/api/ingest",
-                content=line,
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            )
             sent += 1
+            try:
+                response = client.post(
+                    "/api/ingest",
+                    content=line,
+                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                )
+            except httpx.HTTPError as e:  # reported, and counted as not stored
+                failed.append(f"{type(e).__name__}")
+                continue
             accepted += response.status_code in (200, 201)
-    return {"sent": sent, "accepted": accepted, "ids": [json.loads(line).get("id") for line in lines[:sent]]}
+            if response.status_code not in (200, 201):
+                failed.append(f"HTTP {response.status_code}: {response.text[:200]}")
+    ids = [json.loads(line).get("id") for line in lines[:sent]]
+    return {"sent": sent, "accepted": accepted, "failed": failed, "ids": ids}
 
 
 def main() -> int:
@@ -87,6 +95,8 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 600:
         parser.error("clients must be 1..200 and seconds 0..600")
+    # A SIGTERM (e.g. from `timeout`) unwinds through `finally`, so the server process is stopped too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -117,7 +127,12 @@ def main() -> int:
                 with httpx.Client(base_url=base, timeout=30, trust_env=False) as client:
                     for article_id in writer.get("ids", []):
                         stored += client.get(f"/api/articles/{article_id}").status_code == 200
-                figures["ingest"] = {"sent": writer.get("sent"), "accepted": writer.get("accepted"), "stored": stored}
+                figures["ingest"] = {
+                    "sent": writer.get("sent"),
+                    "accepted": writer.get("accepted"),
+                    "stored": stored,
+                    "failed": writer.get("failed"),
+                }
         finally:
             server.terminate()
             server.wait(30)
@@ -126,7 +141,8 @@ def main() -> int:
     else:
         for key, value in figures.items():
             print(f"{key:>14}: {value}")
-    lost = figures.get("ingest", {}).get("sent", 0) != figures.get("ingest", {}).get("stored", 0)
+    written = figures.get("ingest", {})
+    lost = written.get("accepted", 0) != written.get("stored", 0)
     return 1 if figures["errors"] or lost else 0
 
 

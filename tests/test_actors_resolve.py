@@ -148,6 +148,18 @@ def test_ids_follow_first_mention_and_offsets_index_the_text(actors_doc: Run) ->
             assert text[mention.start : mention.end] == mention.text
 
 
+def test_two_people_sharing_a_surname_stay_apart(actors_doc: Run) -> None:
+    doc = actors_doc("Hillary Clinton spoke first. Clinton said Bill Clinton would campaign for her.")
+    hillary = actor_with_mention(doc, "Hillary Clinton")
+    assert [m.text for m in hillary.mentions] == ["Hillary Clinton", "Clinton"]
+    assert actor_with_mention(doc, "Bill Clinton") is not hillary
+
+
+def test_a_governor_does_not_borrow_a_country(actors_doc: Run) -> None:
+    doc = actors_doc("Spanish officials said the talks failed. Governor Greg Holt said the state would help.")
+    assert actor_with_mention(doc, "Greg Holt").code is None
+
+
 def test_its_forces_belong_to_the_state_just_named(actors_doc: Run) -> None:
     doc = actors_doc("Blinken urged Russia to de-escalate by removing its forces from the border area.")
     actor = actor_with_mention(doc, "its forces")

@@ -30,6 +30,8 @@ from .dictionary import ActorDictionary
 #: How many sentences back an unnamed official may lend a titled person their country.
 LEND_SENTENCES = 2
 POSSESSIVE = ("'s", "’s", "'", "’")
+#: Titles whose holder does not take a country from the officials and capitals around them.
+LOCAL_OR_ABROAD = ("governor", "mayor", "sheriff", "prefect", "ambassador", "envoy", "consul")
 
 
 @dataclass
@@ -138,7 +140,10 @@ class PeopleResolver:
     def _person_for(self, words: tuple[str, ...]) -> Person:
         """The person a name belongs to: one name ends the other ("Sergey Lavrov" / "Lavrov")."""
         for person in self.people:
-            for known in person.names:
+            # two full names merge only when one ends the other ("Bill Clinton" is not "Hillary Clinton", though
+            # a bare "Clinton" is the first Clinton named)
+            knowns = [person.full] if len(words) > 1 and len(person.full) > 1 else person.names
+            for known in knowns:
                 if known == words or _ends(known, words) or _ends(words, known):
                     if words not in person.names:
                         person.names.append(words)
@@ -263,6 +268,8 @@ class PeopleResolver:
         for person in self.people:
             if person.code is not None or not person.titled or person.sector in (None, "JRN"):
                 continue
+            if any(word in (person.role or "").lower() for word in LOCAL_OR_ABROAD):
+                continue  # governors and mayors serve no state; envoys serve the state that sends them
             at = sents.get(person.first, 0)
             unnamed = [
                 h

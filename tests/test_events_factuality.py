@@ -29,7 +29,7 @@ CASES = [
     # future
     ("Blinken will meet Lavrov on Friday.", "CONSULT", "future"),
     ("Blinken plans a trip to Berlin.", "CONSULT", "future"),
-    ("Iran is going to attack Israel.", "ASSAULT", "future"),
+    ("Iran is going to hold talks with Iraq.", "CONSULT", "future"),
     ("Critical talks Friday between Blinken and Lavrov could ease tensions.", "CONSULT", "hypothetical"),
     ("Critical talks Friday between Blinken and Lavrov are the last chance.", "CONSULT", "future"),
 ]

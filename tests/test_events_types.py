@@ -127,3 +127,19 @@ def test_a_visit_is_not_symmetric(analyse: Any) -> None:
     event = events_of(analyse, "Blinken plans a trip to Berlin.", "CONSULT")[0]
     assert not event.symmetric
     assert event.recipient is not None and event.recipient.code == "DEU"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The government said it will impose a curfew in Abidjan.", "THREATEN"),
+        ("Palestinian leaders said they would boycott all contact with the United States.", "THREATEN"),
+        ("Finland will give Tanzania a grant of 64 million dollars.", "AGREE"),
+        ("Israel will evacuate all settlements in the Gaza Strip.", "CONCEDE"),
+    ],
+)
+def test_announced_acts_are_coded_as_plover_codes_them(analyse: Any, text: str, type_: str) -> None:
+    """Promised cooperation is AGREE, an announced retreat CONCEDE, announced force or pressure THREATEN."""
+    events = analyse(text, PUBLISHED).events
+    assert type_ in [e.type for e in events]
+    assert all(e.factuality == "future" for e in events if e.type == type_)

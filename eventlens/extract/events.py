@@ -32,6 +32,14 @@ from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: What a promised event of these types is coded as (PLOVER manual, AGREE and CONCEDE).
 PROMISE_TYPES = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+#: What an announced act of force or pressure is coded as: a threat ("will impose martial law"), with its mode.
+THREAT_MODES = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "COERCE": "restrict",
+    "PROTEST": "restrict",
+    "SANCTION": "relations",
+}
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
@@ -214,9 +222,15 @@ class EventCoder:
 
 
 def _promised(entry: Entry, fact: str, lex: Lexicon) -> Entry:
-    """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant") and an announced retreat
-    as CONCEDE ("Israel will evacuate the settlements"). Meetings keep their type: their factuality says "future"."""
-    if fact != FUTURE or entry.type not in PROMISE_TYPES:
+    """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant"), an announced retreat
+    as CONCEDE ("Israel will evacuate the settlements") and announced force or pressure as THREATEN ("will impose
+    martial law"). Meetings keep their type: their factuality says "future"."""
+    if fact != FUTURE:
+        return entry
+    if entry.type in THREAT_MODES:
+        mode = "arrest" if entry.mode == "arrest" else THREAT_MODES[entry.type]
+        return Entry(entry.key, entry.lemma, "THREATEN", mode, lex.quads.get("THREATEN", ""), entry.words)
+    if entry.type not in PROMISE_TYPES:
         return entry
     kind = PROMISE_TYPES[entry.type]
     return Entry(entry.key, entry.lemma, kind, None, lex.quads.get(kind, ""), entry.words, entry.objects)

@@ -31,6 +31,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,8 @@ WireResult = ArticleRecord | tuple[str, str]  # noqa: UP040
 IN_FLIGHT_PER_WORKER = 2
 #: Pools that may break in a row (a worker dying each time) before the run gives up.
 MAX_BROKEN_POOLS = 3
+#: Environment of worker processes: one thread each for the math libraries (the user's own settings win).
+WORKER_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 #: Linux ``prctl`` option asking the kernel to signal a process when its parent exits.
 _PR_SET_PDEATHSIG = 1
 
@@ -157,7 +160,7 @@ class WorkerPool:
         Raises:
             EventlensError: a worker could not load the pipeline, or died, or ``timeout`` passed.
         """
-        # With spawn, each submit made while no worker is idle starts one more process, up to ``workers``.
+        # The workers were started with the pool; these pings come back once each has run its initializer.
         pings = [self._pool.submit(_ping) for _ in range(self.workers)]
         deadline = time.monotonic() + timeout
         ready = 0
@@ -214,15 +217,35 @@ def _from_wire(wire: list[WireResult]) -> Iterator[Result]:
 
 
 def _start_pool(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
+    """A pool of ``n`` worker processes, all started now (each loads the pipeline in its initializer)."""
     # spawn: workers start from a clean interpreter (no inherited threads, locks or loaded model), as direct
     # children of this process so the kernel can stop them when it dies. (forkserver workers would be children of
     # the fork server, which stays alive as long as they do: a killed parent would leave both behind.)
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=n,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(settings, ready),
     )
+    # One math thread per worker: N workers each running a BLAS thread per core would fight over the cores
+    # (OpenBLAS threads spin while they wait). The variables are read when a worker starts, so every worker is
+    # started here, inside this block: with spawn, each submit made while no worker is idle starts one process.
+    with _environment(WORKER_ENVIRONMENT):
+        for _ in range(n):
+            pool.submit(_ping)
+    return pool
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables the user has not set, for the duration of the block."""
+    added = {k: v for k, v in values.items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:

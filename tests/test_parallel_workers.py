@@ -120,6 +120,10 @@ def test_stopping_early_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> No
     results = extract_records(iter(sample_articles()), Settings(batch_size=2), workers=2)
     assert isinstance(next(results), ArticleRecord)
     workers = list(pools[0]._processes.values())
+    if sys.platform.startswith("linux") and "OPENBLAS_NUM_THREADS" not in os.environ:
+        # One math thread per worker, so N workers do not fight over the cores.
+        environ = Path(f"/proc/{workers[0].pid}/environ").read_bytes().split(b"\0")
+        assert b"OPENBLAS_NUM_THREADS=1" in environ
     results.close()  # what a consumer that stops (Ctrl-C in the CLI, a closed HTTP client) does
     assert workers and not any(p.is_alive() for p in workers)
 

@@ -96,7 +96,7 @@ def test_eval_refuses_unusable_gold_with_a_reason(tmp_path: Path, content: str) 
 
 @pytest.mark.slow
 def test_scores_on_the_plover_gold_stay_above_their_floors(extractor: Extractor) -> None:
-    """Development-set floors (measured 0.71 type, 0.68 actor, 0.53 recipient accuracy when written)."""
+    """Development-set floors (measured 0.74 type, 0.70 actor, 0.56 recipient accuracy when written)."""
 
     def extract(articles: Any) -> Iterator[ArticleRecord | Exception]:
         yield from extractor.pipe(list[Article](articles))
@@ -104,6 +104,6 @@ def test_scores_on_the_plover_gold_stay_above_their_floors(extractor: Extractor)
     figures = score(load_gold(GOLD), extract).as_dict()
     assert figures["records"] == 322
     assert figures["coverage"] >= 0.8
-    assert figures["type_accuracy"] >= 0.68
+    assert figures["type_accuracy"] >= 0.7
     assert figures["actor_accuracy"] >= 0.63
-    assert figures["recipient_accuracy"] >= 0.48
+    assert figures["recipient_accuracy"] >= 0.52

@@ -85,3 +85,9 @@ def test_seed_gate(seed_scores: dict[str, float]) -> None:
     assert seed_scores["forbidden"] == 0
     assert seed_scores["event_dates"] >= 0.75
     assert seed_scores["event_places"] >= 0.75
+
+
+def test_a_protest_without_a_named_target_is_aimed_at_the_country_it_happens_in(analyse: Any) -> None:
+    event = next(e for e in analyse("Students demonstrated in Jakarta on Monday.", PUBLISHED).events)
+    assert event.type == "PROTEST"
+    assert event.recipient is not None and event.recipient.code == "IDN"

@@ -40,6 +40,8 @@ THREAT_MODES = {
     "PROTEST": "restrict",
     "SANCTION": "relations",
 }
+#: Types whose recipient, when none is named, is the country where they happen.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
@@ -166,6 +168,9 @@ class EventCoder:
         # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
         taken = [(r.start, r.end) for r in parties if r is not None]
+        location = self.attach.place_for(tok, entry.type, taken)
+        if args.recipient is None and entry.type in DOMESTIC_TYPES:
+            args.recipient = self._where(tok, location)
         sent = tok.sent
         return Event(
             id="",
@@ -177,12 +182,26 @@ class EventCoder:
             factuality=fact,
             historical=is_historical(when, self.doc._.published),
             date=when,
-            location=self.attach.place_for(tok, entry.type, taken),
+            location=location,
             magnitude=self.attach.magnitude_for(tok, entry.type),
             trigger=Span(f.start, f.end, self.doc.text[f.start : f.end]),
             sentence=Span(sent.start_char, sent.end_char),
             symmetric=args.symmetric or (entry.symmetric and entry.mode != "visit" and _two_parties(args)),
         )
+
+    def _where(self, tok: Token, location: dict[str, Any] | None) -> ActorRef | None:
+        """A protest, crackdown or concession with no named recipient is aimed at the country it happens in
+        ("students demonstrated in Jakarta" → IDN), as CAMEO-style coders read it; only a place in the sentence
+        counts, never the dateline's."""
+        if location is None or location.get("source") or not location.get("country"):
+            return None
+        sent = tok.sent
+        for place in self.doc._.places or ():
+            if sent.start_char <= place.start < sent.end_char and place.name == location["name"]:
+                return ActorRef(
+                    name=place.name, code=place.country, sector=None, text=place.text, start=place.start, end=place.end
+                )
+        return None
 
     def _predicate_args(self, tok: Token) -> Args:
         """ "The US said the Russian demands are non-starters": the sayer judges what the subject names."""

@@ -118,7 +118,7 @@ def clause_tense(span: Span) -> str | None:
     # climb to the governing verb; an event noun on the way ("talks with allies on Thursday") takes the date
     token = span.root
     passed_noun = False
-    while token.head is not token:
+    while token.head.i != token.i:
         head = token.head
         if head.pos_ in ("VERB", "AUX"):
             return verb_tense(head)

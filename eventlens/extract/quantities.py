@@ -258,7 +258,7 @@ def _event_verb(tok: Token, data: NumberData) -> str | None:
         if child.dep_ in ("acl", "amod") and child.lower_ in data.event_verbs:
             return child.lower_
     first = tok
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "55 civilians and two police officers dead": the first conjunct carries the verb
     head = first.head
     if first.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lower_ in data.event_verbs:

@@ -287,7 +287,9 @@ def instrument(nlp: Any) -> StageClock | None:
     if not isinstance(components, list):
         return None
     clock = StageClock()
-    for name, _ in components:  # the pipeline's order, which the subtraction in ``exclusive`` relies on
+    # The enabled stages in pipeline order, which the subtraction in ``exclusive`` relies on: a disabled component
+    # (the small model's senter) never runs, and counting it would hand its upstream's time to the next stage.
+    for name in nlp.pipe_names:
         clock.add(name, 0.0)
     nlp.tokenizer = _TimedTokenizer(nlp.tokenizer, clock)
     nlp._components = [(name, _TimedStage(name, proc, clock)) for name, proc in components]

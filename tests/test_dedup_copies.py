@@ -68,3 +68,11 @@ def test_dedup_copy_of_a_copy_links_to_the_original(tmp_path: Path) -> None:
         store.add(first)
         result = store.add(second)
     assert result.duplicate_of == original.article.id
+
+
+def test_dedup_copies_found_after_the_store_is_reopened(tmp_path: Path) -> None:
+    # The LSH index is rebuilt from stored signatures: a copy arriving in a later run is still a copy.
+    with Store(tmp_path / "db.duckdb") as store:
+        store.add(wire_record())
+    with Store(tmp_path / "db.duckdb") as store:
+        assert store.add(edited_copies()[0]).status == "duplicate"

@@ -32,6 +32,17 @@ SEED = 1
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def _scheme() -> dict[str, str]:
+    """Pin the hashing scheme where datasketch has one (2.x): signatures stored by one run must be read back by
+    the next, and datasketch refuses stored hash values whose scheme is not named."""
+    probe = MinHash(num_perm=1, seed=SEED)
+    scheme = getattr(probe, "scheme", None)
+    return {"scheme": str(scheme)} if scheme else {}
+
+
+_SCHEME = _scheme()
+
+
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     """The set of ``k``-word shingles of ``text`` (lower-cased words; a shorter text is one shingle)."""
     words = _WORD.findall(text.lower())
@@ -49,7 +60,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def signature(text: str) -> MinHash:
     """The MinHash signature of ``text``'s shingles."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, **_SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles(text)])
     return mh
 
@@ -61,7 +72,8 @@ def to_bytes(mh: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     """A signature stored by :func:`to_bytes`."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    values = np.frombuffer(data, dtype=np.uint64).copy()
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, **_SCHEME)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ def found(record: Any) -> list[tuple[str, str | None, str | None]]:
         ("Inflation in the 1990s was high.", [("the 1990s", "199", "decade")]),
         ("Crowds greeted Saturday's arrival of the convoy.", [("Saturday", "2022-01-15", "day")]),  # a noun: past
         ("Monday's meeting will set the agenda.", [("Monday", "2022-01-17", "day")]),  # an event: the nearer day
+        ("He suggested that Tuesday's attack would change the race.", [("Tuesday", "2022-01-18", "day")]),
+        ("Vucic said Sunday Serbia would not close its border.", [("Sunday", "2022-01-16", "day")]),
     ],
 )
 def test_dates_in_sentences(analyse: Any, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -113,8 +113,10 @@ def clause_tense(span: Span) -> str | None:
     if before >= 0 and doc[before].pos_ == "NOUN" and _event_noun(doc[before]):
         return None
     after = doc[span.end : span.end + 3]
-    if len(after) >= 2 and after[0].tag_ == "POS" and any(_event_noun(t) for t in after[1:] if t.pos_ == "NOUN"):
-        return None
+    if len(after) >= 2 and after[0].tag_ == "POS":  # "Monday's meeting" is scheduled; "Tuesday's attack" happened
+        return None if any(_event_noun(t) for t in after[1:] if t.pos_ == "NOUN") else "past"
+    if span.start > 0 and doc[span.start - 1].tag_ == "VBD":  # "said Sunday (that ...)": the verb next to it
+        return "past"
     # climb to the governing verb; an event noun on the way ("talks with allies on Thursday") takes the date
     token = span.root
     passed_noun = False

@@ -107,15 +107,34 @@ class Extractor:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article]) -> Iterator[ArticleRecord | ExtractionFailed]:
+        """Parse the batch with spaCy's own stages, then run eventlens's stages one article at a time.
+
+        A failing eventlens stage costs only its own article: the others keep the parse already made (running the
+        whole batch again, one by one, would parse every article twice).
+        """
+        own = [name for name in COMPONENTS if name in self.nlp.pipe_names]
         try:
-            docs = list(self.nlp.pipe(make_doc(self.nlp, a) for a in batch))
-        except Exception:  # one bad article must not sink the batch: retry one by one to find it
+            with self.nlp.select_pipes(disable=own):
+                docs = list(self.nlp.pipe(make_doc(self.nlp, a) for a in batch))
+        except Exception:  # a spaCy stage failed on some article: parse one by one to find it
             log.debug("batch failed, retrying its %d articles one by one", len(batch), exc_info=True)
             for article in batch:
                 try:
                     yield self.extract(article)
                 except Exception as e:
-                    yield ExtractionFailed(article.id, f"extraction failed: {type(e).__name__}: {e}")
+                    yield _failure(article, e)
             return
+        stages = [(name, self.nlp.get_pipe(name)) for name in own]
         for doc, article in zip(docs, batch, strict=True):
+            try:
+                for _name, stage in stages:
+                    doc = stage(doc)
+            except Exception as e:
+                log.debug("extraction failed on %s", article.id, exc_info=True)
+                yield _failure(article, e)
+                continue
             yield to_record(doc, article)
+
+
+def _failure(article: Article, error: Exception) -> ExtractionFailed:
+    return ExtractionFailed(article.id, f"extraction failed: {type(error).__name__}: {error}")

@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..record import ActorRef, Event, Span
-from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .events_args import Args, ArgumentFinder, clause_subject, counted
 from .events_attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
 from .events_factuality import ASSERTED, FUTURE, factuality
 from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
+from .extensions import doc_text  # (importing it registers the Doc extensions)
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -184,7 +184,7 @@ class EventCoder:
             date=when,
             location=location,
             magnitude=self.attach.magnitude_for(tok, entry.type),
-            trigger=Span(f.start, f.end, self.doc.text[f.start : f.end]),
+            trigger=Span(f.start, f.end, doc_text(self.doc)[f.start : f.end]),
             sentence=Span(sent.start_char, sent.end_char),
             symmetric=args.symmetric or (entry.symmetric and entry.mode != "visit" and _two_parties(args)),
         )

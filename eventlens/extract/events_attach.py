@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..record import DateExpr, DateValue, Magnitude, Place, Quantity
+from .extensions import doc_text
 
 #: A date this long before publication makes an event historical.
 HISTORICAL_DAYS = 180
@@ -163,7 +164,7 @@ class Attacher:
         return chosen
 
     def _dateline(self) -> tuple[DateExpr | None, Place | None]:
-        text = self.doc.text[:200]
+        text = doc_text(self.doc)[:200]
         m = DATELINE.match(text)
         if m is None:
             return None, None

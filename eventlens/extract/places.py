@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..record import Place
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .extensions import doc_text  # (importing it registers the Doc extensions)
 from .places_gazetteer import Candidate, Gazetteer, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -256,7 +256,7 @@ def _pairs_with(c: Candidate, partner: _Mention) -> bool:
 def _pair_up(doc: Doc, mentions: list[_Mention]) -> None:
     """Link "A, B" mentions (a comma and nothing else between them)."""
     for a, b in zip(mentions, mentions[1:], strict=False):
-        if doc.text[a.span.end_char : b.span.start_char].strip() == ",":
+        if doc_text(doc)[a.span.end_char : b.span.start_char].strip() == ",":
             a.partners.append(b)
             b.partners.append(a)
 

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..record import ActorRef, Quote
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .extensions import doc_text  # (importing it registers the Doc extensions)
 from .quote_marks import QuoteSpan, find_quote_spans, paragraphs, sentence_end, sentence_start
 from .quote_speakers import CueData, SpeakerResolver, cue_data, subject_of
 
@@ -51,7 +51,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct and indirect quote in ``doc``, in text order."""
     cues = cue_data()
     resolver = SpeakerResolver(doc)
-    spans = find_quote_spans(doc.text)
+    spans = find_quote_spans(doc_text(doc))
     resolver.inside = _inside_mask(doc, spans)
     direct = _direct_quotes(doc, spans, cues, resolver)
     indirect = _indirect_quotes(doc, spans, direct, cues, resolver)
@@ -62,7 +62,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
 
 def _direct_quotes(doc: Doc, spans: list[QuoteSpan], cues: CueData, resolver: SpeakerResolver) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     pars = paragraphs(text)
     inside = _inside_mask(doc, spans)
     found: dict[int, _Attribution] = {}
@@ -138,7 +138,7 @@ def _cue_after(
 ) -> tuple[Token, Token | None] | None:
     """“…,” Zelenskyy said. / “…,” said Zelenskyy. / “…,” according to the ministry."""
     span = spans[n]
-    text = doc.text
+    text = doc_text(doc)
     if span.close is None:
         return None  # the closing mark was lost: what follows may be narration, not attribution
     start = span.close + 1
@@ -267,7 +267,7 @@ def _cue_before(
 ) -> tuple[Token, Token | None] | None:
     """He said: “…” / Zelenskyy said, “…” / The minister called it “…” (a cue earlier in the same sentence)."""
     span = spans[n]
-    text = doc.text
+    text = doc_text(doc)
     floor = max([par_start] + [(s.close or s.end) + 1 for s in spans[:n] if (s.close or s.end) < span.open])
     start = sentence_start(text, floor, span.open)
     region = [t for t in _tokens_between(doc, start, span.open) if not inside[t.i] and t.idx < span.open]

@@ -125,6 +125,10 @@ def test_stopping_early_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> No
         environ = Path(f"/proc/{workers[0].pid}/environ").read_bytes().split(b"\0")
         assert b"OPENBLAS_NUM_THREADS=1" in environ
     results.close()  # what a consumer that stops (Ctrl-C in the CLI, a closed HTTP client) does
+    # A worker still starting up (importing spaCy on a loaded machine) takes a moment to die: wait, boundedly.
+    deadline = time.monotonic() + 20
+    while any(p.is_alive() for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert workers and not any(p.is_alive() for p in workers)
 
 

@@ -6,6 +6,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -252,3 +253,16 @@ __all__ = [
     "event_where",
     "quote_where",
 ]
+
+
+_EVENTS_JOINED = "FROM events e JOIN articles a ON a.id = e.article_id"
+_ARTICLE_REF = re.compile(r"\ba\.")
+
+
+def events_from(w: Where) -> str:
+    """``FROM events e``, joined to ``articles a`` only when a condition of ``w`` reads the article (text, story, id).
+
+    Every event belongs to a stored article (the store writes both in one transaction), so the join changes no
+    count; skipping it halves the time of aggregates over a million events.
+    """
+    return _EVENTS_JOINED if _ARTICLE_REF.search(w.sql()) else "FROM events e"

@@ -19,8 +19,8 @@ from .filters import (
     decode_cursor,
     encode_cursor,
     event_where,
+    events_from,
     quote_where,
-    text_words,
 )
 
 Connection = duckdb.DuckDBPyConnection
@@ -261,16 +261,6 @@ def article_detail(con: Connection, article_id: str) -> dict[str, Any] | None:
 
 
 # -- aggregates -------------------------------------------------------------------------------------------------
-def _events_from(filters: Filters) -> str:
-    """``FROM events e``, joined to ``articles a`` only when a filter is on the article (text, article, story).
-
-    The join scans every article; aggregates over a million events skip it when no condition needs it.
-    """
-    if text_words(filters.text) or filters.article or filters.story:
-        return "FROM events e JOIN articles a ON a.id = e.article_id"
-    return "FROM events e"
-
-
 def actors(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | None = None) -> Page:
     """Actors by counted events (as source and as recipient), most active first."""
     check_limit(limit)
@@ -278,7 +268,7 @@ def actors(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
     w = event_where(_counted_only(filters))
     sides = " UNION ALL ".join(
         f"SELECT {_ACTOR_KEY.format(p=p)} AS key, e.{p}_name AS name, e.{p}_code AS code, e.{p}_sector AS sector, "
-        f"'{p}' AS side, e.article_id {_events_from(filters)} "
+        f"'{p}' AS side, e.article_id {events_from(w)} "
         f"WHERE {w.sql()} AND {_ACTOR_KEY.format(p=p)} IS NOT NULL"
         for p in ("actor", "recipient")
     )
@@ -321,7 +311,7 @@ def dyads(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | N
         f"SELECT {a_key} AS actor, {r_key} AS recipient, mode(e.actor_name) AS actor_name, "
         f"mode(e.recipient_name) AS recipient_name, count(*) AS n_events, {_QUAD_COUNTS}, "
         f"round({_SCORE}, 4) AS score, min(e.day) AS first_day, max(e.day) AS last_day "
-        f"{_events_from(filters)} WHERE {w.sql()} "
+        f"{events_from(w)} WHERE {w.sql()} "
         f"AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ? OFFSET ?"
     )

@@ -33,12 +33,12 @@ QUAD_WEIGHTS: dict[str, float] = {
     "material_conflict": -1.0,
 }
 _FAR_PAST = dt.date(1, 1, 1)
-_QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad = '{q}') AS {q}" for q in QUADS)
-_SCORE = (
+QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad = '{q}') AS {q}" for q in QUADS)
+SCORE_SQL = (
     "avg(CASE e.quad WHEN 'material_cooperation' THEN 1.0 WHEN 'verbal_cooperation' THEN 0.5 "
     "WHEN 'verbal_conflict' THEN -0.5 WHEN 'material_conflict' THEN -1.0 END)"
 )
-_ACTOR_KEY = "coalesce(e.{p}_code, e.{p}_name)"
+ACTOR_KEY = "coalesce(e.{p}_code, e.{p}_name)"
 
 
 def _iso(value: Any) -> Any:
@@ -267,9 +267,9 @@ def actors(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
     offset = _offset("actors", cursor)
     w = event_where(_counted_only(filters))
     sides = " UNION ALL ".join(
-        f"SELECT {_ACTOR_KEY.format(p=p)} AS key, e.{p}_name AS name, e.{p}_code AS code, e.{p}_sector AS sector, "
+        f"SELECT {ACTOR_KEY.format(p=p)} AS key, e.{p}_name AS name, e.{p}_code AS code, e.{p}_sector AS sector, "
         f"'{p}' AS side, e.article_id {events_from(w)} "
-        f"WHERE {w.sql()} AND {_ACTOR_KEY.format(p=p)} IS NOT NULL"
+        f"WHERE {w.sql()} AND {ACTOR_KEY.format(p=p)} IS NOT NULL"
         for p in ("actor", "recipient")
     )
     sql = (
@@ -306,11 +306,11 @@ def dyads(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | N
     check_limit(limit)
     offset = _offset("dyads", cursor)
     w = event_where(_counted_only(filters))
-    a_key, r_key = _ACTOR_KEY.format(p="actor"), _ACTOR_KEY.format(p="recipient")
+    a_key, r_key = ACTOR_KEY.format(p="actor"), ACTOR_KEY.format(p="recipient")
     sql = (
         f"SELECT {a_key} AS actor, {r_key} AS recipient, mode(e.actor_name) AS actor_name, "
-        f"mode(e.recipient_name) AS recipient_name, count(*) AS n_events, {_QUAD_COUNTS}, "
-        f"round({_SCORE}, 4) AS score, min(e.day) AS first_day, max(e.day) AS last_day "
+        f"mode(e.recipient_name) AS recipient_name, count(*) AS n_events, {QUAD_COUNTS}, "
+        f"round({SCORE_SQL}, 4) AS score, min(e.day) AS first_day, max(e.day) AS last_day "
         f"{events_from(w)} WHERE {w.sql()} "
         f"AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ? OFFSET ?"
@@ -321,7 +321,7 @@ def dyads(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | N
 
 def _series(con: Connection, w: Where) -> list[dict[str, Any]]:
     sql = (
-        f"SELECT e.day AS day, count(*) AS n_events, {_QUAD_COUNTS}, round({_SCORE}, 4) AS score "
+        f"SELECT e.day AS day, count(*) AS n_events, {QUAD_COUNTS}, round({SCORE_SQL}, 4) AS score "
         f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {w.sql()} AND e.day IS NOT NULL "
         "GROUP BY e.day ORDER BY e.day"
     )

@@ -20,19 +20,14 @@ import pyarrow as pa
 
 from .. import query
 from ..query.filters import Where, article_level_where, event_where, events_from
+from ..query.queries import ACTOR_KEY, QUAD_COUNTS, SCORE_SQL
 from ..record import QUADS
 from .highlight import item_id
 from .params import Page, WebFilters
 
 Connection = duckdb.DuckDBPyConnection
 
-_ACTOR_KEY = "coalesce(e.{p}_code, e.{p}_name)"
-_SCORE = (
-    "avg(CASE e.quad WHEN 'material_cooperation' THEN 1.0 WHEN 'verbal_cooperation' THEN 0.5 "
-    "WHEN 'verbal_conflict' THEN -0.5 WHEN 'material_conflict' THEN -1.0 END)"
-)
 _EVENTS_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
-_QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad = '{q}') AS {q}" for q in QUADS)
 
 
 @dataclass
@@ -135,7 +130,7 @@ _SCORE_M = (
 
 def _filtered(w: Where) -> str:
     return _FILTERED.format(
-        a_key=_ACTOR_KEY.format(p="actor"), r_key=_ACTOR_KEY.format(p="recipient"), source=events_from(w), where=w.sql()
+        a_key=ACTOR_KEY.format(p="actor"), r_key=ACTOR_KEY.format(p="recipient"), source=events_from(w), where=w.sql()
     )
 
 
@@ -212,18 +207,18 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
 
 def top_dyads(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]]:
     """The ``limit`` busiest dyads under ``w``, shaped like :func:`eventlens.query.dyads` items."""
-    a_key, r_key = _ACTOR_KEY.format(p="actor"), _ACTOR_KEY.format(p="recipient")
+    a_key, r_key = ACTOR_KEY.format(p="actor"), ACTOR_KEY.format(p="recipient")
     sql = (
         f"SELECT {a_key} AS actor, {r_key} AS recipient, any_value(e.actor_name) AS actor_name, "
-        f"any_value(e.recipient_name) AS recipient_name, count(*) AS n_events, {_QUAD_COUNTS}, "
-        f"round({_SCORE}, 4) AS score {events_from(w)} WHERE {w.sql()} AND {a_key} IS NOT NULL "
+        f"any_value(e.recipient_name) AS recipient_name, count(*) AS n_events, {QUAD_COUNTS}, "
+        f"round({SCORE_SQL}, 4) AS score {events_from(w)} WHERE {w.sql()} AND {a_key} IS NOT NULL "
         f"AND {r_key} IS NOT NULL GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ?"
     )
     return _rows(con, sql, [*w.params, limit])
 
 
 def _count_actors(con: Connection, w: Where) -> int:
-    keys = [_ACTOR_KEY.format(p=p) for p in ("actor", "recipient")]
+    keys = [ACTOR_KEY.format(p=p) for p in ("actor", "recipient")]
     src = events_from(w)
     sides = " UNION ".join(f"SELECT {k} AS key {src} WHERE {w.sql()} AND {k} IS NOT NULL" for k in keys)
     return _scalar(con, f"SELECT count(*) FROM ({sides})", [*w.params, *w.params])
@@ -323,7 +318,7 @@ def map_points(con: Connection, f: WebFilters, *, max_points: int) -> dict[str, 
     w = event_where(to_filters(f))
     sql = (
         "SELECT e.location_name AS name, any_value(e.location_country) AS country, avg(e.location_lat) AS lat, "
-        f"avg(e.location_lon) AS lon, count(*) AS events, round({_SCORE}, 4) AS score {events_from(w)} "
+        f"avg(e.location_lon) AS lon, count(*) AS events, round({SCORE_SQL}, 4) AS score {events_from(w)} "
         f"WHERE {w.sql()} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
         "GROUP BY e.location_name ORDER BY events DESC, name LIMIT ?"
     )

@@ -198,10 +198,12 @@ def test_browser_click_event_on_the_chart_opens_its_sentence(
 ) -> None:
     page, _ = browser_page
     visit(page, server.url + "/timeline", "timeline")
-    # Where ECharts drew a dot that no other dot overlaps, from the chart's own coordinate conversion.
+    # Where ECharts drew a dot that no other dot overlaps, from the chart's own coordinate conversion, with the
+    # whole chart scrolled into the viewport (a dot low on the chart may lie below the fold).
     target = page.evaluate(
         """() => {
           const el = document.getElementById('chart-timeline');
+          el.scrollIntoView();
           const chart = echarts.getInstanceByDom(el);
           const data = chart.getOption().series[0].data;
           const xy = data.map(p => chart.convertToPixel({seriesIndex: 0}, p.value));

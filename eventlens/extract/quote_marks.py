@@ -188,13 +188,18 @@ def _add(
 ) -> None:
     """Record the quote opened at ``o``; ``lost`` quotes end at the first sentence end."""
     end = c if c is not None else (sentence_end(text, o + 1, par_end) if lost else par_end)
-    s, e = o + 1, end
+    s, e = _trimmed(text, o + 1, end)
+    if e > s:
+        spans.append(QuoteSpan(s, e, o, c, n, group))
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without the white space at either end (a quote is its words, not the gap after its mark)."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if e > s:
-        spans.append(QuoteSpan(s, e, o, c, n, group))
+    return s, e
 
 
 def _merge_groups(spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -217,8 +222,8 @@ def _single_spans(text: str, pars: list[tuple[int, int]], doubles: list[QuoteSpa
             if kind == "open":
                 open_at = p  # an unclosed single opener is forgotten: it may be an apostrophe ('90s)
             elif open_at is not None:
-                s, e = open_at + 1, p
-                if text[s:e].strip():
+                s, e = _trimmed(text, open_at + 1, p)
+                if e > s:
                     out.append(QuoteSpan(s, e, open_at, p, n, next_group, single=True))
                     next_group += 1
                 open_at = None

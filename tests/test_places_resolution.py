@@ -33,6 +33,10 @@ CASES = [
     ("Separatists hold parts of Donbas.", "Donbas", (None, "UKR", "region")),  # curated, no GeoNames id known
     ("Rockets were fired from Gaza at dawn.", "Gaza", (None, "PSE", "region")),
     ("Thousands marched in Washington on Saturday.", "Washington", (4140963, "USA", "city")),
+    # a name the gazetteer lacks falls back to the region it qualifies; names it holds keep their own entry
+    ("Israel mounted an invasion of South Lebanon.", "South Lebanon", (272103, "LBN", "country")),
+    ("The state of emergency in West Darfur State was lifted.", "West Darfur State", (None, "SDN", "region")),
+    ("Fighting spread in South Sudan.", "South Sudan", (7909807, "SSD", "country")),
 ]
 
 

@@ -51,6 +51,8 @@ TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president minister sen. senator gov. governor rep. gen. general judge "
     "prime king queen prince princess pope".split()
 )
+#: Words after a region's name that say what kind of region it is ("West Darfur State", "Helmand Province").
+ADMIN_WORDS = frozenset("state province region district governorate prefecture county oblast".split())
 DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern northeast northwest southeast southwest".split()
@@ -177,7 +179,12 @@ class PlacesComponent:
         return mentions
 
     def _lookup(self, span: Span) -> list[Candidate]:
-        return self.gazetteer.candidates(span.text) or self.gazetteer.candidates(_strip_direction(span).text)
+        for name in (span, _strip_direction(span), _strip_qualifiers(span)):
+            if len(name):
+                cands = self.gazetteer.candidates(name.text)
+                if cands:
+                    return cands
+        return []
 
     def _accept_hit(self, hit: Span, person_words: set[str]) -> bool:
         """Whether a gazetteer hit outside any place entity is a place mention."""
@@ -310,6 +317,17 @@ def _strip_direction(span: Span) -> Span:
     while start < span.end - 1 and span.doc[start].lower_ in DIRECTIONS and span.doc[start].is_lower:
         start += 1
     return span.doc[start : span.end]
+
+
+def _strip_qualifiers(span: Span) -> Span:
+    """ "South Lebanon" → "Lebanon", "West Darfur State" → "Darfur": a last resort for a name the gazetteer does
+    not hold, so names it does hold ("South Sudan", "West Bank") never get here."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].lower_ in DIRECTIONS:
+        start += 1
+    while end - 1 > start and span.doc[end - 1].lower_ in ADMIN_WORDS:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _is_abbreviation(span: Span) -> bool:

@@ -73,6 +73,23 @@ CASES = [
     ("Analyst Maria Gomez said the vote was close.", "Maria Gomez", (None, "EDU", "person")),
     ("Maria Gomez, who lives nearby, said the vote was close.", "Maria Gomez", (None, None, "person")),
     ("Iraqi Kurds and Turkish forces clashed near the border.", "Turkish forces", ("TUR", "MIL", "group")),
+    # two demonyms: a people of the first state ("Bosnian Serbs"), or citizens of a settler state ("Arab Americans")
+    ("Bosnian Serbs shelled the town.", "Bosnian Serbs", ("BIH", None, "state")),
+    ("Greek Americans donated to the fund.", "Greek Americans", ("USA", None, "state")),
+    # an ethnic group is not a state; its country is where it acts (see test_events_arguments)
+    ("Ethnic Albanians marched in the city.", "Ethnic Albanians", (None, "CVL", "group")),
+    ("Rebels attacked an anti-Syria newspaper.", "Rebels", (None, "REB", "group")),
+    ("Islamic Jihad fired rockets at Israel.", "Islamic Jihad", ("PSE", "INS", "group")),
+    ("UNITA rejected the accord.", "UNITA", ("AGO", "REB", "group")),
+    ("The Khmer Rouge withdrew from the talks.", "Khmer Rouge", ("KHM", "REB", "group")),
+    ("Kampuchean forces crossed the border.", "Kampuchean forces", ("KHM", "MIL", "group")),
+    # a titled official with no country of their own takes the one state the sentence names, never a target
+    ("Ousted President Akim Barou agreed to resign without returning to Chad.", "Akim Barou", ("TCD", "GOV", "person")),
+    (
+        "Israeli President Dan Lev refused to meet Jordan's visiting King Abdullah II.",
+        "Abdullah II",
+        ("JOR", "GOV", "person"),
+    ),
 ]
 
 

@@ -36,6 +36,7 @@ from .actors_find import (
     CAPITAL,
     DEMONYM,
     METONYM_DEPS,
+    NAME,
     SEAT,
     DictHit,
     Finder,
@@ -93,6 +94,10 @@ def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsCompo
 # ---------------------------------------------------------------------------------------------- collectives
 
 
+#: Demonyms of nations of immigrants, which name citizens after another demonym ("Arab Americans").
+SETTLER_DEMONYMS = frozenset({"american", "canadian", "australian", "brazilian", "argentine"})
+
+
 class _Collective:
     """States, parts of states, organisations, unnamed groups and anaphors of one document."""
 
@@ -116,7 +121,7 @@ class _Collective:
         self.out: list[Hit] = []
 
     def hits(self) -> list[Hit]:
-        for hit in self.found.names:
+        for hit in _ethnic_pairs(self.found.names, self.doc):
             if not self.taken.intersection(range(hit.start, hit.end)):
                 self._name(hit)
         self._orgs_unknown()
@@ -148,7 +153,14 @@ class _Collective:
         if hit.how == CAPITAL and not self._metonym(hit):
             self._add(Hit(hit.start, hit.end, ("S", code, None), None, weak=True))
             return
-        if hit.how == DEMONYM and pro_prefixed(self.doc, hit.start):
+        if hit.how in (DEMONYM, NAME) and pro_prefixed(self.doc, hit.start):
+            return  # "pro-Russian separatists", "an anti-Syria journalist": not the state
+        if hit.how == DEMONYM and hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
+            # "ethnic Albanians" in Serbia are no part of Albania: an unnamed group, placed by where it acts
+            last = self.doc[hit.end - 1]
+            if last.dep_ not in ("amod", "compound") and last.pos_ in ("NOUN", "PROPN"):
+                text = self.doc[hit.start - 1 : hit.end].text.lower()
+                self._add(Hit(hit.start - 1, hit.end, ("G", "CVL", text), "CVL"))
             return
         nominal = None if owner_blocked(self.doc, hit.end) else self._nominal(hit)
         if nominal is not None:
@@ -275,6 +287,22 @@ class _Collective:
         if not poss or poss[0].i < start - 2 or owner_code(self.out, poss[0]) is None:
             return None
         return poss[0]
+
+
+def _ethnic_pairs(names: list[DictHit], doc: Doc) -> list[DictHit]:
+    """ "Bosnian Serbs", "Croatian Serb refugees": two demonyms in a row name a people of the first state, coded to
+    it; "Arab Americans", "French Canadians" name citizens of the second."""
+    out: list[DictHit] = []
+    for hit in names:
+        prev = out[-1] if out else None
+        if prev is not None and prev.how == DEMONYM and hit.how == DEMONYM and prev.end == hit.start:
+            if doc[hit.start].lower_.rstrip("s") in SETTLER_DEMONYMS:
+                out[-1] = DictHit(prev.start, hit.end, DEMONYM, hit.code, hit.entry)
+            else:
+                out[-1] = DictHit(prev.start, hit.end, DEMONYM, prev.code, prev.entry)
+            continue
+        out.append(hit)
+    return out
 
 
 def owner_code(hits: list[Hit], pronoun: Token) -> str | None:

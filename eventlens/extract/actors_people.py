@@ -12,7 +12,9 @@ How a person gets a country (the first that applies, dictionary first):
    "NATO Secretary-General", and the owner of an appositive ("Sergei Ryabkov, Russia's deputy foreign minister");
 3. for a titled official with no country of their own: an unnamed official of the same sector named with a country
    just before ("a top Russian diplomat said … Deputy Foreign Minister Sergei Ryabkov said"), else the one state
-   whose capital or seat of government speaks in the same sentence ("… Ryabkov said Moscow had no intention …").
+   whose capital or seat of government speaks in the same sentence ("… Ryabkov said Moscow had no intention …"),
+   else the only state the sentence names other than as a target ("Ousted President Askar Akayev has agreed to
+   resign without returning to Kyrgyzstan"; not "President Bush threatened action against Russia").
 
 Journalists: a name owned by a media organisation ("Al Jazeera's Hoda Abdel Hamid"), or followed by "reporting
 from", is sector JRN with no country. People the text gives no country keep a null code.
@@ -32,6 +34,10 @@ LEND_SENTENCES = 2
 POSSESSIVE = ("'s", "’s", "'", "’")
 #: Titles whose holder does not take a country from the officials and capitals around them.
 LOCAL_OR_ABROAD = ("governor", "mayor", "sheriff", "prefect", "ambassador", "envoy", "consul")
+#: Words between an owner and a title that say what the person is doing, not who they are ("Jordan's visiting King").
+PASSING_WORDS = frozenset({"visiting", "exiled", "ousted", "embattled", "deposed", "detained", "jailed"})
+#: Prepositions whose object is the target of an act, not where the actor comes from.
+TARGET_PREPS = ("against", "with", "toward", "towards", "on", "at", "into")
 
 
 @dataclass
@@ -225,7 +231,10 @@ class PeopleResolver:
                 person.sector = sector
 
     def _owner_before(self, pos: int) -> tuple[DictHit | None, str | None]:
-        """A dictionary name just before ``pos``: "Russian …", "Russia's …", "NATO …", "Al Jazeera's …"."""
+        """A dictionary name just before ``pos``: "Russian …", "Russia's …", "NATO …", "Al Jazeera's …",
+        "Jordan's visiting King"."""
+        if pos > 0 and self.doc[pos - 1].lower_ in PASSING_WORDS:
+            pos -= 1
         if pos > 0 and self.doc[pos - 1].text in POSSESSIVE:
             pos -= 1
         hit = self.name_ending_at.get(pos)
@@ -285,6 +294,24 @@ class PeopleResolver:
             }
             if len(speaking) == 1:
                 person.code = speaking.pop()
+                continue
+            named = {
+                h.key[1]
+                for h in collective
+                if h.key[0] == "S" and not h.weak and sents.get(h.start) == at and not self._aimed_at(h)
+            }  # (a weak hit is someone else's nationality: "Israeli President Katsav … Jordan's King Abdullah")
+            if len(named) == 1:  # "Ousted President Askar Akayev … returning to Kyrgyzstan"
+                person.code = named.pop()
+
+    def _aimed_at(self, hit: Hit) -> bool:
+        """Whether a state is named as the one something is done to ("threatened action against Russia", "visited
+        Jordan"): a person's country is never the target of their own act."""
+        head = phrase_head(self.doc, hit.start, hit.end)
+        while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ in ("dobj", "dative", "iobj"):
+            return True
+        return head.dep_ == "pobj" and head.head.lower_ in TARGET_PREPS
 
     def person_of(self, hit: Hit) -> Person | None:
         """The person a ``("P", index)`` hit stands for."""

@@ -96,7 +96,8 @@ def test_eval_refuses_unusable_gold_with_a_reason(tmp_path: Path, content: str) 
 
 @pytest.mark.slow
 def test_scores_on_the_plover_gold_stay_above_their_floors(extractor: Extractor) -> None:
-    """Development-set floors (measured 0.74 type, 0.70 actor, 0.56 recipient accuracy when written)."""
+    """The issue's targets on the development set: type accuracy 0.70, actor and recipient code accuracy 0.75
+    (measured 0.744 type, 0.789 actor, 0.761 recipient when raised)."""
 
     def extract(articles: Any) -> Iterator[ArticleRecord | Exception]:
         yield from extractor.pipe(list[Article](articles))
@@ -105,5 +106,5 @@ def test_scores_on_the_plover_gold_stay_above_their_floors(extractor: Extractor)
     assert figures["records"] == 322
     assert figures["coverage"] >= 0.8
     assert figures["type_accuracy"] >= 0.7
-    assert figures["actor_accuracy"] >= 0.63
-    assert figures["recipient_accuracy"] >= 0.52
+    assert figures["actor_accuracy"] >= 0.75
+    assert figures["recipient_accuracy"] >= 0.75

@@ -40,10 +40,15 @@ THREAT_MODES = {
     "PROTEST": "restrict",
     "SANCTION": "relations",
 }
-#: Types whose recipient, when none is named, is the country where they happen.
-DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE"})
-#: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
-CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
+#: Nouns that an event word before them only classifies: "assault rifles", "aid workers", "protest movement".
+NOT_EVENT_HEADS = frozenset(
+    "rifle rifles weapon weapons helicopter helicopters vehicle vehicles group groups organization organizations "
+    "organisation organisations agency agencies worker workers activist activists movement movements leader "
+    "leaders camp camps site sites".split()
+)
+#: Types whose recipient, when none is named, is the country where they happen: acts done to a place's people
+#: (attacks, crackdowns, protests, concessions, curfews, suspended aid, deployments), as CAMEO-style coders read it.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "ASSAULT", "THREATEN", "SANCTION", "MOBILIZE"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
 SPEECH_DEPS = frozenset({"ccomp"})
 
@@ -144,20 +149,17 @@ class EventCoder:
             return False  # part of a name ("the Support Group")
         if tok.dep_ == "compound" and tok.head.lower_ in self.lex.nouns:
             return False  # the head noun is the event ("war games", "peace talks")
+        if tok.dep_ in ("compound", "amod") and tok.head.lower_ in NOT_EVENT_HEADS:
+            return False  # it only says what kind of thing or group the head is ("assault rifles", "aid groups")
         return True
 
     # ------------------------------------------------------------------ one event
     def _event(self, f: _Found) -> Event | None:
         tok = f.token
         if f.kind == "verb":
-            args = self.args.for_verb(
-                tok,
-                f.entry.symmetric,
-                object_is_trigger=bool(f.entry.objects),
-                clause_recipient=f.entry.type in CLAUSE_RECIPIENT_TYPES,
-            )
+            args = self.args.for_verb(tok, f.entry.type, f.entry.symmetric, object_is_trigger=bool(f.entry.objects))
         elif f.kind == "noun":
-            args = self.args.for_noun(tok, f.entry.symmetric)
+            args = self.args.for_noun(tok, f.entry.type, f.entry.symmetric)
         else:
             args = self._predicate_args(tok)
         fact = factuality(tok, self.lex.cues)
@@ -169,8 +171,13 @@ class EventCoder:
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
         taken = [(r.start, r.end) for r in parties if r is not None]
         location = self.attach.place_for(tok, entry.type, taken)
+        args.actor = self.args.localised(args.actor, tok, location)
+        args.recipient = self.args.localised(args.recipient, tok, location)
         if args.recipient is None and entry.type in DOMESTIC_TYPES:
             args.recipient = self._where(tok, location)
+        elif args.recipient is None and entry.mode == "visit":  # "arrived in Amman on a visit": Jordan is visited
+            where = self._where(tok, location)
+            args.recipient = where if where is not None and where.code != _party(args.actor) else None
         sent = tok.sent
         return Event(
             id="",
@@ -305,6 +312,8 @@ def _subsumes(big: Event, small: Event) -> bool:
     if big.symmetric:
         pairs.append((pairs[0][1], pairs[0][0]))
     a, r = _party(small.actor), _party(small.recipient)
+    if small.actor is None and small.recipient is not None and small.recipient.code is None:
+        r = None  # "14,000 people have been killed in fighting between …": the dead of that fighting
     return any((a is None or a == pa) and (r is None or r == pr) for pa, pr in pairs)
 
 

@@ -4,19 +4,26 @@ Verbs take their actor from the subject (inherited through coordination, control
 "by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument.
 Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name before them ("Russian invasion",
 "US aid"), "by"/"from"/"between" phrases, or the subject of the verb they are the object of ("held talks").
+When a verb's own arguments name no party, the recipient is looked for in what the act is for ("began a strike to
+protest against Sweden's decision"), in the if/unless clause of a threat, and in whoever owns or is named by the
+objects ("rejected calls by Belarus's rulers").
 Argument tokens are resolved to actors through the actors layer (``actors.actor_ref_for_token``); a place named as
-an argument stands for its country ("visits Kyiv" → UKR). An argument that resolves to nothing stays null: an actor
-is never invented.
+an argument stands for its country ("visits Kyiv" → UKR). An unnamed local group with no country ("students",
+"police") takes the country its event happens in (:meth:`ArgumentFinder.localised`). An argument that resolves to
+nothing stays null: an actor is never invented.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from ..record import ActorRef, Place
+from .actors import PERSON_PRONOUNS, THING_PRONOUNS
+from .quote_speakers import cue_data
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -24,6 +31,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
 #: Prepositions whose object is a verb's or noun's recipient ("met with", "aid to", "sanctions on").
 RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "for", "over", "from")
+#: Prepositions naming what an accusation is about ("complained to the UN about Israeli air strikes").
+TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
 #: Prepositions through which a noun event belongs to the clause it sits in ("On a visit to Kyiv, Blinken said").
 CLAUSE_PREPS = ("on", "during", "in", "at", "after", "before", "while", "upon", "since", "following", "ahead")
@@ -32,6 +41,24 @@ COUNTING_NOUNS = frozenset(
     "number numbers series round rounds thousands hundreds dozens millions billions lot lots wave waves host "
     "contingent batch amount amounts kind kinds type types new fresh more additional".split()
 )
+#: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
+CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
+#: Participles that read as adjectives after "be" ("Israel is opposed to French mediation"): the subject acts.
+STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "resolved", "dedicated"})
+#: Words that only measure an amount of what follows ("5.1 million dollars of aid", "after five days of fighting").
+AMOUNT_WORDS = frozenset(
+    "$ dollars euros pounds yen tons tonnes worth million billion hours days nights weeks months years".split()
+)
+#: Words that name some members of a group ("leaders of the coalition", "a group of refugees", "one third of the
+#: guerrillas"): the group is the party.
+MEMBER_NOUNS = frozenset(
+    "group groups member members leaders leadership representatives part some many most majority minority rest "
+    "half third quarter".split()
+)
+#: Sectors whose unnamed members belong to the country they act in ("students demonstrated in Jakarta", "police
+#: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
+#: so they are not here.
+LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
 #: Object-control verbs: "urged Russia to withdraw" — Russia is the one to withdraw.
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -64,6 +91,7 @@ class ArgumentFinder:
                 for tok in span:
                     self.place_at[tok.i] = place
         self._cache: dict[int, ActorRef | None] = {}
+        self.actor_keys = {actor_id: key for key, actor_id in (doc._.el_actor_ids or {}).items()}
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token | None) -> ActorRef | None:
@@ -120,48 +148,123 @@ class ArgumentFinder:
                 )
         return None
 
+    def localised(self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None) -> ActorRef | None:
+        """An unnamed local group with no country ("students", "opposition leaders") takes the country of the
+        place its event happens in, else the only country its sentence names, as CAMEO-style coders read it."""
+        if ref is None or ref.code is not None or ref.sector not in LOCAL_SECTORS or not self._unnamed(ref):
+            return ref
+        country = location.get("country") if location is not None and not location.get("source") else None
+        country = country or self._sentence_country(trigger)
+        return replace(ref, code=country) if country else ref
+
+    def _unnamed(self, ref: ActorRef) -> bool:
+        """Whether a reference is to an unnamed group ("students"), not a named organisation or a person, whose
+        country the text would have to say."""
+        if ref.text.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+            return False  # "it", "they": the actor they stand for had no country, and the place is no clue to it
+        if ref.actor_id is None:
+            return True
+        key = self.actor_keys.get(ref.actor_id)
+        return key is not None and key[0] == "G"
+
+    def _sentence_country(self, trigger: Token) -> str | None:
+        """The one country the trigger's sentence names outside its attribution ("…, Pentagon officials said")."""
+        sent = trigger.sent
+        codes = {
+            p.country
+            for i, p in self.place_at.items()
+            if sent.start <= i < sent.end and p.country and not _attribution(self.doc[i], trigger)
+        }
+        for hit in self.doc._.el_actor_hits or ():
+            if hit.key[0] == "S" and hit.key[1] and sent.start <= hit.start < sent.end:
+                if not _attribution(self.doc[hit.start], trigger):
+                    codes.add(hit.key[1])
+        return codes.pop() if len(codes) == 1 else None
+
     # ------------------------------------------------------------------ verbs
     def for_verb(
-        self, verb: Token, symmetric_entry: bool, object_is_trigger: bool = False, clause_recipient: bool = False
+        self, verb: Token, event_type: str, symmetric_entry: bool = False, object_is_trigger: bool = False
     ) -> Args:
         """Actor and recipient of a verb event (``object_is_trigger``: "sent troops", the object is not a party)."""
         passive = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
-        if passive is not None or any(c.dep_ == "auxpass" for c in verb.children):
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            return Args(actor=self.resolve(by), recipient=self.resolve(passive))
-        subj = clause_subject(verb)
+        shared = passive is None and _shares_passive(verb)  # "were killed or wounded by …"
+        if shared:
+            passive = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        adjectival = verb.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
+        if (passive is not None or any(c.dep_ == "auxpass" for c in verb.children)) and not adjectival:
+            agents = [c for v in ((verb, verb.head) if shared else (verb,)) for c in v.children if c.dep_ == "agent"]
+            by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
+            actor = self.resolve(by)
+            # "a camp for Congolese refugees was attacked": the refugees
+            targets = [passive, *self._owners(passive)] if passive is not None else []
+            found = (r for r in map(self.resolve, targets) if r is not None and not same_actor(r, actor))
+            return Args(actor=actor, recipient=next(found, None))
+        subj = passive if adjectival and passive is not None else clause_subject(verb)
         actor = self.resolve(subj)
         args = Args(actor=actor)
-        places = self._verb_objects(verb, object_is_trigger)
-        if clause_recipient:  # "demanded that the US cancel …": the one asked to act
-            places += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
-        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):  # "offered to hand over to Britain"
-            places += self._verb_objects(xcomp, False)
-        found = [self.resolve(t) for t in places]
-        refs = [r for r in found if r is not None and not same_actor(r, actor) and not own_forces(r, actor)]
-        if not any(r.code for r in refs):  # "rejected calls by Belarus's rulers", "aid to Mozambique"
-            owners = [o for t in places for o in self._owners(t)]
-            refs += [r for r in map(self.resolve, owners) if r is not None and not same_actor(r, actor)]
-        # a coded party ("to its ally Belarus") before a nominal one ("the rebels")
-        args.recipient = next((r for r in refs if r.code), refs[0] if refs else None)
+        args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
+        if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
+            # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
+            args.recipient = self._clause_recipient(verb.head, actor, event_type)
         if symmetric_entry:
             self._symmetric(args, subj)
         return args
 
-    def _verb_objects(self, verb: Token, object_is_trigger: bool) -> list[Token]:
-        objs = [] if object_is_trigger else [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+    def _clause_recipient(
+        self, verb: Token, actor: ActorRef | None, event_type: str, object_is_trigger: bool = False
+    ) -> ActorRef | None:
+        """The party a verb's clause acts on: its object or prepositional argument, those of the clauses that
+        say what it is for ("offered to hand over to Britain", "began a strike to protest against Sweden's
+        decision"), else whoever owns or is named by those ("rejected calls by Belarus's rulers")."""
+        places = self._verb_objects(verb, object_is_trigger, audience_last=event_type == "ACCUSE")
+        own = len(places)
+        if event_type in CLAUSE_RECIPIENT_TYPES:  # "demanded that the US cancel …": the one asked to act
+            places += [
+                s
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS or s.dep_ in PASSIVE_SUBJECT_DEPS
+            ]  # "demanded that control of the Interior Ministry be taken away": the ministry
+        purposes = [c for c in verb.children if c.dep_ == "xcomp" or _purpose(c)]
+        for clause in purposes:  # "offered to hand over to Britain", "refused to allow UN planes to land"
+            places += self._verb_objects(clause, False)
+            places += [s for c in clause.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
+        if event_type == "THREATEN":  # "threatened to strike unless Israel rescinded …": the one who must comply
+            places += [s for c in (verb, *purposes) for s in _condition_subjects(c)]
+        found = [self.resolve(t) for t in places]
+        refs = [r for r in found if r is not None and not same_actor(r, actor) and not own_forces(r, actor)]
+        if any(r in refs for r in found[:own]):
+            refs = [r for r in found[:own] if r in refs]  # the verb's own object before what it is for
+        if not any(r.code for r in refs):  # "rejected calls by Belarus's rulers", "aid to Mozambique"
+            owned = places + ([c for c in verb.children if c.dep_ == "dobj"] if object_is_trigger else [])
+            owners = [o for t in owned for o in self._owners(t)]  # "accepted demands from Shona rebels"
+            refs += [r for r in map(self.resolve, owners) if r is not None and not same_actor(r, actor)]
+        # a coded party ("to its ally Belarus") before a nominal one ("the rebels")
+        return next((r for r in refs if r.code), refs[0] if refs else None)
+
+    def _verb_objects(self, verb: Token, object_is_trigger: bool, audience_last: bool = False) -> list[Token]:
+        """A verb's objects and prepositional arguments; with ``object_is_trigger`` ("sent troops", "gave aid")
+        only the one it goes to ("gave Tanzania a grant"); with ``audience_last``, those it is said to come after
+        those it is about ("complained to the UN over Israeli air raids": the raids' owner is accused)."""
+        deps = ("dative", "iobj") if object_is_trigger else ("dobj", "dative", "iobj")
+        objs = [c for c in verb.children if c.dep_ in deps and c.pos_ != "ADP"]
+        audience: list[Token] = []
+        for prep in verb.children:  # "providing intelligence to Macedonia" (the parse may call "to" a dative)
+            if prep.dep_ == "dative" and prep.pos_ == "ADP":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
-        return objs
+            if prep.dep_ == "prep" and (prep.lower_ in RECIPIENT_PREPS or audience_last and prep.lower_ in TOPIC_PREPS):
+                pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                (audience if audience_last and prep.lower_ == "to" else objs).extend(pobjs)
+        return objs + audience
 
     @staticmethod
     def _owners(tok: Token) -> list[Token]:
-        """Who an object noun belongs to or is aimed at: possessive, "by"/"from"/"to"/"against"/"of" phrases."""
-        out = [c for c in tok.children if c.dep_ == "poss"]
+        """Who an object noun belongs to or is aimed at: possessive, a name before it ("a Security Council
+        resolution"), "by"/"from"/"to"/"against"/"of"/"for" phrases."""
+        out = [c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")]
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "to", "against", "of", "on", "with"):
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "to", "against", "of", "on", "with", "for"):
                 out.extend(c for c in prep.children if c.dep_ == "pobj")
         return out
 
@@ -176,7 +279,7 @@ class ArgumentFinder:
         args.symmetric = args.actor is not None and args.recipient is not None
 
     # ------------------------------------------------------------------ nouns
-    def for_noun(self, noun: Token, symmetric_entry: bool) -> Args:
+    def for_noun(self, noun: Token, event_type: str, symmetric_entry: bool = False) -> Args:
         """Actor and recipient of a noun event."""
         args = Args()
         between = self._between(noun)
@@ -196,9 +299,15 @@ class ArgumentFinder:
                 if symmetric_entry:
                     self._symmetric(args, tok)
                 break
-        if args.actor is None:
-            args.actor = self.resolve(self._light_verb_subject(noun))
+        verb = self._light_verb(noun)
+        if args.actor is None and verb is not None:
+            subj = clause_subject(verb)
+            if subj is not None and subj.lower_ not in self.event_nouns:
+                args.actor = self.resolve(subj)
         args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
+        if args.recipient is None and verb is not None and noun.i in {t.i for t in _objects_of(verb)}:
+            # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
+            args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
         if symmetric_entry and args.actor is not None and args.recipient is not None:
             args.symmetric = True
         return args
@@ -215,38 +324,52 @@ class ArgumentFinder:
                 return found
         return []
 
-    def _light_verb_subject(self, noun: Token) -> Token | None:
-        """The subject of the clause a noun event belongs to: "Russia launched an attack", "On a visit …, Blinken"."""
+    def _light_verb(self, noun: Token) -> Token | None:
+        """The verb whose clause a noun event belongs to, for its subject: "Russia launched an attack",
+        "On a visit …, Blinken said", "plans a trip to Berlin for talks"."""
         tok = noun
         for _ in range(3):  # "$200m in aid", "a series of talks": climb through what only counts the event
             head = tok.head
-            if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | {"$"}:
+            if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | AMOUNT_WORDS:
                 tok = head.head
             elif tok.dep_ == "pobj" and head.head.pos_ == "NUM":
                 tok = head.head
             else:
                 break
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            subj = clause_subject(tok.head)
-            return None if subj is None or subj.lower_ in self.event_nouns else subj
+            return tok.head
         if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in CLAUSE_PREPS:
             gov = tok.head.head
             if gov.pos_ in ("VERB", "AUX"):
-                return clause_subject(gov)
+                return gov
             if gov.dep_ in ("dobj",) and gov.head.pos_ in ("VERB", "AUX"):
-                return clause_subject(gov.head)  # "plans a trip to Berlin for talks": the trip's subject talks
+                return gov.head  # "plans a trip to Berlin for talks": the trip's subject talks
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.dep_ == "dobj":
             verb = tok.head.head.head
             if verb.pos_ in ("VERB", "AUX") and tok.head.head.lower_ in ("trip", "visit", "journey"):
-                return clause_subject(verb)
+                return verb
         return None
 
     def _noun_recipient(self, noun: Token, actor: ActorRef | None) -> ActorRef | None:
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in NOUN_RECIPIENT_PREPS:
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    ref = self.resolve(pobj)
-                    if ref is not None and not same_actor(ref, actor):
+        pobjs = [
+            pobj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in NOUN_RECIPIENT_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        # the party itself ("attack on Kyiv"), else whoever owns what it is aimed at ("demonstrations against
+        # violations by the Israeli military")
+        for tok in [*pobjs, *(o for p in pobjs for o in self._owners(p))]:
+            ref = self.resolve(tok)
+            if ref is not None and not same_actor(ref, actor):
+                return ref
+        for clause in noun.children:  # "a hunger strike to protest against Sweden's decision"
+            if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                objs = self._verb_objects(clause, False)
+                for tok in [*objs, *(o for t in objs for o in self._owners(t))]:
+                    ref = self.resolve(tok)
+                    if ref is not None and ref.code and not same_actor(ref, actor):
                         return ref
         for clause in noun.children:  # "insistence that the US ban …", "demands for Russia to de-escalate"
             if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
@@ -258,9 +381,57 @@ class ArgumentFinder:
         return None
 
 
+def _objects_of(verb: Token) -> list[Token]:
+    """A verb's direct object and what that object only measures ("gave $5m of aid": $5m, and the aid)."""
+    out: list[Token] = []
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")):
+        out.extend(t for t in obj.subtree if t.i == obj.i or t.dep_ == "pobj" and t.head.head.i == obj.i)
+    return out
+
+
+def _attribution(tok: Token, trigger: Token) -> bool:
+    """Whether a token names the source of a report about the trigger's event: "according to Pentagon officials",
+    "officials in Nairobi said" (not the speaker of a speech event itself: "Cairo's security chief warned …")."""
+    cur = tok
+    for _ in range(8):
+        if cur.lower_ == "according":
+            return True
+        if cur.dep_ in SUBJECT_DEPS and cur.head.i != trigger.i and cue_data().lemma(cur.head) is not None:
+            return any(c.dep_ == "ccomp" for c in cur.head.children) or cur.head.dep_ == "ROOT"
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A participle conjoined to a passive verb is passive too ("were killed or wounded")."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.head.children)
+    )
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive saying what an act is for ("began a strike to protest …")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of the if/unless clauses hanging on ``verb`` ("unless Baghdad accepted …")."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+            out.extend(c for c in clause.children if c.dep_ in SUBJECT_DEPS)
+    return out
+
+
 def counted(tok: Token) -> Token:
-    """What a counting word counts: "a number of troops" → troops, "thousands of protesters" → protesters."""
-    if tok.lower_ in COUNTING_NOUNS or tok.pos_ == "NUM":
+    """What a counting word counts: "a number of troops" → troops, "thousands of protesters" → protesters,
+    "leaders of the opposition coalition" → the coalition."""
+    if tok.lower_ in COUNTING_NOUNS or tok.lower_ in MEMBER_NOUNS or tok.pos_ == "NUM":
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)

@@ -22,11 +22,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..record import DateExpr, DateValue, Magnitude, Place, Quantity
 from .extensions import doc_text
+from .quote_speakers import cue_data
 
 #: A date this long before publication makes an event historical.
 HISTORICAL_DAYS = 180
 LOCATIVE_PREPS = frozenset(
     "in at near on along outside inside across around throughout within from off beyond behind".split()
+)
+#: Nouns that a place's "of" phrase names ("the northern city of Kirkuk", "the province of Helmand").
+PLACE_NOUNS = frozenset(
+    "city town village capital province region district state area port county suburb outskirts island "
+    "municipality neighbourhood neighborhood enclave territory republic".split()
 )
 #: Events whose "to"/"into" phrase names where they happen: visits, deployments, withdrawals.
 DESTINATION_TYPES = frozenset({"CONSULT", "MOBILIZE", "RETREAT", "ASSAULT"})
@@ -105,7 +111,8 @@ class Attacher:
         candidates = [
             p for p in self.places if not any(p.item.start < e and s < p.item.end for s, e in taken) and p.item.name
         ]
-        best = self._nearest(trigger, candidates, locative)
+        # "threatened to resume attacks in Israel": the place of what is threatened, agreed or refused
+        best = self._nearest(trigger, candidates, locative, through=frozenset({"xcomp"}), reported=True)
         if best is not None:
             return location_of(self._named_after(best))
         if self.dateline_place is not None:
@@ -145,15 +152,22 @@ class Attacher:
         return mag
 
     # ------------------------------------------------------------------ shared
-    def _nearest(self, trigger: Token, items: list[_Located], ok: Any) -> _Located | None:
+    def _nearest(
+        self,
+        trigger: Token,
+        items: list[_Located],
+        ok: Any,
+        through: frozenset[str] = frozenset(),
+        reported: bool = False,
+    ) -> _Located | None:
         sent = trigger.sent
-        ancestors = _ancestor_depths(trigger)
+        ancestors = _ancestor_depths(trigger, reported)
         best: tuple[int, int, int] | None = None
         chosen: _Located | None = None
         for loc in items:
             if not (sent.start <= loc.root.i < sent.end) or loc.item.end <= self.dateline_end:
                 continue  # another sentence's, or the dateline's (used only as the fallback it is)
-            dist = _distance_into(loc.root, ancestors)
+            dist = _distance_into(loc.root, ancestors, through)
             if dist is None or not ok(loc.root):
                 continue
             # nearest in the parse, then the finer place ("Ukraine's capital, Kyiv": Kyiv), then nearest in the text
@@ -183,25 +197,29 @@ def _rooted(doc: Doc, items: list[Any]) -> list[tuple[Any, Token]]:
     return out
 
 
-def _ancestor_depths(tok: Token) -> dict[int, int]:
+def _ancestor_depths(tok: Token, reported: bool = False) -> dict[int, int]:
     """The trigger's ancestors with their distance, up to the clause it belongs to: a conjoined clause with a
-    subject of its own ("Blinken did not elaborate, but Russia has sent …") does not share the first one's dates."""
+    subject of its own ("Blinken did not elaborate, but Russia has sent …") does not share the first one's dates;
+    with ``reported``, a reported clause does not share the places of the verb that reports it."""
     depths = {tok.i: 0}
     depth = 0
     while tok.head.i != tok.i:
         if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             break
+        if reported and tok.dep_ == "ccomp" and cue_data().lemma(tok.head) is not None:
+            break  # "rebels kidnapped …, sources in Pakistan said": where it was said is not where it happened
         tok = tok.head
         depth += 1
         depths[tok.i] = depth
     return depths
 
 
-def _distance_into(tok: Token, ancestors: dict[int, int]) -> int | None:
-    """Tree distance from ``tok`` to the trigger, or None when ``tok`` sits in a clause of its own on the way."""
+def _distance_into(tok: Token, ancestors: dict[int, int], through: frozenset[str] = frozenset()) -> int | None:
+    """Tree distance from ``tok`` to the trigger, or None when ``tok`` sits in a clause of its own on the way
+    (clauses joined by a relation in ``through`` count as the trigger's own)."""
     steps = 0
     while tok.i not in ancestors:
-        if tok.dep_ in CLAUSE_DEPS:
+        if tok.dep_ in CLAUSE_DEPS and tok.dep_ not in through:
             return None  # the date or place belongs to another clause ("talks, which follow talks last week")
         if tok.head.i == tok.i:
             return None
@@ -214,9 +232,14 @@ def _tied_by_locative(root: Token, trigger: Token, event_type: str) -> bool:
     """The place is the object of a locative preposition (or a visit's destination), itself or through the noun
     it names or qualifies ("in Kyiv", "on Ukraine's border", "to Ukraine's capital, Kyiv")."""
     tok = root
-    for _ in range(3):
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PLACE_NOUNS:
+            tok = tok.head.head  # "in the northern city of Kirkuk": the city's preposition decides
+            continue
         if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
             prep = tok.head.lower_
+            if tok.head.head.lower_ in ("according", "due", "thanks", "owing"):
+                return False  # "according to Pentagon sources" names a source, not a destination
             return prep in LOCATIVE_PREPS or (prep in ("to", "into") and event_type in DESTINATION_TYPES)
         if tok.dep_ == "dobj" and tok.head.i == trigger.i:
             return event_type == "CONSULT"  # "Blinken visits Kyiv"

@@ -156,3 +156,11 @@ def test_quote_spans_always_lie_inside_the_text(text: str) -> None:
     for span in find_quote_spans(text):
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end].strip() == text[span.start : span.end]
+
+
+@pytest.mark.parametrize("text", ["Russia attacked Russia on Friday. \n0»", "Talks ended.\n»", "a\n\n0”"])
+def test_a_closing_mark_opening_its_paragraph_costs_nothing(analyse: Any, text: str) -> None:
+    # its lost opener lies before the paragraph: the article must still come out whole (found by Hypothesis)
+    record = analyse(text)
+    assert isinstance(record, ArticleRecord)
+    assert all(text[q.start : q.end] == q.text for q in record.quotes)

@@ -95,6 +95,10 @@ def _inside_mask(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> Span:
+    """The tokens touching characters ``[start, end)``; none when the range is empty (a closing mark whose lost
+    opener is put just before its sentence can lie before the paragraph start it is searched from)."""
+    if end <= start:
+        return doc[0:0]
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None else doc[0:0]
 

@@ -59,6 +59,7 @@ MEMBER_NOUNS = frozenset(
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
 LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -160,7 +161,7 @@ class ArgumentFinder:
     def _unnamed(self, ref: ActorRef) -> bool:
         """Whether a reference is to an unnamed group ("students"), not a named organisation or a person, whose
         country the text would have to say."""
-        if ref.text.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+        if ref.text.lower() in PRONOUNS:
             return False  # "it", "they": the actor they stand for had no country, and the place is no clue to it
         if ref.actor_id is None:
             return True
@@ -196,7 +197,7 @@ class ArgumentFinder:
             by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
             actor = self.resolve(by)
             # "a camp for Congolese refugees was attacked": the refugees
-            targets = [passive, *self._owners(passive)] if passive is not None else []
+            targets = self._with_owners([passive]) if passive is not None else []
             found = (r for r in map(self.resolve, targets) if r is not None and not same_actor(r, actor))
             return Args(actor=actor, recipient=next(found, None))
         subj = passive if adjectival and passive is not None else clause_subject(verb)
@@ -257,6 +258,10 @@ class ArgumentFinder:
                 pobjs = [c for c in prep.children if c.dep_ == "pobj"]
                 (audience if audience_last and prep.lower_ == "to" else objs).extend(pobjs)
         return objs + audience
+
+    def _with_owners(self, tokens: list[Token]) -> list[Token]:
+        """The tokens, then whoever owns or is named by each of them."""
+        return [*tokens, *(o for t in tokens for o in self._owners(t))]
 
     @staticmethod
     def _owners(tok: Token) -> list[Token]:
@@ -360,14 +365,13 @@ class ArgumentFinder:
         ]
         # the party itself ("attack on Kyiv"), else whoever owns what it is aimed at ("demonstrations against
         # violations by the Israeli military")
-        for tok in [*pobjs, *(o for p in pobjs for o in self._owners(p))]:
+        for tok in self._with_owners(pobjs):
             ref = self.resolve(tok)
             if ref is not None and not same_actor(ref, actor):
                 return ref
         for clause in noun.children:  # "a hunger strike to protest against Sweden's decision"
             if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-                objs = self._verb_objects(clause, False)
-                for tok in [*objs, *(o for t in objs for o in self._owners(t))]:
+                for tok in self._with_owners(self._verb_objects(clause, False)):
                     ref = self.resolve(tok)
                     if ref is not None and ref.code and not same_actor(ref, actor):
                         return ref

@@ -179,7 +179,7 @@ class PlacesComponent:
         return mentions
 
     def _lookup(self, span: Span) -> list[Candidate]:
-        for name in (span, _strip_direction(span), _strip_qualifiers(span)):
+        for name in (span, _strip_qualifiers(span, loose=False), _strip_qualifiers(span, loose=True)):
             if len(name):
                 cands = self.gazetteer.candidates(name.text)
                 if cands:
@@ -311,21 +311,15 @@ def _is_mark(token: Token) -> bool:
     return not (token.is_alpha or token.like_num)
 
 
-def _strip_direction(span: Span) -> Span:
-    """ "eastern Ukraine" → "Ukraine" (only a lower-case direction word: "South Sudan" keeps its name)."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in DIRECTIONS and span.doc[start].is_lower:
-        start += 1
-    return span.doc[start : span.end]
-
-
-def _strip_qualifiers(span: Span) -> Span:
-    """ "South Lebanon" → "Lebanon", "West Darfur State" → "Darfur": a last resort for a name the gazetteer does
-    not hold, so names it does hold ("South Sudan", "West Bank") never get here."""
+def _strip_qualifiers(span: Span, loose: bool) -> Span:
+    """The name without the words that only qualify it: a lower-case direction ("eastern Ukraine" → "Ukraine");
+    with ``loose``, any direction and a trailing region word too ("South Lebanon" → "Lebanon", "West Darfur State"
+    → "Darfur"), a last resort tried only when the gazetteer holds neither the name nor the strict form, so names
+    it does hold ("South Sudan", "West Bank") keep their own entry."""
     start, end = span.start, span.end
-    while start < end - 1 and span.doc[start].lower_ in DIRECTIONS:
+    while start < end - 1 and span.doc[start].lower_ in DIRECTIONS and (loose or span.doc[start].is_lower):
         start += 1
-    while end - 1 > start and span.doc[end - 1].lower_ in ADMIN_WORDS:
+    while loose and end - 1 > start and span.doc[end - 1].lower_ in ADMIN_WORDS:
         end -= 1
     return span.doc[start:end]
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from eventlens.cli import app
 from eventlens.commands import eval as eval_command
-from eventlens.evaluate import load_gold, normal_code, score
+from eventlens.evaluation.plover_sentences import load_gold, normal_code, score
 from eventlens.extract import Extractor
 from eventlens.record import Article, ArticleRecord
 

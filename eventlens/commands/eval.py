@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..config import Settings
 from ..errors import EventlensError
-from ..evaluate import load_gold, score
+from ..evaluation.plover_sentences import load_gold, score
 from ..record import Article, ArticleRecord
 from ._common import fail, make_settings, stderr
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .record import PLOVER_TYPES, Article, ArticleRecord, Event
+from ..errors import InputError
+from ..record import PLOVER_TYPES, Article, ArticleRecord, Event
 
 #: PLOVER 0.5 type names in older gold files, and what they are called in PLOVER 2.0.
 PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}

@@ -1,6 +1,6 @@
 """eventlens's article gold format: hand-coded events of whole articles (docs/gold-format.md).
 
-A gold file is JSON Lines, one article a line (or a folder of ``*.json`` files, one article each)::
+A gold file is JSON Lines, one article a line, or a ``.json`` file of one article, or a folder of such files::
 
     {"article": {"id": "...", "published": "2016-05-20", "title": "...", "text": "..."},
      "annotator": "A",
@@ -196,6 +196,10 @@ def _objects(path: Path) -> Iterator[tuple[str, Any]]:
     if path.is_dir():
         for file in sorted(path.glob("*.json")):
             yield str(file), json.loads(file.read_text(encoding="utf-8"))
+        return
+    if path.suffix == ".json":
+        # One article in a JSON file of its own (as annotators write them), however it is indented.
+        yield str(path), json.loads(path.read_text(encoding="utf-8"))
         return
     # JSON Lines are split on "\n" only: U+2028 and friends may stand raw inside strings.
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):

@@ -21,7 +21,7 @@ from typing import IO, Any
 import duckdb
 
 from ..query.filters import Filters
-from ..query.queries import QUAD_WEIGHTS
+from ..query.sql import QUAD_WEIGHTS
 from .cameo import cameo_code, cameo_root
 from .plover import QUAD_CODE
 from .rows import event_rows

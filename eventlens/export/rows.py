@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from ..query.filters import Filters, event_where
+from ..query.sql import EVENTS_JOINED
 from ..store.rows import COLUMNS
 
 #: Article columns joined to each event row (``article_`` prefix in flat exports).
@@ -27,7 +28,7 @@ def export_sql(filters: Filters) -> tuple[str, list[Any]]:
         f"SELECT {event_cols}, {article_cols}, "
         "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
         "(SELECT count(*) FROM duplicates d WHERE d.original_id = a.id) AS article_copies "
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {w.sql()} ORDER BY a.seq, e.seq"
+        f"{EVENTS_JOINED} WHERE {w.sql()} ORDER BY a.seq, e.seq"
     )
     return sql, w.params
 

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from .filters import MAX_LIMIT, Filters, Page, decode_cursor, encode_cursor
 from .queries import (
-    QUAD_WEIGHTS,
     actors,
     article_detail,
     articles,
@@ -49,6 +48,7 @@ from .queries import (
     stories,
     timeline,
 )
+from .sql import QUAD_WEIGHTS
 
 __all__ = [
     "MAX_LIMIT",

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import QueryError
 from ..record import FACTUALITIES, PLOVER_TYPES, QUADS
+from .sql import EVENTS_JOINED
 
 #: Most items one page may hold.
 MAX_LIMIT = 1000
@@ -255,7 +256,6 @@ __all__ = [
 ]
 
 
-_EVENTS_JOINED = "FROM events e JOIN articles a ON a.id = e.article_id"
 _ARTICLE_REF = re.compile(r"\ba\.")
 
 
@@ -265,4 +265,4 @@ def events_from(w: Where) -> str:
     Every event belongs to a stored article (the store writes both in one transaction), so the join changes no
     count; skipping it halves the time of aggregates over a million events.
     """
-    return _EVENTS_JOINED if _ARTICLE_REF.search(w.sql()) else "FROM events e"
+    return EVENTS_JOINED if _ARTICLE_REF.search(w.sql()) else "FROM events e"

@@ -8,7 +8,6 @@ from typing import Any
 import duckdb
 
 from ..errors import QueryError
-from ..record import QUADS
 from ..store.rows import COLUMNS, event_from_row
 from .filters import (
     Filters,
@@ -22,36 +21,11 @@ from .filters import (
     events_from,
     quote_where,
 )
+from .sql import ACTOR_KEY, EVENTS_JOINED, QUAD_COUNTS, QUOTES_JOINED, SCORE_SQL, fetch_rows
 
 Connection = duckdb.DuckDBPyConnection
 
-#: Cooperation–conflict weight of each quad class (a day's or dyad's score is the mean over its events).
-QUAD_WEIGHTS: dict[str, float] = {
-    "material_cooperation": 1.0,
-    "verbal_cooperation": 0.5,
-    "verbal_conflict": -0.5,
-    "material_conflict": -1.0,
-}
 _FAR_PAST = dt.date(1, 1, 1)
-QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad = '{q}') AS {q}" for q in QUADS)
-SCORE_SQL = (
-    "avg(CASE e.quad WHEN 'material_cooperation' THEN 1.0 WHEN 'verbal_cooperation' THEN 0.5 "
-    "WHEN 'verbal_conflict' THEN -0.5 WHEN 'material_conflict' THEN -1.0 END)"
-)
-ACTOR_KEY = "coalesce(e.{p}_code, e.{p}_name)"
-
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
-
-
-def _rows(con: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    try:
-        cursor = con.execute(sql, params)
-    except duckdb.Error as e:
-        raise QueryError(f"query failed: {str(e).splitlines()[0]}") from e
-    names = [d[0] for d in cursor.description or []]
-    return [{n: _iso(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
 
 
 def _keyset_page(items: list[dict[str, Any]], limit: int, kind: str, key: tuple[str, ...]) -> Page:
@@ -118,10 +92,10 @@ def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
     sql = (
         f"SELECT {_EVENT_COLUMNS}, a.seq AS article_seq, a.title, a.url, a.source, a.published, a.story_id, "
         "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {w.sql()} "
+        f"{EVENTS_JOINED} WHERE {w.sql()} "
         "ORDER BY coalesce(e.day, DATE '0001-01-01') DESC, a.seq, e.seq LIMIT ?"
     )
-    rows = _rows(con, sql, [*w.params, limit + 1])
+    rows = fetch_rows(con, sql, [*w.params, limit + 1])
     page = _keyset_page(rows, limit, "events", ("day", "article_seq", "seq"))
     page.items = [_event_item(r) for r in page.items]
     return page
@@ -130,9 +104,7 @@ def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
 def count_events(con: Connection, filters: Filters) -> int:
     """How many events match (copies never counted, whatever ``include_copies`` says)."""
     w = event_where(_counted_only(filters))
-    rows = _rows(
-        con, f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE {w.sql()}", w.params
-    )
+    rows = fetch_rows(con, f"SELECT count(*) AS n {EVENTS_JOINED} WHERE {w.sql()}", w.params)
     return int(rows[0]["n"])
 
 
@@ -163,10 +135,10 @@ def quotes(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
         'SELECT q.article_id, q.seq, q.text, q.start, q."end", q.kind, q.cue, q.speaker_present, q.speaker_name, '
         "q.speaker_code, q.speaker_sector, q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_actor_id, "
         "q.counted, a.published_day AS day, a.seq AS article_seq, a.title, a.url, a.published, a.story_id "
-        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {w.sql()} "
+        f"{QUOTES_JOINED} WHERE {w.sql()} "
         "ORDER BY coalesce(a.published_day, DATE '0001-01-01') DESC, a.seq, q.seq LIMIT ?"
     )
-    rows = _rows(con, sql, [*w.params, limit + 1])
+    rows = fetch_rows(con, sql, [*w.params, limit + 1])
     page = _keyset_page(rows, limit, "quotes", ("day", "article_seq", "seq"))
     page.items = [_quote_item(r) for r in page.items]
     return page
@@ -216,7 +188,7 @@ def articles(con: Connection, filters: Filters, *, limit: int = 50, cursor: str 
         f"FROM articles a WHERE {w.sql()} "
         "ORDER BY coalesce(a.published_day, DATE '0001-01-01') DESC, a.seq LIMIT ?"
     )
-    rows = _rows(con, sql, [*w.params, limit + 1])
+    rows = fetch_rows(con, sql, [*w.params, limit + 1])
     return _keyset_page(rows, limit, "articles", ("day", "seq"))
 
 
@@ -225,7 +197,7 @@ def article_detail(con: Connection, article_id: str) -> dict[str, Any] | None:
     from ..record import Article
     from ..store.rows import rows_record, select_sql
 
-    found = _rows(
+    found = fetch_rows(
         con,
         "SELECT id, url, source, title, published, language, text, story_id, duplicate_of, similarity, "
         "previous_version, superseded_by FROM articles WHERE id = ?",
@@ -240,13 +212,13 @@ def article_detail(con: Connection, article_id: str) -> dict[str, Any] | None:
     )  # fmt: skip
     tables = {t: con.execute(select_sql(t), [article_id]).fetchall() for t in COLUMNS}
     record = rows_record(article, tables).as_dict()
-    copies = _rows(
+    copies = fetch_rows(
         con,
         "SELECT d.article_id AS id, d.similarity, a.title, a.url, a.source, a.published FROM duplicates d "
         "JOIN articles a ON a.id = d.article_id WHERE d.original_id = ? ORDER BY a.seq",
         [article_id],
     )
-    story = _rows(con, "SELECT * FROM stories WHERE id = ?", [meta["story_id"]]) if meta["story_id"] else []
+    story = fetch_rows(con, "SELECT * FROM stories WHERE id = ?", [meta["story_id"]]) if meta["story_id"] else []
     if story:
         story[0].pop("features", None)
     return {
@@ -278,7 +250,7 @@ def actors(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
         "count(*) FILTER (WHERE side = 'recipient') AS as_recipient, count(DISTINCT article_id) AS n_articles "
         "FROM sides GROUP BY key ORDER BY n_events DESC, key LIMIT ? OFFSET ?"
     )
-    rows = _rows(con, sql, [*w.params, *w.params, limit + 1, offset])
+    rows = fetch_rows(con, sql, [*w.params, *w.params, limit + 1, offset])
     return _offset_page(rows, limit, "actors", offset)
 
 
@@ -297,7 +269,7 @@ def stories(con: Connection, filters: Filters, *, limit: int = 50, cursor: str |
         "GROUP BY s.id, s.label, s.headline, s.first_day, s.last_day, s.n_articles, s.n_copies "
         "ORDER BY s.n_articles DESC, n_events DESC, s.last_day DESC NULLS LAST, s.id LIMIT ? OFFSET ?"
     )
-    rows = _rows(con, sql, [*w.params, limit + 1, offset])
+    rows = fetch_rows(con, sql, [*w.params, limit + 1, offset])
     return _offset_page(rows, limit, "stories", offset)
 
 
@@ -315,17 +287,17 @@ def dyads(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | N
         f"AND {a_key} IS NOT NULL AND {r_key} IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ? OFFSET ?"
     )
-    rows = _rows(con, sql, [*w.params, limit + 1, offset])
+    rows = fetch_rows(con, sql, [*w.params, limit + 1, offset])
     return _offset_page(rows, limit, "dyads", offset)
 
 
 def _series(con: Connection, w: Where) -> list[dict[str, Any]]:
     sql = (
         f"SELECT e.day AS day, count(*) AS n_events, {QUAD_COUNTS}, round({SCORE_SQL}, 4) AS score "
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {w.sql()} AND e.day IS NOT NULL "
+        f"{EVENTS_JOINED} WHERE {w.sql()} AND e.day IS NOT NULL "
         "GROUP BY e.day ORDER BY e.day"
     )
-    return _rows(con, sql, w.params)
+    return fetch_rows(con, sql, w.params)
 
 
 def dyad_series(con: Connection, filters: Filters, *, actor: str, recipient: str) -> list[dict[str, Any]]:
@@ -342,7 +314,6 @@ def timeline(con: Connection, filters: Filters) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "QUAD_WEIGHTS",
     "actors",
     "article_detail",
     "articles",

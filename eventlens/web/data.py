@@ -20,14 +20,21 @@ import pyarrow as pa
 
 from .. import query
 from ..query.filters import Where, article_level_where, event_where, events_from
-from ..query.queries import ACTOR_KEY, QUAD_COUNTS, SCORE_SQL
+from ..query.sql import (
+    ACTOR_KEY,
+    EVENTS_JOINED,
+    QUAD_COUNTS,
+    SCORE_SQL,
+    fetch_rows,
+    fetch_scalar,
+    quad_counts,
+    score_sql,
+)
 from ..record import QUADS
 from .highlight import item_id
 from .params import Page, WebFilters
 
 Connection = duckdb.DuckDBPyConnection
-
-_EVENTS_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
 
 
 @dataclass
@@ -61,14 +68,8 @@ def _listing(page: query.Page) -> Listing:
 
 
 def _rows(con: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _scalar(con: Connection, sql: str, params: list[Any]) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    """Rows with their dates as ``datetime.date``: the aggregates below bucket days by week."""
+    return fetch_rows(con, sql, params, iso_dates=False)
 
 
 # -- lists (the API) ----------------------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def article_detail(con: Connection, article_id: str) -> dict[str, Any] | None:
 
 
 def count_articles(con: Connection) -> int:
-    return _scalar(con, "SELECT count(*) FROM articles", [])
+    return fetch_scalar(con, "SELECT count(*) FROM articles", [])
 
 
 # -- page views ---------------------------------------------------------------------------------------------------
@@ -122,10 +123,8 @@ def _dyad_row(d: dict[str, Any]) -> dict[str, Any]:
 _FILTERED = (
     "WITH m AS MATERIALIZED (SELECT e.day AS day, e.quad AS quad, {a_key} AS s, {r_key} AS r {source} WHERE {where})"
 )
-_SCORE_M = (
-    "avg(CASE quad WHEN 'material_cooperation' THEN 1.0 WHEN 'verbal_cooperation' THEN 0.5 "
-    "WHEN 'verbal_conflict' THEN -0.5 WHEN 'material_conflict' THEN -1.0 END)"
-)
+#: The score over the reduced rows of ``m``, whose quad column is plain ``quad``.
+_SCORE_M = score_sql("quad")
 
 
 def _filtered(w: Where) -> str:
@@ -154,7 +153,7 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
     qf = to_filters(f)
     ew = event_where(qf)
     aw = article_level_where(qf)
-    quads = ", ".join(f"count(*) FILTER (WHERE quad = '{q}') AS {q}" for q in QUADS)
+    quads = quad_counts("quad")
     nulls = ", ".join(f"NULL AS {q}" for q in QUADS)
     sql = (
         f"{_filtered(ew)} "
@@ -221,7 +220,7 @@ def _count_actors(con: Connection, w: Where) -> int:
     keys = [ACTOR_KEY.format(p=p) for p in ("actor", "recipient")]
     src = events_from(w)
     sides = " UNION ".join(f"SELECT {k} AS key {src} WHERE {w.sql()} AND {k} IS NOT NULL" for k in keys)
-    return _scalar(con, f"SELECT count(*) FROM ({sides})", [*w.params, *w.params])
+    return fetch_scalar(con, f"SELECT count(*) FROM ({sides})", [*w.params, *w.params])
 
 
 def timeline(
@@ -343,7 +342,8 @@ EXPORT_COLUMNS = (
 def export_table(con: Connection, f: WebFilters, *, max_rows: int) -> pa.Table:
     """The events matching ``f`` as an Arrow table (newest first), at most ``max_rows`` rows."""
     w = event_where(to_filters(f))
-    sql = f"SELECT {EXPORT_COLUMNS} {_EVENTS_FROM} WHERE {w.sql()} ORDER BY e.day DESC NULLS LAST, a.seq, e.seq LIMIT ?"
+    order = "ORDER BY e.day DESC NULLS LAST, a.seq, e.seq"
+    sql = f"SELECT {EXPORT_COLUMNS} {EVENTS_JOINED} WHERE {w.sql()} {order} LIMIT ?"
     table: pa.Table = con.sql(sql, params=[*w.params, max_rows]).to_arrow_table()
     return table
 

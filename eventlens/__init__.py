@@ -9,10 +9,10 @@ Library use::
 
 from __future__ import annotations
 
+from ._version import __version__
 from .config import Settings
 from .errors import EventlensError
 from .extract import Extractor
 from .record import Article, ArticleRecord
 
-__version__ = "0.1.0"
 __all__ = ["Article", "ArticleRecord", "EventlensError", "Extractor", "Settings", "__version__"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,22 @@ class Settings:
     workers: int = 0
     #: Seconds to wait for a database lock held by another process.
     lock_wait: float = 10.0
-    #: Other settings that components may read (kept loose so plugins can add their own).
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: A stretch of text this long with no sentence break is refused: minified data or a dump, not news prose.
+    max_sentence_chars: int = 20_000
+    #: Seconds to open a connection when fetching a page or feed.
+    fetch_connect_timeout: float = 10.0
+    #: Seconds to wait for the next bytes of a response.
+    fetch_read_timeout: float = 20.0
+    #: Seconds one fetch may take from start to end, redirects and body included (a trickling server is cut off).
+    fetch_deadline: float = 60.0
+    #: Redirects followed, each re-checked by the address guard and robots.txt.
+    fetch_max_redirects: int = 5
+    #: Obey robots.txt (on by default; turning it off is the user's decision and responsibility).
+    fetch_robots: bool = True
+    #: Host names a fetch may reach although they resolve to loopback or private addresses (comma-separated).
+    fetch_allow_hosts: tuple[str, ...] = ()
+    #: The secret ``POST /api/ingest`` requires (``serve --writable``); a random one is made when unset.
+    ingest_token: str | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed (``None`` values are ignored)."""
@@ -49,25 +63,40 @@ class Settings:
         return Path(self.db)
 
 
+def _parse(name: str, kind: str, raw: str) -> Any:
+    """One environment value as the type of the field it sets."""
+    if kind == "int":
+        return int(raw)
+    if kind == "float":
+        return float(raw)
+    if kind == "bool":
+        value = raw.strip().lower()
+        if value not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ValueError(f"{raw!r} is not a yes/no value")
+        return value in ("1", "true", "yes", "on")
+    if kind.startswith("tuple"):
+        # Lists of files are separated like PATH; other lists (host names) by commas.
+        parts = raw.split(os.pathsep) if name.endswith("_files") else raw.split(",")
+        return tuple(p.strip() for p in parts if p.strip())
+    return raw
+
+
 def settings_from_env(environ: dict[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from defaults and ``EVENTLENS_*`` environment variables."""
+    """Build :class:`Settings` from defaults and ``EVENTLENS_*`` environment variables (one per field).
+
+    Raises:
+        ConfigError: a variable's value cannot be read as its field's type.
+    """
     env = os.environ if environ is None else environ
     changes: dict[str, Any] = {}
     for f in fields(Settings):
-        raw = env.get(f"EVENTLENS_{f.name.upper()}")
-        if raw is None or f.name == "extra":
+        variable = f"EVENTLENS_{f.name.upper()}"
+        raw = env.get(variable)
+        if raw is None:
             continue
+        kind = str(f.type).split(" |")[0]
         try:
-            if f.type in ("int", int):
-                changes[f.name] = int(raw)
-            elif f.type in ("float", float):
-                changes[f.name] = float(raw)
-            elif f.type in ("bool", bool):
-                changes[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
-            elif f.name.endswith("_files"):
-                changes[f.name] = tuple(p for p in raw.split(os.pathsep) if p)
-            else:
-                changes[f.name] = raw
+            changes[f.name] = _parse(f.name, kind, raw)
         except ValueError as e:
-            raise ConfigError(f"EVENTLENS_{f.name.upper()}={raw!r} is not a valid {f.type}") from e
+            raise ConfigError(f"{variable}={raw!r} is not a valid {f.type}") from e
     return Settings(**changes)

@@ -141,7 +141,7 @@ def test_feed_entries_pointing_inside_are_refused(http_server: Serve, tmp_path: 
         </channel></rss>""",
         encoding="utf-8",
     )
-    settings = Settings(extra={"allow_hosts": ["127.0.0.1"], "respect_robots": False})
+    settings = Settings(fetch_allow_hosts=("127.0.0.1",), fetch_robots=False)
     results = list(read_sources([str(feed)], settings))
     articles = [r for r in results if isinstance(r, Article)]
     refused = {r.source: r.reason for r in results if isinstance(r, InputError)}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
 import typer
 
+from ..config import settings_from_env
 from ..errors import ConfigError, EventlensError
 from ._common import EXIT_USAGE, fail, make_settings, stderr
 
@@ -29,7 +29,8 @@ def serve(db: Path, *, host: str, port: int, writable: bool = False) -> None:
 
     if not writable:
         check_db(db)
-    token = os.environ.get("EVENTLENS_INGEST_TOKEN") or secrets.token_urlsafe(24)
+    given = settings_from_env().ingest_token
+    token = given or secrets.token_urlsafe(24)
     if writable and len(token) < 16:
         raise ConfigError("EVENTLENS_INGEST_TOKEN must be at least 16 characters")
     app = create_app(db, allowed_hosts=allowed_hosts_for(host), writable=writable, token=token)
@@ -37,7 +38,7 @@ def serve(db: Path, *, host: str, port: int, writable: bool = False) -> None:
     shown = f"[{host}]" if ":" in host else host
     stderr.print(f"eventlens: serving {db} on http://{shown}:{port} ({scope}); Ctrl-C stops", markup=False)
     if writable:
-        told = "from EVENTLENS_INGEST_TOKEN" if os.environ.get("EVENTLENS_INGEST_TOKEN") else token
+        told = "from EVENTLENS_INGEST_TOKEN" if given else token
         stderr.print(f"eventlens: POST /api/ingest accepts articles with Authorization: Bearer {told}", markup=False)
     make_server(app, host=host, port=port).run()
 

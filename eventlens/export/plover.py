@@ -21,12 +21,12 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 import duckdb
 
+from .._version import __version__
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
 from ..store.rows import event_from_row
@@ -39,11 +39,8 @@ CODEBOOK = "PLOVER 2.0"
 
 @cache
 def coder() -> str:
-    """``eventlens <version>`` for ``cite_info.coder``, from the installed distribution's metadata."""
-    try:
-        return f"eventlens {metadata.version('eventlens')}"
-    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-        return "eventlens"
+    """``eventlens <version>`` for ``cite_info.coder``."""
+    return f"eventlens {__version__}"
 
 
 def _entity(ref: ActorRef | None) -> list[dict[str, Any]]:

@@ -53,7 +53,7 @@ DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """Limits of one fetch. Read from ``Settings`` (``max_bytes``) and ``settings.extra`` (``fetch_*`` keys)."""
+    """Limits of one fetch, from ``Settings`` (``max_bytes`` and the ``fetch_*`` fields)."""
 
     #: Seconds to open a connection.
     connect_timeout: float = 10.0
@@ -72,15 +72,14 @@ class FetchOptions:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FetchOptions:
-        extra = settings.extra
         return cls(
-            connect_timeout=float(extra.get("fetch_connect_timeout", cls.connect_timeout)),
-            read_timeout=float(extra.get("fetch_read_timeout", cls.read_timeout)),
-            deadline=float(extra.get("fetch_deadline", cls.deadline)),
-            max_redirects=int(extra.get("fetch_max_redirects", cls.max_redirects)),
+            connect_timeout=settings.fetch_connect_timeout,
+            read_timeout=settings.fetch_read_timeout,
+            deadline=settings.fetch_deadline,
+            max_redirects=settings.fetch_max_redirects,
             max_bytes=settings.max_bytes,
-            robots=bool(extra.get("respect_robots", True)),
-            allow_hosts=tuple(extra.get("allow_hosts", ())),
+            robots=settings.fetch_robots,
+            allow_hosts=settings.fetch_allow_hosts,
         )
 
 

@@ -47,7 +47,7 @@ def read_sources(
 
     Args:
         items: what the user named.
-        settings: limits (``max_bytes``, ``max_chars``), language checks, fetch options in ``settings.extra``.
+        settings: limits (``max_bytes``, ``max_chars``), language checks, fetch options (``fetch_*``).
         allow_private: let URLs reach loopback, private and link-local addresses (local servers, intranets).
         state: validators and seen feed entries from earlier runs; only what is new is read, and the state is
             updated and saved when the whole batch has been read (an interrupted run saves nothing, so the next

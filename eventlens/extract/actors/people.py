@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .actors_find import DEMONYM, NAME, DictHit, Found, Hit, Title, phrase_head
 from .dictionary import ActorDictionary
+from .find import DEMONYM, NAME, DictHit, Found, Hit, Title, phrase_head
 
 #: How many sentences back an unnamed official may lend a titled person their country.
 LEND_SENTENCES = 2

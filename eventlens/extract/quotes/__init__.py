@@ -21,10 +21,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..record import ActorRef, Quote
-from .extensions import doc_text  # (importing it registers the Doc extensions)
-from .quote_marks import QuoteSpan, find_quote_spans, paragraphs, sentence_end, sentence_start
-from .quote_speakers import CueData, SpeakerResolver, cue_data, subject_of
+from ...record import ActorRef, Quote
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from .marks import QuoteSpan, find_quote_spans, paragraphs, sentence_end, sentence_start
+from .speakers import CueData, SpeakerResolver, cue_data, subject_of
 
 #: How many tokens after a closing mark the cue verb may come ("…,” Al Jazeera's correspondent in Kyiv said).
 AFTER_WINDOW = 10

@@ -21,9 +21,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..record import ActorRef, Place
-from .actors import PERSON_PRONOUNS, THING_PRONOUNS
-from .quote_speakers import cue_data
+from ...record import ActorRef, Place
+from ..actors import PERSON_PRONOUNS, THING_PRONOUNS
+from ..quotes.speakers import cue_data
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")

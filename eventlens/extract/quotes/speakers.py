@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from ..record import ActorRef
+from ...record import ActorRef
+from ...resources import data_path
 
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
+CUES_FILE = data_path("quotes", "cues.yaml")
 #: Dependency labels that make a token the one doing the speaking.
 SUBJECT_DEPS = ("nsubj",)
 #: Entity labels that name a speaker.
@@ -80,7 +80,7 @@ def subject_of(verb: Token) -> Token | None:
 def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
     """The actors layer's token resolver, when that layer provides one."""
     try:
-        from . import actors
+        from .. import actors
     except ImportError:  # pragma: no cover - the module is part of the package
         return None
     return getattr(actors, "actor_ref_for_token", None)

@@ -20,9 +20,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..record import DateExpr, DateValue, Magnitude, Place, Quantity
-from .extensions import doc_text
-from .quote_speakers import cue_data
+from ...record import DateExpr, DateValue, Magnitude, Place, Quantity
+from ..extensions import doc_text
+from ..quotes.speakers import cue_data
 
 #: A date this long before publication makes an event historical.
 HISTORICAL_DAYS = 180

@@ -21,12 +21,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..record import ActorRef, Event, Span
-from .events_args import Args, ArgumentFinder, clause_subject, counted
-from .events_attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
-from .events_factuality import ASSERTED, FUTURE, factuality
-from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
-from .extensions import doc_text  # (importing it registers the Doc extensions)
+from ...record import ActorRef, Event, Span
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from .arguments import Args, ArgumentFinder, clause_subject, counted
+from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
+from .factuality import ASSERTED, FUTURE, factuality
+from .lexicon import Entry, Lexicon, load_lexicon, noun_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -363,7 +363,7 @@ def _lexicon(files: tuple[str, ...]) -> Lexicon:
 def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
     """The actors layer's token resolver, when that layer provides one."""
     try:
-        from . import actors
+        from .. import actors
     except ImportError:  # pragma: no cover - the module is part of the package
         return None
     return getattr(actors, "actor_ref_for_token", None)
@@ -371,7 +371,7 @@ def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
 
 def _magnitude_api() -> Any:
     try:
-        from . import quantities
+        from .. import quantities
     except ImportError:  # pragma: no cover
         return None
     return getattr(quantities, "magnitude_key", None)

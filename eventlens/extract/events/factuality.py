@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .events_lexicon import Cues, verb_forms
+from .lexicon import Cues, verb_forms
 
 #: Relations the walk does not cross: what lies beyond them asserts its own fact.
 STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "meta", "dep", "npadvmod", "advmod", "amod"})

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ...record import Actor, ActorRef, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from ..syntax import NOMINAL_SUBJECT_DEPS, PERSON_PRONOUNS, POSSESSIVE, THING_PRONOUNS
 from .dictionary import ActorDictionary, load_dictionary
 from .find import (
     CAPITAL,
@@ -47,11 +48,8 @@ from .find import (
     phrase_head,
     pro_prefixed,
 )
-from .people import POSSESSIVE, PeopleResolver
+from .people import PeopleResolver
 
-#: Pronouns that refer to a person, and to a state, organisation or group.
-PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
-THING_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 #: How many sentences back a pronoun looks for its antecedent.
 PRONOUN_SENTENCES = 3
 #: How far (tokens) a demonym may stand from the sector word it modifies ("Russian-backed military forces").
@@ -488,9 +486,9 @@ def _pronoun(doc: Doc, token: Token) -> ActorRef | None:
     if not candidates:
         return None
     chosen = candidates[-1]
-    if want_person and token.dep_ in ("nsubj", "nsubjpass") and chosen.start < here.start:
+    if want_person and token.dep_ in NOMINAL_SUBJECT_DEPS and chosen.start < here.start:
         # a subject pronoun opening a new sentence continues the discourse subject: the last person who was one
-        subjects = [h for h in candidates if phrase_head(doc, h.start, h.end).dep_ in ("nsubj", "nsubjpass")]
+        subjects = [h for h in candidates if phrase_head(doc, h.start, h.end).dep_ in NOMINAL_SUBJECT_DEPS]
         if subjects:
             chosen = subjects[-1]
     return _ref(doc, chosen, token.i, token.i + 1)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ...record import ActorRef, Event, Span
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
 from .factuality import ASSERTED, FUTURE, factuality
@@ -213,7 +214,7 @@ class EventCoder:
     def _predicate_args(self, tok: Token) -> Args:
         """ "The US said the Russian demands are non-starters": the sayer judges what the subject names."""
         copula = tok.head
-        subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in copula.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
         judge: Token | None = None
         if copula.dep_ in SPEECH_DEPS and copula.head.i != copula.i:
             judge = clause_subject(copula.head)

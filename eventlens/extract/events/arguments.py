@@ -22,11 +22,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...record import ActorRef, Place
-from ..actors import PERSON_PRONOUNS, THING_PRONOUNS
 from ..quotes.speakers import cue_data
+from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 
-SUBJECT_DEPS = ("nsubj", "csubj")
-PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
 #: Prepositions whose object is a verb's or noun's recipient ("met with", "aid to", "sanctions on").
@@ -59,7 +57,6 @@ MEMBER_NOUNS = frozenset(
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
 LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 

@@ -41,6 +41,7 @@ from spacy.util import filter_spans
 
 from ...record import Place
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..syntax import NOMINAL_SUBJECT_DEPS
 from .gazetteer import Candidate, Gazetteer, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -351,7 +352,7 @@ def _keep_unresolved(span: Span, person_words: set[str], doc: Doc, label: str) -
     demonym the model took for a place ("Ukrainian"), or has no capital letter."""
     if not any(c.isupper() for c in span.text) or _is_person_name(span, person_words, doc):
         return False
-    if span.root.dep_ in ("nsubj", "nsubjpass") and label != "FAC":
+    if span.root.dep_ in NOMINAL_SUBJECT_DEPS and label != "FAC":
         return False  # an unknown name that acts ("Blinken met Lavrov") is a person or a group, not a place
     words = [t for t in span if t.is_alpha]
     if all(t.lower_ in DIRECTIONS for t in words) or all(t.tag_ in ("JJ", "NNPS") for t in words):

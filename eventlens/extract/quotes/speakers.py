@@ -21,7 +21,7 @@ from ...resources import data_path
 
 CUES_FILE = data_path("quotes", "cues.yaml")
 #: Dependency labels that make a token the one doing the speaking.
-SUBJECT_DEPS = ("nsubj",)
+SPEAKER_DEPS = ("nsubj",)
 #: Entity labels that name a speaker.
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: How many sentences back a speaking pronoun looks for its antecedent.
@@ -63,7 +63,7 @@ def subject_of(verb: Token) -> Token | None:
     and relative clauses ("Ryabkov, who said ...")."""
     tok = verb
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in tok.children if c.dep_ in SPEAKER_DEPS]
         if subjects:
             # the parse sometimes gives two subjects ("On a visit to Kyiv, Blinken accused"): the nearest one speaks
             at = tok.i

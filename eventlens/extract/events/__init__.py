@@ -363,7 +363,12 @@ def _lexicon(files: tuple[str, ...]) -> Lexicon:
     return load_lexicon(files)
 
 
-@Language.factory("eventlens_events", assigns=["doc._.events"], default_config={"lexicon_files": []})
+@Language.factory(
+    "eventlens_events",
+    requires=["doc._.actors", "doc._.places", "doc._.dates", "doc._.quantities"],
+    assigns=["doc._.events"],
+    default_config={"lexicon_files": []},
+)
 def make_events(nlp: Language, name: str, lexicon_files: list[str]) -> EventsComponent:
     return EventsComponent(nlp, name, lexicon_files)
 

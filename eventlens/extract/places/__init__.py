@@ -377,7 +377,12 @@ def _gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(extra_files)
 
 
-@Language.factory("eventlens_places", assigns=["doc._.places"], default_config={"extra_files": []})
+@Language.factory(
+    "eventlens_places",
+    requires=["doc._.actors"],
+    assigns=["doc._.places"],
+    default_config={"extra_files": []},
+)
 def make_places(nlp: Language, name: str, extra_files: list[str]) -> PlacesComponent:
     return PlacesComponent(nlp, name, extra_files)
 

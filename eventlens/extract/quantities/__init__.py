@@ -305,7 +305,11 @@ class QuantitiesComponent:
         return doc
 
 
-@Language.factory("eventlens_quantities", assigns=["doc._.quantities"])
+@Language.factory(
+    "eventlens_quantities",
+    requires=[],
+    assigns=["doc._.quantities"],
+)
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
     return QuantitiesComponent(nlp, name)
 

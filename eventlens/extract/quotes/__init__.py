@@ -480,7 +480,11 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("eventlens_quotes", assigns=["doc._.quotes"])
+@Language.factory(
+    "eventlens_quotes",
+    requires=["doc._.actors"],
+    assigns=["doc._.quotes"],
+)
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent(nlp, name)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventlens.extract.dates_normalise import normalise, parse_published
+from eventlens.extract.dates.normalise import normalise, parse_published
 
 PUBLISHED = "2022-01-19"  # a Wednesday, ISO week 2022-W03
 

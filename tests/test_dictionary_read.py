@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventlens.errors import ConfigError
-from eventlens.extract.dictionary import ActorDictionary, load_dictionary, read_file, split_cameo
+from eventlens.extract.actors.dictionary import ActorDictionary, load_dictionary, read_file, split_cameo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "actors"
 

@@ -10,7 +10,7 @@ import pytest
 from eventlens.errors import ConfigError
 from eventlens.extract.actors import actor_ref_for_token
 from eventlens.extract.events import EventCoder
-from eventlens.extract.events_lexicon import load_lexicon, noun_forms, verb_forms
+from eventlens.extract.events.lexicon import load_lexicon, noun_forms, verb_forms
 from eventlens.extract.pipeline import make_doc
 from eventlens.extract.quantities import magnitude_key
 from eventlens.record import Article, Event

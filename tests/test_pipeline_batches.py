@@ -31,9 +31,25 @@ def test_pipeline_failing_stage_costs_only_its_article(extractor: Extractor, mon
     failed = results[1]
     assert isinstance(failed, ExtractionFailed)
     assert failed.source == articles[1].id and "stage broke" in failed.reason
+    assert failed.reason == "extraction failed in eventlens_quotes: ValueError: stage broke on this article"
     first = results[0]
     assert isinstance(first, ArticleRecord) and first.article.text == articles[0].text
     assert first.places, "the articles around the failure are fully extracted"
+
+
+@pytest.mark.parametrize("name", ["eventlens_actors", "eventlens_events"])
+def test_pipeline_failure_names_the_failing_stage(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    stage = extractor.nlp.get_pipe(name)
+
+    def broken(self: Any, doc: Any) -> Any:
+        raise KeyError("no such actor")
+
+    monkeypatch.setattr(type(stage), "__call__", broken)
+    (failed,) = extractor.pipe([Article(text="Russia attacked Ukraine on Friday.")])
+    assert isinstance(failed, ExtractionFailed)
+    assert failed.reason == f"extraction failed in {name}: KeyError: 'no such actor'"
 
 
 def test_pipeline_batches_keep_input_order(extractor: Extractor) -> None:

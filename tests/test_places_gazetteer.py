@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventlens.extract.places_gazetteer import Gazetteer, name_key
+from eventlens.extract.places.gazetteer import Gazetteer, name_key
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from eventlens.extract import Extractor
-from eventlens.extract.numbers import magnitude_for, parse_digits, to_usd, word_value
 from eventlens.extract.quantities import magnitude_key, quantities_between
+from eventlens.extract.quantities.numbers import magnitude_for, parse_digits, to_usd, word_value
 from eventlens.record import Quantity
 
 # (sentence, quantity text, value, qualifier, unit, counted, magnitude)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventlens.extract.quote_marks import find_quote_spans
+from eventlens.extract.quotes.marks import find_quote_spans
 from eventlens.record import ArticleRecord, Quote
 
 

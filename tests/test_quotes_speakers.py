@@ -82,10 +82,10 @@ def _fake_actor_layer(codes: dict[str, tuple[str, str | None]]) -> Any:
 
 
 def test_speakers_are_resolved_through_the_actors_layer(extractor: Extractor, monkeypatch: Any) -> None:
-    from eventlens.extract import actors
+    from eventlens.extract.quotes import speakers
 
     fake = _fake_actor_layer({"diplomat": ("RUS", "GOV"), "Zelenskyy": ("UKR", "GOV")})
-    monkeypatch.setattr(actors, "actor_ref_for_token", fake, raising=False)
+    monkeypatch.setattr(speakers, "actor_ref_for_token", fake)
     doc = extractor.nlp(
         "A top Russian diplomat said Moscow would not back down.\n\n"
         "President Volodymyr Zelenskyy thanked the allies.\n\n"

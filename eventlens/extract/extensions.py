@@ -1,20 +1,27 @@
 """The ``Doc`` extensions through which pipeline components hand their results on.
 
-Each component reads what earlier ones assigned and assigns its own list (see ``pipeline.COMPONENTS``):
+Each component reads what earlier ones assigned and assigns its own list (see ``pipeline.COMPONENTS``). The factories
+declare the same thing as spaCy meta (``requires=[...]``, ``assigns=[...]``), so ``nlp.analyze_pipes()`` reports a
+component placed before one it reads ("required by" names the stages, ``eventlens_`` left off);
+``tests/test_pipeline_contracts.py`` holds this table and the factories to each other:
 
-======================  ==========================  =========================================
-extension               type                        assigned by
-======================  ==========================  =========================================
-``doc._.published``     ``str | None`` (ISO date)   the caller, before the pipeline runs
-``doc._.actors``        ``list[record.Actor]``      ``eventlens_actors``
-``doc._.places``        ``list[record.Place]``      ``eventlens_places``
-``doc._.dates``         ``list[record.DateExpr]``   ``eventlens_dates``
-``doc._.quantities``    ``list[record.Quantity]``   ``eventlens_quantities``
-``doc._.quotes``        ``list[record.Quote]``      ``eventlens_quotes``
-``doc._.events``        ``list[record.Event]``      ``eventlens_events``
-======================  ==========================  =========================================
+====================  =========================  =========================  ==========================
+extension             type                       assigned by                required by
+====================  =========================  =========================  ==========================
+``doc._.published``   ``str | None`` (ISO date)  the caller (``make_doc``)  (none declared: see below)
+``doc._.actors``      ``list[record.Actor]``     ``eventlens_actors``       places, quotes, events
+``doc._.places``      ``list[record.Place]``     ``eventlens_places``       events
+``doc._.dates``       ``list[record.DateExpr]``  ``eventlens_dates``        events
+``doc._.quantities``  ``list[record.Quantity]``  ``eventlens_quantities``   events
+``doc._.quotes``      ``list[record.Quote]``     ``eventlens_quotes``
+``doc._.events``      ``list[record.Event]``     ``eventlens_events``
+====================  =========================  =========================  ==========================
 
-Components may keep private working state in extensions whose names start with ``el_``.
+``doc._.published`` is set before the pipeline runs, by no component, so no factory lists it in ``requires``
+(``analyze_pipes`` would report it missing from every pipeline).
+
+Components may keep private working state in extensions whose names start with ``el_``; only the stage that assigns
+them reads them (later stages call its public functions, e.g. ``actors.actor_ref_for_token``).
 """
 
 from __future__ import annotations

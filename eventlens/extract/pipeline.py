@@ -126,15 +126,22 @@ class Extractor:
             return
         stages = [(name, self.nlp.get_pipe(name)) for name in own]
         for doc, article in zip(docs, batch, strict=True):
-            try:
-                for _name, stage in stages:
-                    doc = stage(doc)
-            except Exception as e:
-                log.debug("extraction failed on %s", article.id, exc_info=True)
-                yield _failure(article, e)
-                continue
-            yield to_record(doc, article)
+            yield _run_stages(doc, article, stages)
 
 
-def _failure(article: Article, error: Exception) -> ExtractionFailed:
-    return ExtractionFailed(article.id, f"extraction failed: {type(error).__name__}: {error}")
+def _run_stages(doc: Doc, article: Article, stages: list[tuple[str, Any]]) -> ArticleRecord | ExtractionFailed:
+    """Run eventlens's stages on one parsed article; a failing stage is named in the failure, as spaCy's
+    ``Language.__call__`` names the component in its errors (E005)."""
+    for name, stage in stages:
+        try:
+            doc = stage(doc)
+        except Exception as e:
+            log.debug("stage %s failed on %s", name, article.id, exc_info=True)
+            return _failure(article, e, stage=name)
+    return to_record(doc, article)
+
+
+def _failure(article: Article, error: Exception, *, stage: str | None = None) -> ExtractionFailed:
+    """The failure reported for ``article`` (``stage``: the eventlens component that raised, when known)."""
+    where = f" in {stage}" if stage is not None else ""
+    return ExtractionFailed(article.id, f"extraction failed{where}: {type(error).__name__}: {error}")

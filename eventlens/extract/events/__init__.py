@@ -1,8 +1,8 @@
 """PLOVER 2.0 events: who did what to whom, with factuality, date, place and magnitude.
 
 The component ``eventlens_events`` finds triggers (verbs, event nouns and evaluative predicates in the lexicon,
-``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.events_args`), its
-factuality (:mod:`.events_factuality`) and its date, place and magnitude (:mod:`.events_attach`), then keeps one
+``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.arguments`), its
+factuality (:mod:`.factuality`) and its date, place and magnitude (:mod:`.attach`), then keeps one
 event per (type, actor, recipient) in each sentence. Lexicon tables are built once per component.
 
 Example:
@@ -21,12 +21,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..record import ActorRef, Event, Span
-from .events_args import Args, ArgumentFinder, clause_subject, counted
-from .events_attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
-from .events_factuality import ASSERTED, FUTURE, factuality
-from .events_lexicon import Entry, Lexicon, load_lexicon, noun_forms
-from .extensions import doc_text  # (importing it registers the Doc extensions)
+from ...record import ActorRef, Event, Span
+from ..actors import actor_ref_for_token
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..quantities import magnitude_key
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .arguments import Args, ArgumentFinder, clause_subject, counted
+from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
+from .factuality import ASSERTED, FUTURE, factuality
+from .lexicon import Entry, Lexicon, load_lexicon, noun_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -70,8 +73,8 @@ class EventsComponent:
     def __init__(self, nlp: Language, name: str, lexicon_files: list[str] | None = None) -> None:
         self.name = name
         self.lexicon = _lexicon(tuple(lexicon_files or ()))
-        self.for_token = _actor_api()
-        self.magnitude_key = _magnitude_api()
+        self.for_token: Callable[[Doc, Token], ActorRef | None] = actor_ref_for_token
+        self.magnitude_key = magnitude_key
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = EventCoder(doc, self.lexicon, self.for_token, self.magnitude_key).code()
@@ -213,7 +216,7 @@ class EventCoder:
     def _predicate_args(self, tok: Token) -> Args:
         """ "The US said the Russian demands are non-starters": the sayer judges what the subject names."""
         copula = tok.head
-        subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in copula.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
         judge: Token | None = None
         if copula.dep_ in SPEECH_DEPS and copula.head.i != copula.i:
             judge = clause_subject(copula.head)
@@ -360,24 +363,12 @@ def _lexicon(files: tuple[str, ...]) -> Lexicon:
     return load_lexicon(files)
 
 
-def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
-    """The actors layer's token resolver, when that layer provides one."""
-    try:
-        from . import actors
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return None
-    return getattr(actors, "actor_ref_for_token", None)
-
-
-def _magnitude_api() -> Any:
-    try:
-        from . import quantities
-    except ImportError:  # pragma: no cover
-        return None
-    return getattr(quantities, "magnitude_key", None)
-
-
-@Language.factory("eventlens_events", assigns=["doc._.events"], default_config={"lexicon_files": []})
+@Language.factory(
+    "eventlens_events",
+    requires=["doc._.actors", "doc._.places", "doc._.dates", "doc._.quantities"],
+    assigns=["doc._.events"],
+    default_config={"lexicon_files": []},
+)
 def make_events(nlp: Language, name: str, lexicon_files: list[str]) -> EventsComponent:
     return EventsComponent(nlp, name, lexicon_files)
 

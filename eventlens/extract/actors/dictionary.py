@@ -25,9 +25,10 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from ...errors import ConfigError
+from ...resources import data_path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+DATA_DIR = data_path("actors")
 BUNDLED_FILES = ("states.yaml", "organisations.yaml", "people.yaml", "sectors.yaml")
 KINDS = ("person", "state", "organisation", "group")
 #: CAMEO IGO codes for the organisations news mentions most, mapped to the acronyms records carry.

@@ -4,11 +4,11 @@ Mentions are the model's DATE entities plus this stage's own patterns for what t
 "yesterday", "two years ago", "the 1990s"); a DATE entity that is not a date (a duration such as "eight years")
 is dropped, and a clock time ("10 a.m.") is never taken, though the day next to it ("10 a.m. Friday") is.
 
-Values come from :func:`.dates_normalise.normalise`; the direction of a bare weekday or month comes from the tense of
+Values come from :func:`.normalise.normalise`; the direction of a bare weekday or month comes from the tense of
 the verb the date modifies (:func:`clause_tense`): past ("met on Friday"), present ("talks begin Friday") or future
 ("will meet on Friday", "would meet", "plans to meet"); a date that belongs to an event noun ("talks Friday") has no
 direction (the nearer day); one inside another noun phrase takes the verb above it, or reads as past without one.
-See :mod:`.dates_normalise` for the rules, and for why relative dates stay null without a publication date.
+See :mod:`.normalise` for the rules, and for why relative dates stay null without a publication date.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..record import DateExpr
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .dates_normalise import MONTHS, NUMBER_WORDS, WEEKDAYS, normalise
+from ...record import DateExpr
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .normalise import MONTHS, NUMBER_WORDS, WEEKDAYS, normalise
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "can", "could", "may", "might", "should", "must"})
 MONTH_WORDS = sorted({m for m in MONTHS if len(m) > 3} | {f"{m}." for m in MONTHS if len(m) <= 4} | set(MONTHS))
@@ -162,7 +162,11 @@ def dates_between(doc: Doc, start_char: int, end_char: int) -> list[DateExpr]:
     return [d for d in (doc._.dates or ()) if d.start >= start_char and d.end <= end_char]
 
 
-@Language.factory("eventlens_dates", assigns=["doc._.dates"])
+@Language.factory(
+    "eventlens_dates",
+    requires=[],
+    assigns=["doc._.dates"],
+)
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent(nlp, name)
 

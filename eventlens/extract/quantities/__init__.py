@@ -17,8 +17,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..record import Quantity
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from ...record import Quantity
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .numbers import NumberData, as_number, magnitude_for, number_data, parse_digits, to_usd, word_value
 
 #: Entity types whose numbers are names or dates, not amounts ("G20", "Resolution 2231", "May 5").
@@ -305,7 +305,11 @@ class QuantitiesComponent:
         return doc
 
 
-@Language.factory("eventlens_quantities", assigns=["doc._.quantities"])
+@Language.factory(
+    "eventlens_quantities",
+    requires=[],
+    assigns=["doc._.quantities"],
+)
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
     return QuantitiesComponent(nlp, name)
 

@@ -2,7 +2,7 @@
 
 The :class:`Finder` is built once per pipeline (its phrase matchers hold the whole dictionary) and produces, for
 each document, a list of :class:`Hit` s: stretches of tokens that stand for an actor, keyed by who the actor is.
-How people are told apart and coded is in :mod:`.actors_people`; this module finds everything else and the
+How people are told apart and coded is in :mod:`.people`; this module finds everything else and the
 raw person names.
 
 Rules that keep the small model's mistakes out (it tags Lavrov as ORG, Kyiv as PERSON, sentence-initial names as

@@ -14,10 +14,11 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
-from ..record import PLOVER_TYPES, QUADS
+from ...errors import ConfigError
+from ...record import PLOVER_TYPES, QUADS
+from ...resources import data_path
 
-LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "events.yaml"
+LEXICON_FILE = data_path("lexicon", "events.yaml")
 VOWELS = frozenset("aeiou")
 
 

@@ -1,7 +1,7 @@
-"""Who is speaking: cue verbs (data), their subjects, and the actor a subject names.
+"""Who is speaking: the subjects of cue verbs, and the actor a subject names.
 
-Speakers are resolved through the actors layer (``actors.actor_ref_for_token``: named mentions, nominals like
-"a top Russian diplomat" → RUS/GOV, pronouns → the last compatible person). When that layer has nothing for a
+Speakers are resolved through the actors stage's public ``actor_ref_for_token`` (named mentions, nominals like
+"a top Russian diplomat" → RUS/GOV, pronouns → the last compatible person). When that stage has nothing for a
 token, a pronoun falls back to the last person who spoke before it, and any other subject to the words that name it
 (its entity or noun phrase, without a code), so a quote never loses the words its speaker was given.
 """
@@ -9,19 +9,16 @@ token, a pronoun falls back to the last person who spoke before it, and any othe
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
-from ..record import ActorRef
+from ...record import ActorRef
+from ..actors import actor_ref_for_token
+from .cues import cue_data
 
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
 #: Dependency labels that make a token the one doing the speaking.
-SUBJECT_DEPS = ("nsubj",)
+SPEAKER_DEPS = ("nsubj",)
 #: Entity labels that name a speaker.
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: How many sentences back a speaking pronoun looks for its antecedent.
@@ -30,40 +27,12 @@ ANTECEDENT_SENTENCES = 3
 RECENT_CHARS = 600
 
 
-@dataclass(frozen=True)
-class CueData:
-    """Speech cue verbs: form → lemma, lemma → how it carries indirect speech."""
-
-    lemma_of: dict[str, str]
-    content: dict[str, tuple[str, ...]]
-    person_pronouns: frozenset[str]
-
-    def lemma(self, tok: Token) -> str | None:
-        """The cue lemma of a verb token ("said" → "say"), or None when it is not a speech cue."""
-        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
-            return None
-        return self.lemma_of.get(tok.lower_)
-
-
-@lru_cache(maxsize=1)
-def cue_data() -> CueData:
-    """The shipped cue vocabulary, loaded once per process."""
-    raw: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
-    lemma_of: dict[str, str] = {}
-    content: dict[str, tuple[str, ...]] = {}
-    for lemma, spec in raw["verbs"].items():
-        for form in spec["forms"]:
-            lemma_of[str(form)] = str(lemma)
-        content[str(lemma)] = tuple(str(c) for c in spec.get("content", ["none"]))
-    return CueData(lemma_of, content, frozenset(raw.get("person_pronouns", [])))
-
-
 def subject_of(verb: Token) -> Token | None:
     """The subject of a speech verb, inherited through coordination ("X accused ... and suggested ...")
     and relative clauses ("Ryabkov, who said ...")."""
     tok = verb
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in tok.children if c.dep_ in SPEAKER_DEPS]
         if subjects:
             # the parse sometimes gives two subjects ("On a visit to Kyiv, Blinken accused"): the nearest one speaks
             at = tok.i
@@ -77,21 +46,12 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _actor_api() -> Callable[[Doc, Token], ActorRef | None] | None:
-    """The actors layer's token resolver, when that layer provides one."""
-    try:
-        from . import actors
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return None
-    return getattr(actors, "actor_ref_for_token", None)
-
-
 class SpeakerResolver:
     """Resolves subject tokens to speakers for one document, remembering who spoke where."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.for_token = _actor_api()
+        self.for_token: Callable[[Doc, Token], ActorRef | None] = actor_ref_for_token
         self.spoken: list[tuple[int, ActorRef]] = []  # (character offset, speaker) of every attributed quote
         self.spoken_plural: list[tuple[int, ActorRef]] = []  # the same for speakers named by a plural noun
         self.inside: list[bool] = [False] * len(doc)  # tokens inside quotation marks (set by the quotes component)
@@ -129,7 +89,7 @@ class SpeakerResolver:
             ref = self.resolve(antecedent) if antecedent is not None else self._recent_speaker(tok)
             if ref is not None:
                 return replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
-        ref = self.for_token(self.doc, tok) if self.for_token is not None else None
+        ref = self.for_token(self.doc, tok)
         if ref is not None:
             return ref
         if tok.pos_ == "PRON" or tok.tag_ == "PRP":

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .events_lexicon import Cues, verb_forms
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .lexicon import Cues, verb_forms
 
 #: Relations the walk does not cross: what lies beyond them asserts its own fact.
 STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "meta", "dep", "npadvmod", "advmod", "amod"})
@@ -66,7 +67,7 @@ def factuality(trigger: Token, cues: Cues) -> str:
         keep_negation = rel not in ("prep", "pobj") and not (rel == "conj" and _contrasted(node))
         if rel == "acl" and node.tag_ in ("VBN", "VBG"):
             break  # "troops deployed along the border": a participle modifier is its own fact
-        if rel == "nsubj" or rel == "nsubjpass":
+        if rel in NOMINAL_SUBJECT_DEPS:
             found.extend(_subject_cues(head, cues))
             node = head
             continue
@@ -87,7 +88,7 @@ def factuality(trigger: Token, cues: Cues) -> str:
 
 def _contrasted(conj: Token) -> bool:
     """A conjunct set against its head ("but", "yet"), or a clause with a subject of its own."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+    if any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in conj.children):
         return True
     return any(c.dep_ == "cc" and c.lower_ in ("but", "yet", "while", "whereas") for c in conj.head.children)
 
@@ -143,7 +144,7 @@ def _own_cues(tok: Token, cues: Cues) -> tuple[list[str], bool]:
 def _is_conditional(clause: Token, cues: Cues) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in clause.children):
         return True
-    subject_at = min((c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
+    subject_at = min((c.i for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS), default=None)
     return subject_at is not None and any(
         c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subject_at for c in clause.children
     )

@@ -9,7 +9,7 @@ Where mentions come from:
   (countries, curated regions, US states, capitals, cities of a million people) count without an entity, and only
   as proper nouns that are not a person's name elsewhere in the article. Demonyms are never places.
 
-How a name with several candidates is resolved: each candidate's prior (see :mod:`.places_gazetteer`) plus the
+How a name with several candidates is resolved: each candidate's prior (see :mod:`.gazetteer`) plus the
 article's context, read from the places that are clear without it:
 
 * a country gains 0.75 for each other place named in it (up to three), and 0.5 when a neighbour is named;
@@ -39,9 +39,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..record import Place
-from .extensions import doc_text  # (importing it registers the Doc extensions)
-from .places_gazetteer import Candidate, Gazetteer, name_key
+from ...record import Place
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .gazetteer import Candidate, Gazetteer, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels a strong gazetteer name may override when the entity is exactly that name.
@@ -351,7 +352,7 @@ def _keep_unresolved(span: Span, person_words: set[str], doc: Doc, label: str) -
     demonym the model took for a place ("Ukrainian"), or has no capital letter."""
     if not any(c.isupper() for c in span.text) or _is_person_name(span, person_words, doc):
         return False
-    if span.root.dep_ in ("nsubj", "nsubjpass") and label != "FAC":
+    if span.root.dep_ in NOMINAL_SUBJECT_DEPS and label != "FAC":
         return False  # an unknown name that acts ("Blinken met Lavrov") is a person or a group, not a place
     words = [t for t in span if t.is_alpha]
     if all(t.lower_ in DIRECTIONS for t in words) or all(t.tag_ in ("JJ", "NNPS") for t in words):
@@ -376,7 +377,12 @@ def _gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(extra_files)
 
 
-@Language.factory("eventlens_places", assigns=["doc._.places"], default_config={"extra_files": []})
+@Language.factory(
+    "eventlens_places",
+    requires=["doc._.actors"],
+    assigns=["doc._.places"],
+    default_config={"extra_files": []},
+)
 def make_places(nlp: Language, name: str, extra_files: list[str]) -> PlacesComponent:
     return PlacesComponent(nlp, name, extra_files)
 

@@ -23,7 +23,7 @@ Which way relative expressions point when the text does not say ("last", "next",
   no value;
 * "the past weeks", "recent days": the unit before publication, like "last week", "yesterday".
 
-``tense`` is "past", "present", "future" or None; :mod:`.dates` reads it from the governing verb.
+``tense`` is "past", "present", "future" or None; :mod:`eventlens.extract.dates` reads it from the governing verb.
 """
 
 from __future__ import annotations

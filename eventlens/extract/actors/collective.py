@@ -1,104 +1,38 @@
-"""People, states, organisations and groups, resolved to codes and sectors (``doc._.actors``).
+"""States, parts of states, organisations, unnamed groups and anaphors: the actors that are not people.
 
-The component ``eventlens_actors`` reads the actor dictionary (:mod:`.dictionary`: every UN member state with its
-names, demonyms and capitals, the main IGOs, sector cues; plus the user's ``--actors`` files), finds mentions with
-phrase matchers built once per pipeline (:mod:`.actors_find`), resolves people (:mod:`.actors_people`) and
-assigns ``doc._.actors``: one :class:`~eventlens.record.Actor` per actor, ids ``A1``, ``A2``… in order of first
-mention, each with every mention's character offsets.
-
-What a mention stands for:
-
-* a state's name → the state ("Ukraine"); its demonym or name before a sector word → that part of it ("Russian
-  troops" → RUS/MIL, "US officials" → USA/GOV, "a top Russian diplomat" → RUS/GOV, "Russia's military" → RUS/MIL);
-* a capital or seat of government used as a speaker or owner → the government ("Moscow said", "Washington's
-  demands", "the Kremlin" → GOV); a capital used as a place only resolves tokens, it is not listed as a mention;
-* an organisation's name or its anaphor ("NATO" … "the alliance") → the organisation;
-* "the country", "the government" → the last state mentioned (GOV for the government);
-* a person's name → the person (see :mod:`.actors_people`); "The Biden administration" → the government of
-  Biden's country (a US presidency when the dictionary does not know him: that is what English news means);
-* a sector word with no owner ("police", "rebels", "protesters") → an unnamed group with a null code.
-
-The public functions :func:`actor_ref_for_token`, :func:`actor_ref_for_span` and :func:`actor_by_id` let later
-stages (events, quotes) turn tokens into :class:`~eventlens.record.ActorRef` s; they read the working state this
-component leaves in ``doc._.el_actor_*``.
+:class:`Collective` turns the finder's hits (:mod:`.find`) into actor hits for one document, around the people
+:mod:`.people` has already taken; :func:`administrations` adds "the Biden administration" (the government of a
+person's country).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..record import Actor, ActorRef, Mention
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .actors_find import (
+from ..syntax import POSSESSIVE
+from .dictionary import ActorDictionary
+from .find import (
     CAPITAL,
     DEMONYM,
     METONYM_DEPS,
     NAME,
     SEAT,
     DictHit,
-    Finder,
     Found,
     Hit,
     owner_blocked,
-    phrase_head,
     pro_prefixed,
 )
-from .actors_people import POSSESSIVE, PeopleResolver
-from .dictionary import ActorDictionary, load_dictionary
+from .people import PeopleResolver
 
-#: Pronouns that refer to a person, and to a state, organisation or group.
-PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
-THING_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
-#: How many sentences back a pronoun looks for its antecedent.
-PRONOUN_SENTENCES = 3
 #: How far (tokens) a demonym may stand from the sector word it modifies ("Russian-backed military forces").
 MODIFIER_REACH = 3
 #: Words before an owned phrase that belong to it ("a top Russian diplomat").
 LEFT_MODIFIERS = frozenset({"det", "amod", "advmod", "nummod", "quantmod", "predet"})
-
-for _name in ("el_actor_hits", "el_actor_tokens", "el_actor_ids", "el_actor_by_id", "el_actor_dictionary"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
-class ActorsComponent:
-    """Pipeline component ``eventlens_actors``: assigns ``doc._.actors`` (see the module docstring)."""
-
-    def __init__(self, nlp: Language, name: str, extra_files: list[str] | None = None) -> None:
-        self.name = name
-        self.dictionary: ActorDictionary = load_dictionary(tuple(extra_files or ()))
-        self.finder = Finder(nlp, self.dictionary)
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = self.finder.find(doc)
-        people = PeopleResolver(doc, self.dictionary, found, doc._.published)
-        person_hits = people.resolve()
-        taken = {i for h in person_hits for i in range(h.start, h.end)}
-        consumed = {(h.start, h.end) for h in people.consumed}
-        collective = _Collective(doc, self.dictionary, found, taken, consumed).hits()
-        people.lend_countries(collective)
-        collective += _administrations(doc, self.dictionary, people, person_hits, found)
-        hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
-        _assign(doc, hits, self.dictionary, people)
-        return doc
-
-
-@Language.factory("eventlens_actors", assigns=["doc._.actors"], default_config={"extra_files": []})
-def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsComponent:
-    return ActorsComponent(nlp, name, extra_files)
-
-
-# ---------------------------------------------------------------------------------------------- collectives
-
-
-#: Demonyms of nations of immigrants, which name citizens after another demonym ("Arab Americans").
 SETTLER_DEMONYMS = frozenset({"american", "canadian", "australian", "brazilian", "argentine"})
 
 
-class _Collective:
+class Collective:
     """States, parts of states, organisations, unnamed groups and anaphors of one document."""
 
     def __init__(
@@ -313,7 +247,7 @@ def owner_code(hits: list[Hit], pronoun: Token) -> str | None:
     return states[-1].key[1] if states else None
 
 
-def _administrations(
+def administrations(
     doc: Doc, dictionary: ActorDictionary, people: PeopleResolver, person_hits: list[Hit], found: Found
 ) -> list[Hit]:
     """ "The Biden administration": the government of the person's country."""
@@ -338,184 +272,4 @@ def _administrations(
     return out
 
 
-# ---------------------------------------------------------------------------------------------- assembling
-
-
-def _assign(doc: Doc, hits: list[Hit], dictionary: ActorDictionary, people: PeopleResolver) -> None:
-    """Turn hits into actors (ids in order of first mention) and leave the working state for the public API."""
-    ids: dict[tuple[str | None, ...], str] = {}
-    actors: dict[str, Actor] = {}
-    for hit in hits:
-        if hit.weak:
-            continue
-        if hit.key not in ids:
-            actor_id = f"A{len(ids) + 1}"
-            ids[hit.key] = actor_id
-            actors[actor_id] = _actor(actor_id, hit, doc, dictionary, people)
-        actor = actors[ids[hit.key]]
-        span = doc[hit.start : hit.end]
-        mention = Mention(span.start_char, span.end_char, span.text)
-        if all(m.start != mention.start or m.end != mention.end for m in actor.mentions):
-            actor.mentions.append(mention)
-    tokens = [-1] * len(doc)
-    for index in sorted(range(len(hits)), key=lambda k: -(hits[k].end - hits[k].start)):
-        for i in range(hits[index].start, hits[index].end):
-            tokens[i] = index  # the innermost hit wins ("Biden" inside "The Biden administration")
-    doc._.el_actor_hits = hits
-    doc._.el_actor_tokens = tokens
-    doc._.el_actor_ids = ids
-    doc._.el_actor_by_id = actors
-    doc._.el_actor_dictionary = dictionary
-    doc._.actors = list(actors.values())
-
-
-def _actor(actor_id: str, hit: Hit, doc: Doc, dictionary: ActorDictionary, people: PeopleResolver) -> Actor:
-    kind, *rest = hit.key
-    if kind == "P":
-        person = people.person_of(hit)
-        if person is None:  # pragma: no cover - every person hit comes from the resolver
-            return Actor(actor_id, doc[hit.start : hit.end].text, None, None, None, "person")
-        return Actor(actor_id, person.name, person.code, person.sector, person.role, "person")
-    if kind == "S":
-        code, sector = rest[0], rest[1]
-        name = dictionary.state_name(code) or str(code)
-        return Actor(actor_id, name, code, sector, None, "state" if sector in (None, "GOV") else "group")
-    if kind == "O":
-        entry = dictionary.entries[int(str(rest[0]))]
-        code, sector = entry.coded_on(doc._.published)
-        return Actor(actor_id, entry.name, code, sector or entry.sector, entry.role, entry.kind)
-    if kind == "G":
-        return Actor(actor_id, doc[hit.start : hit.end].text.lower(), None, rest[0], None, "group")
-    return Actor(actor_id, str(rest[0]), None, hit.sector, None, "organisation")
-
-
-# ------------------------------------------------------------------------------------------------ public API
-
-
-def actor_by_id(doc: Doc, actor_id: str) -> Actor | None:
-    """The actor with id ``actor_id`` in ``doc`` (None if there is none)."""
-    return (doc._.el_actor_by_id or {}).get(actor_id)
-
-
-def _ref(doc: Doc, hit: Hit, text_start: int, text_end: int, sector: str | None = None) -> ActorRef:
-    """An :class:`ActorRef` for ``hit``, worded by the tokens ``[text_start, text_end)``."""
-    ids: dict[tuple[str | None, ...], str] = doc._.el_actor_ids or {}
-    key = hit.key
-    actor_id = ids.get(key)
-    if actor_id is None and key[0] == "S":  # a weak hit: the state itself, or any part of it that is listed
-        actor_id = ids.get(("S", key[1], None)) or next((v for k, v in ids.items() if k[:2] == key[:2]), None)
-    actor = actor_by_id(doc, actor_id) if actor_id else None
-    span = doc[text_start:text_end]
-    if actor is None:
-        dictionary: ActorDictionary | None = doc._.el_actor_dictionary
-        code = key[1] if key[0] == "S" else None
-        name = dictionary.state_name(code) if dictionary is not None else None
-        return ActorRef(name, code, sector or hit.sector, span.text, span.start_char, span.end_char, None)
-    if key[0] == "S" and actor.code == key[1] and hit.weak:
-        return ActorRef(actor.name, actor.code, sector, span.text, span.start_char, span.end_char, actor.id)
-    return ActorRef(actor.name, actor.code, sector or actor.sector, span.text, span.start_char, span.end_char, actor.id)
-
-
-def _hit_at(doc: Doc, i: int) -> Hit | None:
-    tokens: list[int] | None = doc._.el_actor_tokens
-    if not tokens or i >= len(tokens) or tokens[i] < 0:
-        return None
-    hit: Hit = doc._.el_actor_hits[tokens[i]]
-    return hit
-
-
-def actor_ref_for_token(doc: Doc, token: Token) -> ActorRef | None:
-    """The actor ``token`` stands for, worded by the mention (or pronoun) it is part of.
-
-    * a token inside a mention → that mention's actor;
-    * a head noun whose modifiers hold a mention ("Russia's military buildup" → Russia, sector from the noun or a
-      sector word among its modifiers);
-    * a pronoun → the last compatible actor before it (a person for he/she, a state, organisation or group for
-      it/they), within a few sentences;
-    * otherwise None.
-    """
-    hit = _hit_at(doc, token.i)
-    if hit is not None:
-        return _ref(doc, hit, hit.start, hit.end)
-    low = token.lower_
-    if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
-        return _pronoun(doc, token)
-    return _owned(doc, token)
-
-
-def _owned(doc: Doc, token: Token) -> ActorRef | None:
-    """A noun whose possessor, modifier or "of" phrase names an actor."""
-    for child in token.children:
-        target: Token | None = None
-        if child.dep_ in ("poss", "amod", "compound", "nmod", "appos"):
-            target = child
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if target is None:
-            continue
-        hit = _hit_at(doc, target.i)
-        if hit is None:
-            continue
-        sector = _sector_of_noun(doc, token)
-        start = min(token.left_edge.i, hit.start)
-        return _ref(doc, hit, start, token.i + 1, sector)
-    return None
-
-
-def _sector_of_noun(doc: Doc, token: Token) -> str | None:
-    """The sector a noun phrase names by its head or a modifier ("military buildup" → MIL)."""
-    dictionary: ActorDictionary | None = doc._.el_actor_dictionary
-    if dictionary is None:
-        return None
-    for tok in [token, *(c for c in token.children if c.dep_ in ("amod", "compound"))]:
-        low = tok.lower_
-        sector = dictionary.titles.get(low) or dictionary.nouns.get(low)
-        if sector is not None:
-            return sector
-    return None
-
-
-def _pronoun(doc: Doc, token: Token) -> ActorRef | None:
-    hits: list[Hit] = doc._.el_actor_hits or []
-    sents = list(doc.sents)
-    here = token.sent
-    index = next((n for n, s in enumerate(sents) if s.start == here.start), 0)
-    earliest = sents[max(0, index - PRONOUN_SENTENCES)].start
-    want_person = token.lower_ in PERSON_PRONOUNS
-    candidates = [
-        h for h in hits if earliest <= h.start and h.end <= token.i and (h.key[0] == "P") == want_person and not h.weak
-    ]
-    if not candidates:
-        return None
-    chosen = candidates[-1]
-    if want_person and token.dep_ in ("nsubj", "nsubjpass") and chosen.start < here.start:
-        # a subject pronoun opening a new sentence continues the discourse subject: the last person who was one
-        subjects = [h for h in candidates if phrase_head(doc, h.start, h.end).dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            chosen = subjects[-1]
-    return _ref(doc, chosen, token.i, token.i + 1)
-
-
-def actor_ref_for_span(doc: Doc, start: int, end: int) -> ActorRef | None:
-    """The best actor for tokens ``[start, end)``: the mention holding the phrase's syntactic head, else the
-    first mention inside the phrase, else what the head token stands for (a pronoun, an owned noun)."""
-    if end <= start:
-        return None
-    head = phrase_head(doc, start, end)
-    hit = _hit_at(doc, head.i)
-    if hit is not None:
-        return _ref(doc, hit, hit.start, hit.end)
-    for i in range(start, end):
-        inner = _hit_at(doc, i)
-        if inner is not None and not inner.weak:
-            return _ref(doc, inner, inner.start, inner.end)
-    return actor_ref_for_token(doc, head)
-
-
-__all__: list[Any] = [
-    "ActorsComponent",
-    "actor_by_id",
-    "actor_ref_for_span",
-    "actor_ref_for_token",
-    "make_actors",
-]
+__all__ = ["Collective", "administrations", "owner_code"]

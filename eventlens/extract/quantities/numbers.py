@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ...resources import data_path
 
 #: Digits with optional thousands separators and decimals, and an optional glued multiplier ("1.5bn", "200m").
 NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$")
 
 
 #: The shipped vocabulary.
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "quantities" / "quantities.yaml"
+DATA_FILE = data_path("quantities", "quantities.yaml")
 
 
 @dataclass(frozen=True)

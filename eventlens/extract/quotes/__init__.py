@@ -2,7 +2,7 @@
 
 ``eventlens_quotes`` fills ``doc._.quotes`` with :class:`~eventlens.record.Quote` items:
 
-- **direct**: words inside quotation marks of any style (:mod:`.quote_marks`), attributed by the cue next to them
+- **direct**: words inside quotation marks of any style (:mod:`.marks`), attributed by the cue next to them
   (“…,” Zelenskyy said / he said: “…”), by the speech verb that governs a partial quote in reported speech
   (Blinken said the number could double “on relatively short order”), or, for a quote with no cue of its own
   that follows an attributed one with nothing but its attribution in between, by the last speaker. Short quoted
@@ -10,7 +10,8 @@
 - **indirect**: reported speech from the dependency parse: "X said (that) …", "X told Y that …", "X warned …",
   "X reiterated …", "X accused Y of …", "according to X, …".
 
-Speakers go through the actors layer (:mod:`.quote_speakers`). Cue verbs are data (``data/quotes/cues.yaml``).
+Speakers go through the actors stage (:mod:`.speakers`). Cue verbs are data (``data/quotes/cues.yaml``, read by
+:mod:`.cues`; :func:`cue_data` is public: the events stage reads it too).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..record import ActorRef, Quote
-from .extensions import doc_text  # (importing it registers the Doc extensions)
-from .quote_marks import QuoteSpan, find_quote_spans, paragraphs, sentence_end, sentence_start
-from .quote_speakers import CueData, SpeakerResolver, cue_data, subject_of
+from ...record import ActorRef, Quote
+from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from .cues import CueData, cue_data
+from .marks import QuoteSpan, find_quote_spans, paragraphs, sentence_end, sentence_start
+from .speakers import SpeakerResolver, subject_of
 
 #: How many tokens after a closing mark the cue verb may come ("…,” Al Jazeera's correspondent in Kyiv said).
 AFTER_WINDOW = 10
@@ -478,9 +480,13 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("eventlens_quotes", assigns=["doc._.quotes"])
+@Language.factory(
+    "eventlens_quotes",
+    requires=["doc._.actors"],
+    assigns=["doc._.quotes"],
+)
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent(nlp, name)
 
 
-__all__: list[Any] = ["QuotesComponent", "find_quotes", "make_quotes"]
+__all__: list[Any] = ["CueData", "QuotesComponent", "cue_data", "find_quotes", "make_quotes"]

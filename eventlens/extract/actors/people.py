@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .actors_find import DEMONYM, NAME, DictHit, Found, Hit, Title, phrase_head
+from ..syntax import POSSESSIVE
 from .dictionary import ActorDictionary
+from .find import DEMONYM, NAME, DictHit, Found, Hit, Title, phrase_head
 
 #: How many sentences back an unnamed official may lend a titled person their country.
 LEND_SENTENCES = 2
-POSSESSIVE = ("'s", "’s", "'", "’")
 #: Titles whose holder does not take a country from the officials and capitals around them.
 LOCAL_OR_ABROAD = ("governor", "mayor", "sheriff", "prefect", "ambassador", "envoy", "consul")
 #: Words between an owner and a title that say what the person is doing, not who they are ("Jordan's visiting King").

@@ -20,9 +20,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..record import DateExpr, DateValue, Magnitude, Place, Quantity
-from .extensions import doc_text
-from .quote_speakers import cue_data
+from ...record import DateExpr, DateValue, Magnitude, Place, Quantity
+from ..extensions import doc_text
+from ..quotes import cue_data
+from ..syntax import NOMINAL_SUBJECT_DEPS
 
 #: A date this long before publication makes an event historical.
 HISTORICAL_DAYS = 180
@@ -204,7 +205,7 @@ def _ancestor_depths(tok: Token, reported: bool = False) -> dict[int, int]:
     depths = {tok.i: 0}
     depth = 0
     while tok.head.i != tok.i:
-        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        if tok.dep_ == "conj" and any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in tok.children):
             break
         if reported and tok.dep_ == "ccomp" and cue_data().lemma(tok.head) is not None:
             break  # "rebels kidnapped …, sources in Pakistan said": where it was said is not where it happened

@@ -1,0 +1,127 @@
+"""People, states, organisations and groups, resolved to codes and sectors (``doc._.actors``).
+
+The component ``eventlens_actors`` reads the actor dictionary (:mod:`.dictionary`: every UN member state with its
+names, demonyms and capitals, the main IGOs, sector cues; plus the user's ``--actors`` files), finds mentions with
+phrase matchers built once per pipeline (:mod:`.find`), resolves people (:mod:`.people`) and
+assigns ``doc._.actors``: one :class:`~eventlens.record.Actor` per actor, ids ``A1``, ``A2``… in order of first
+mention, each with every mention's character offsets.
+
+What a mention stands for:
+
+* a state's name → the state ("Ukraine"); its demonym or name before a sector word → that part of it ("Russian
+  troops" → RUS/MIL, "US officials" → USA/GOV, "a top Russian diplomat" → RUS/GOV, "Russia's military" → RUS/MIL);
+* a capital or seat of government used as a speaker or owner → the government ("Moscow said", "Washington's
+  demands", "the Kremlin" → GOV); a capital used as a place only resolves tokens, it is not listed as a mention;
+* an organisation's name or its anaphor ("NATO" … "the alliance") → the organisation;
+* "the country", "the government" → the last state mentioned (GOV for the government);
+* a person's name → the person (see :mod:`.people`); "The Biden administration" → the government of
+  Biden's country (a US presidency when the dictionary does not know him: that is what English news means);
+* a sector word with no owner ("police", "rebels", "protesters") → an unnamed group with a null code.
+
+The stage's modules: :mod:`.dictionary` (reading actor files), :mod:`.find` (mentions in a document),
+:mod:`.people` (people and their countries), :mod:`.collective` (states, organisations, groups, anaphors) and
+:mod:`.refs`, whose public functions (:func:`actor_ref_for_token`, :func:`actor_ref_for_span`,
+:func:`actor_by_id`, :func:`state_mentions`, :func:`is_unnamed_group`) are what later stages (places, quotes,
+events) may read of this one; only they read the working state the component leaves in ``doc._.el_actor_*``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...record import Actor, Mention
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .collective import Collective, administrations
+from .dictionary import ActorDictionary, load_dictionary
+from .find import Finder, Hit
+from .people import PeopleResolver
+from .refs import actor_by_id, actor_ref_for_span, actor_ref_for_token, is_unnamed_group, remember, state_mentions
+
+
+class ActorsComponent:
+    """Pipeline component ``eventlens_actors``: assigns ``doc._.actors`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, extra_files: list[str] | None = None) -> None:
+        self.name = name
+        self.dictionary: ActorDictionary = load_dictionary(tuple(extra_files or ()))
+        self.finder = Finder(nlp, self.dictionary)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.finder.find(doc)
+        people = PeopleResolver(doc, self.dictionary, found, doc._.published)
+        person_hits = people.resolve()
+        taken = {i for h in person_hits for i in range(h.start, h.end)}
+        consumed = {(h.start, h.end) for h in people.consumed}
+        collective = Collective(doc, self.dictionary, found, taken, consumed).hits()
+        people.lend_countries(collective)
+        collective += administrations(doc, self.dictionary, people, person_hits, found)
+        hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
+        _assign(doc, hits, self.dictionary, people)
+        return doc
+
+
+@Language.factory(
+    "eventlens_actors",
+    requires=[],
+    assigns=["doc._.actors"],
+    default_config={"extra_files": []},
+)
+def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsComponent:
+    return ActorsComponent(nlp, name, extra_files)
+
+
+# ---------------------------------------------------------------------------------------------- assembling
+
+
+def _assign(doc: Doc, hits: list[Hit], dictionary: ActorDictionary, people: PeopleResolver) -> None:
+    """Turn hits into actors (ids in order of first mention) and leave the working state for the public API."""
+    ids: dict[tuple[str | None, ...], str] = {}
+    actors: dict[str, Actor] = {}
+    for hit in hits:
+        if hit.weak:
+            continue
+        if hit.key not in ids:
+            actor_id = f"A{len(ids) + 1}"
+            ids[hit.key] = actor_id
+            actors[actor_id] = _actor(actor_id, hit, doc, dictionary, people)
+        actor = actors[ids[hit.key]]
+        span = doc[hit.start : hit.end]
+        mention = Mention(span.start_char, span.end_char, span.text)
+        if all(m.start != mention.start or m.end != mention.end for m in actor.mentions):
+            actor.mentions.append(mention)
+    remember(doc, hits, ids, actors, dictionary)
+    doc._.actors = list(actors.values())
+
+
+def _actor(actor_id: str, hit: Hit, doc: Doc, dictionary: ActorDictionary, people: PeopleResolver) -> Actor:
+    kind, *rest = hit.key
+    if kind == "P":
+        person = people.person_of(hit)
+        if person is None:  # pragma: no cover - every person hit comes from the resolver
+            return Actor(actor_id, doc[hit.start : hit.end].text, None, None, None, "person")
+        return Actor(actor_id, person.name, person.code, person.sector, person.role, "person")
+    if kind == "S":
+        code, sector = rest[0], rest[1]
+        name = dictionary.state_name(code) or str(code)
+        return Actor(actor_id, name, code, sector, None, "state" if sector in (None, "GOV") else "group")
+    if kind == "O":
+        entry = dictionary.entries[int(str(rest[0]))]
+        code, sector = entry.coded_on(doc._.published)
+        return Actor(actor_id, entry.name, code, sector or entry.sector, entry.role, entry.kind)
+    if kind == "G":
+        return Actor(actor_id, doc[hit.start : hit.end].text.lower(), None, rest[0], None, "group")
+    return Actor(actor_id, str(rest[0]), None, hit.sector, None, "organisation")
+
+
+__all__: list[Any] = [
+    "ActorsComponent",
+    "actor_by_id",
+    "actor_ref_for_span",
+    "actor_ref_for_token",
+    "is_unnamed_group",
+    "make_actors",
+    "state_mentions",
+]

@@ -9,16 +9,43 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 T = TypeVar("T")
 
-PLOVER_TYPES = (
+#: The record's closed sets, as types (for annotations and the API's parameters) and as tuples (for iteration).
+PloverType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-FACTUALITIES = ("asserted", "negated", "hypothetical", "future")
+]  # fmt: skip
+Quad = Literal["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
+Factuality = Literal["asserted", "negated", "hypothetical", "future"]
+QuoteKind = Literal["direct", "indirect"]
+PLOVER_TYPES: tuple[PloverType, ...] = get_args(PloverType)
+QUADS: tuple[Quad, ...] = get_args(Quad)
+FACTUALITIES: tuple[Factuality, ...] = get_args(Factuality)
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+
+
+def as_plover_type(value: str) -> PloverType:
+    """``value`` as a PLOVER type; ``ValueError`` names the valid ones when it is none."""
+    if value not in PLOVER_TYPES:
+        raise ValueError(f"{value!r} is not a PLOVER 2.0 type ({', '.join(PLOVER_TYPES)})")
+    return value
+
+
+def as_quad(value: str) -> Quad:
+    """``value`` as a quad class; ``ValueError`` when it is none."""
+    if value not in QUADS:
+        raise ValueError(f"{value!r} is not a quad class ({', '.join(QUADS)})")
+    return value
+
+
+def as_factuality(value: str) -> Factuality:
+    """``value`` as a factuality; ``ValueError`` when it is none."""
+    if value not in FACTUALITIES:
+        raise ValueError(f"{value!r} is not a factuality ({', '.join(FACTUALITIES)})")
+    return value
 
 
 def text_id(text: str) -> str:
@@ -179,12 +206,12 @@ class Event:
     """Who did what to whom: a PLOVER 2.0 event found in one sentence."""
 
     id: str
-    type: str
+    type: PloverType
     mode: str | None
-    quad: str
+    quad: Quad
     actor: ActorRef | None
     recipient: ActorRef | None
-    factuality: str
+    factuality: Factuality
     historical: bool
     date: DateValue | None
     location: dict[str, Any] | None
@@ -229,7 +256,7 @@ class Quote:
     text: str
     start: int
     end: int
-    kind: str  # direct | indirect
+    kind: QuoteKind
     cue: str | None
     speaker: ActorRef | None
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Query
 
-from ..record import FACTUALITIES, PLOVER_TYPES, QUADS
+from ..record import FACTUALITIES, PLOVER_TYPES, QUADS, Factuality, PloverType, Quad
 
 #: Most items one API page returns; a client asking for more gets 422, not a huge response.
 MAX_LIMIT = 500
@@ -27,9 +26,6 @@ MAX_REPEAT = 10
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
 CURSOR_PATTERN = r"^[A-Za-z0-9_=-]{1,512}$"
 
-PloverType = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
-Quad = Enum("Quad", {q: q for q in QUADS}, type=str)  # type: ignore[misc]
-Factuality = Enum("Factuality", {f: f for f in FACTUALITIES}, type=str)  # type: ignore[misc]
 
 Text = Annotated[str, Query(min_length=1, max_length=MAX_TEXT)]
 
@@ -109,9 +105,9 @@ def filter_params(
     return WebFilters(
         q=q.strip() or None if q else None,
         actors=_split_actors(actor),
-        types=tuple(dict.fromkeys(t.value for t in type)),
-        quads=tuple(dict.fromkeys(t.value for t in quad)),
-        factualities=tuple(dict.fromkeys(t.value for t in factuality)),
+        types=tuple(dict.fromkeys(type)),
+        quads=tuple(dict.fromkeys(quad)),
+        factualities=tuple(dict.fromkeys(factuality)),
         since=since,
         until=until,
         story=story,
@@ -146,10 +142,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_REPEAT",
     "MAX_TEXT",
-    "Factuality",
     "Page",
-    "PloverType",
-    "Quad",
     "WebFilters",
     "filter_params",
     "page_params",

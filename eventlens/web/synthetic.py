@@ -21,7 +21,22 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..record import Actor, ActorRef, Article, ArticleRecord, DateValue, Event, Magnitude, Mention, Place, Quote, Span
+from ..record import (
+    Actor,
+    ActorRef,
+    Article,
+    ArticleRecord,
+    DateValue,
+    Event,
+    Magnitude,
+    Mention,
+    Place,
+    Quote,
+    Span,
+    as_factuality,
+    as_plover_type,
+    as_quad,
+)
 from ..store import Store
 from ..store.rows import COLUMNS, record_rows
 
@@ -127,12 +142,12 @@ def make_record(index: int, rng: random.Random, spec: SyntheticSpec) -> ArticleR
         events.append(
             Event(
                 id=f"{article_id}-e{k}",
-                type=ptype,
+                type=as_plover_type(ptype),
                 mode=mode,
-                quad=quad,
+                quad=as_quad(quad),
                 actor=actor,
                 recipient=_ref(tgt[0], tgt[1], tgt[2], r_start, tgt[0]),
-                factuality=factuality,
+                factuality=as_factuality(factuality),
                 historical=False,
                 date=DateValue(text=day.isoformat(), value=day.isoformat(), granularity="day", source="published"),
                 location={

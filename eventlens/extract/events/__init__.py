@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...record import ActorRef, Event, Span
+from ...record import ActorRef, Event, Span, as_factuality, as_plover_type, as_quad
 from ..actors import actor_ref_for_token
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
 from ..quantities import magnitude_key
@@ -184,12 +184,12 @@ class EventCoder:
         sent = tok.sent
         return Event(
             id="",
-            type=entry.type,
+            type=as_plover_type(entry.type),
             mode=entry.mode,
-            quad=entry.quad,
+            quad=as_quad(entry.quad),
             actor=args.actor,
             recipient=args.recipient,
-            factuality=fact,
+            factuality=as_factuality(fact),
             historical=is_historical(when, self.doc._.published),
             date=when,
             location=location,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from eventlens import query
 from eventlens.errors import QueryError
 from eventlens.query import Filters
+from eventlens.record import ActorRef
 from eventlens.store import Store
 from tests.store_support import WIRE_EVENTS, edited_copies, make_record, wire_record
 
@@ -43,7 +45,10 @@ def event_types(store: Store, filters: Filters) -> list[str]:
         (Filters(), ["ACCUSE", "AID", "AID", "ASSAULT", "CONSULT", "SANCTION", "THREATEN"]),
         (Filters(actor=("RUS",)), ["ASSAULT"]),
         (Filters(actor=("rus",)), ["ASSAULT"]),
-        (Filters(actor=("United",)), ["AID", "SANCTION"]),
+        (Filters(names=("United",)), ["AID", "SANCTION"]),
+        (Filters(actor=("United",)), []),
+        (Filters(actor=("United States",)), ["AID", "SANCTION"]),
+        (Filters(actor=("US",)), []),
         (Filters(recipient=("UKR",)), ["AID", "AID", "ASSAULT"]),
         (Filters(involving=("FRA",)), ["AID", "CONSULT", "THREATEN"]),
         (Filters(actor=("RUS", "USA")), ["AID", "ASSAULT", "SANCTION"]),
@@ -155,3 +160,24 @@ def test_query_article_detail_has_record_copies_and_story(store: Store) -> None:
     assert {c["id"] for c in detail["copies"]} == {c.article.id for c in edited_copies()}
     assert detail["story"]["label"]
     assert query.article_detail(store.con, "nope") is None
+
+
+def test_a_code_matches_codes_and_sectors_never_part_of_a_name(tmp_path: Path) -> None:
+    """#15: ``--actor RUS`` returned events by Brussels, ``--actor US`` Russia, Austria and "Justin Conrad"."""
+    text = "Brussels criticised Moscow. Justin Conrad criticised Vienna. The US government criticised Russia."
+    record = make_record(text, events=[("ACCUSE", "BEL", "RUS", "Brussels"), ("ACCUSE", "AUT", "AUT", "Justin"),
+                                       ("ACCUSE", "USA", "RUS", "The US")])  # fmt: skip
+    record.events[0].actor = ActorRef("Brussels", "BEL", "GOV", "Brussels", 0, 8)
+    record.events[1].actor = ActorRef("Justin Conrad", None, None, "Justin Conrad", 28, 41)
+    record.events[2].actor = ActorRef("United States", "USA", "GOV", "The US government", 60, 77)
+    with Store(tmp_path / "db.duckdb") as writer:
+        writer.add(record)
+    with Store(tmp_path / "db.duckdb", read_only=True) as reader:
+
+        def actors(**filters: tuple[str, ...]) -> list[str]:
+            return [e["actor"]["name"] for e in query.events(reader.con, Filters(**filters), limit=100).items]
+
+        assert actors(actor=("RUS",)) == [] and actors(actor=("US",)) == []
+        assert actors(actor=("USA",)) == actors(actor=("USAGOV",)) == actors(actor=("usagov",)) == ["United States"]
+        assert actors(actor=("USAMIL",)) == [] and actors(actor=("BEL",)) == ["Brussels"]
+        assert actors(actor=("Justin Conrad",)) == ["Justin Conrad"] and actors(names=("conrad",)) == ["Justin Conrad"]

@@ -15,6 +15,7 @@ from ._query import (
     DB,
     FORMAT,
     LIMIT,
+    NAME,
     SINCE,
     SPEAKER,
     STORY,
@@ -39,6 +40,7 @@ COLUMNS = (
 def quotes_cli(
     db: Path | None = DB,
     speaker: list[str] | None = SPEAKER,
+    names: list[str] | None = NAME,
     text: str | None = TEXT,
     since: str | None = SINCE,
     until: str | None = UNTIL,
@@ -52,7 +54,7 @@ def quotes_cli(
 ) -> None:
     """List direct and indirect quotes with their speakers and offsets, newest first.
 
-    Example: eventlens quotes --db crisis.duckdb --speaker Blinken
+    Example: eventlens quotes --db crisis.duckdb --name Blinken
     """
     filters = make_filters(**locals())
     run_listing(query.quotes, filters, db=db, fmt=fmt, limit=limit, cursor=cursor, every_page=every_page,

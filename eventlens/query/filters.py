@@ -28,13 +28,14 @@ class Filters:
 
     Attributes:
         text: words that must all appear in the article's title or text.
-        actor: the event's source actor (code or name).
-        recipient: the event's recipient (code or name).
-        involving: either side of the event (or the speaker, for quotes).
+        actor: the event's source actor: a code (``USA``), a code with a sector (``USAGOV``) or a whole name.
+        recipient: the event's recipient, the same way.
+        involving: either side of the event (or the speaker, for quotes), the same way.
+        names: part of either party's name (or the speaker's, for quotes), any case.
         types: PLOVER event types. quads: quad classes. factualities: asserted, negated, hypothetical, future.
         since, until: first and last day, inclusive.
         story, article: one story or one article id.
-        speaker: the quote's speaker (code or name).
+        speaker: the quote's speaker: a code, a code with a sector or a whole name.
         place: an event location or article place: a name, or a country code.
         historical: only historical (True) or only current (False) events.
         include_copies: also return rows of syndicated copies and replaced versions (never counted).
@@ -44,6 +45,7 @@ class Filters:
     actor: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
     involving: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     quads: tuple[str, ...] = ()
     factualities: tuple[str, ...] = ()
@@ -65,7 +67,7 @@ class Filters:
             bad = [v for v in getattr(self, name) if v not in allowed]
             if bad:
                 raise QueryError(f"unknown {name[:-1] if name != 'factualities' else 'factuality'}: {bad[0]!r}")
-        for name in ("actor", "recipient", "involving", "speaker", "types", "quads", "factualities"):
+        for name in ("actor", "recipient", "involving", "names", "speaker", "types", "quads", "factualities"):
             values = getattr(self, name)
             if len(values) > MAX_VALUES:
                 raise QueryError(f"too many {name} values ({len(values)}, at most {MAX_VALUES})")
@@ -143,8 +145,23 @@ class Where:
 
 
 def actor_match(prefix: str) -> str:
-    """Match an actor reference (``{prefix}_code``/``{prefix}_name``) to one value: code, or part of the name."""
-    return f"upper({prefix}_code) = upper(?) OR contains(lower({prefix}_name), lower(?))"
+    """Match an actor reference (``{prefix}_code``, ``_sector``, ``_name``) to one value.
+
+    A value matches its code (``USA``), its code followed by a sector or the start of one (``USAGOV``, as CAMEO
+    writes it), or the whole name (``Barack Obama``, any case). Never part of a code or a name: ``RUS`` is not
+    Brussels and ``US`` is not Russia; part of a name is what :func:`name_match` (``--name``) is for (#15).
+    """
+    code = f"upper({prefix}_code)"
+    with_sector = f"{code} || coalesce(upper({prefix}_sector), '')"
+    return (
+        f"{code} = upper(?) OR (starts_with(upper(?), {code}) AND starts_with({with_sector}, upper(?))) "
+        f"OR lower({prefix}_name) = lower(?)"
+    )
+
+
+def name_match(prefix: str) -> str:
+    """Match an actor reference whose name contains the value (any case)."""
+    return f"contains(lower({prefix}_name), lower(?))"
 
 
 def text_words(text: str | None) -> list[str]:
@@ -175,6 +192,7 @@ def event_where(f: Filters, *, alias: str = "e") -> Where:
     w.any_of(actor_match(f"{e}.actor"), f.actor)
     w.any_of(actor_match(f"{e}.recipient"), f.recipient)
     w.any_of(f"{actor_match(f'{e}.actor')} OR {actor_match(f'{e}.recipient')}", f.involving)
+    w.any_of(f"{name_match(f'{e}.actor')} OR {name_match(f'{e}.recipient')}", f.names)
     w.any_of(f"{e}.type = ?", f.types)
     w.any_of(f"{e}.quad = ?", f.quads)
     w.any_of(f"{e}.factuality = ?", f.factualities)
@@ -202,6 +220,7 @@ def quote_where(f: Filters) -> Where:
         w.add("q.counted")
     article_where(w, f)
     w.any_of(actor_match("q.speaker"), f.speaker + f.involving + f.actor)
+    w.any_of(name_match("q.speaker"), f.names)
     if f.since:
         w.add("a.published_day >= ?", f.since)
     if f.until:
@@ -229,7 +248,7 @@ def article_level_where(f: Filters) -> Where:
     if f.until:
         w.add("a.published_day <= ?", f.until)
     event_only = Filters(
-        actor=f.actor, recipient=f.recipient, involving=f.involving, types=f.types, quads=f.quads,
+        actor=f.actor, recipient=f.recipient, involving=f.involving, names=f.names, types=f.types, quads=f.quads,
         factualities=f.factualities, place=f.place, historical=f.historical, include_copies=True,
     )  # fmt: skip
     if event_only != Filters(include_copies=True):

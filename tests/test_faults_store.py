@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eventlens.check import check_database
 from eventlens.cli import app
 from eventlens.errors import StoreError
 from eventlens.store import Store
+from eventlens.store.check import check_database
 
 WRITER = Path(__file__).parent / "fault_scripts" / "store_writer.py"
 N = 12

@@ -2,7 +2,8 @@
 
 ``Store(path, *, read_only=False, lock_wait=10.0)`` is a context manager; ``store.add(record) -> AddResult``
 writes one article with all its rows in one transaction; ``store.has_article(id)``, ``store.record(id)`` read back.
-The schema, its version and migrations are in :mod:`eventlens.store.schema`.
+The schema, its version and migrations are in :mod:`eventlens.store.schema`; :mod:`eventlens.store.check` proves a
+database is whole (``eventlens check``).
 """
 
 from __future__ import annotations

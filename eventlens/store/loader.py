@@ -66,7 +66,7 @@ def _new_articles(
 
 
 def _extract(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[ArticleRecord | InputError]:
-    from ..parallel import extract_records
+    from ..engines.local import extract_records
 
     yield from extract_records(articles, settings, workers=workers)
 

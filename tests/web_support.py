@@ -59,7 +59,7 @@ SMALL = {"events": 360, "events_per_article": 6, "articles_per_story": 10, "copy
 def build_synthetic_db(folder: Path) -> Path:
     """A small synthetic database (well-formed records, known actors and places), built once per process."""
     if "synthetic" not in _BUILT:
-        from eventlens.web.synthetic import SyntheticSpec, build
+        from benchmarks.synthetic import SyntheticSpec, build
 
         path = folder / "synthetic.duckdb"
         build(path, SyntheticSpec(**SMALL))

@@ -21,9 +21,21 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..record import Actor, ActorRef, Article, ArticleRecord, DateValue, Event, Magnitude, Mention, Place, Quote, Span
-from ..store import Store
-from ..store.rows import COLUMNS, record_rows
+from eventlens.record import (
+    Actor,
+    ActorRef,
+    Article,
+    ArticleRecord,
+    DateValue,
+    Event,
+    Magnitude,
+    Mention,
+    Place,
+    Quote,
+    Span,
+)
+from eventlens.store import Store
+from eventlens.store.rows import COLUMNS, record_rows
 
 #: (code, name, sector): states and organisations that dyads are made of.
 ACTORS: tuple[tuple[str, str, str | None], ...] = (

@@ -3,8 +3,9 @@
 Every article is text made of sentences such as ``"Russia threatened Ukraine in Kyiv."``; each sentence is one event
 whose trigger, actor, recipient, place and sentence offsets index that text, as extraction would make them. Records
 are built with the record contract's dataclasses and laid out by the store's own :func:`record_rows`, so the
-synthetic database has exactly the real schema; rows go in through Arrow in bulk (``Store.add`` would take hours
-for a million events). Ids start with ``syn`` so synthetic articles can never be mistaken for real ones.
+synthetic database has exactly the real schema; rows go in through Arrow in bulk (adding them one by one through
+the ingest flow would take hours for a million events). Ids start with ``syn`` so synthetic articles can never be
+mistaken for real ones.
 
 Nothing here is used by the real pipeline or shipped as data: it runs only when a benchmark asks for it.
 """

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.export import FORMATS, export, read_parquet_events, read_plover
 from eventlens.export.cameo import cameo_code, cameo_root
@@ -30,9 +31,10 @@ PLOVER_FIELDS = {"id", "has_event", "date", "actor", "recipient", "event", "even
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "db.duckdb"
     with Store(path) as store:
-        store.add(wire_record(url="https://wire.example/1"))
+        flow = IngestFlow(store)
+        flow.add(wire_record(url="https://wire.example/1"))
         for copy in edited_copies():
-            store.add(copy)
+            flow.add(copy)
     return path
 
 
@@ -60,7 +62,7 @@ def test_export_plover_and_parquet_read_back_to_the_same_events(db: Path, tmp_pa
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
 def test_export_any_record_round_trips(record: ArticleRecord, tmp_path: Path) -> None:
     with Store(":memory:") as store:
-        store.add(record)
+        IngestFlow(store).add(record)
         export(store.con, Filters(), "plover", tmp_path / "e.jsonl")
         export(store.con, Filters(), "parquet", tmp_path / "e.parquet")
     expected = [(record.article.id, e) for e in record.events]

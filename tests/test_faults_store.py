@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.errors import StoreError
 from eventlens.store import Store
@@ -125,7 +126,7 @@ def test_faults_check_finds_half_articles_and_orphans(tmp_path: Path) -> None:
 
     db = tmp_path / "db.duckdb"
     with Store(db) as store:
-        store.add(wire_record())
+        IngestFlow(store).add(wire_record())
     assert check_database(db).ok
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM events WHERE id = 'e1'")  # what a non-atomic write cut short would leave

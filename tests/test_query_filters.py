@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from eventlens import query
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.errors import QueryError
 from eventlens.query import Filters
 from eventlens.store import Store
@@ -24,7 +25,8 @@ OTHER_EVENTS = [("AID", "FRA", "UKR", "aid"), ("THREATEN", "FRA", "RUS", "threat
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path = tmp_path_factory.mktemp("query") / "db.duckdb"
-    with Store(path) as writer:
+    with Store(path) as store:
+        writer = IngestFlow(store)
         writer.add(wire_record(url="https://wire.example/1"))
         for copy in edited_copies():
             writer.add(copy)

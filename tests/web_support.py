@@ -40,14 +40,16 @@ def sample_articles() -> list[Article]:
 def build_sample_db(extractor: Extractor, folder: Path) -> Path:
     """A database with the sample corpus ingested; built once per process and copied for each caller's folder."""
     if "sample" not in _BUILT:
+        from eventlens.analyse.ingest_flow import IngestFlow
         from eventlens.store import Store
 
         path = folder / "sample.duckdb"
         with Store(path) as store:
+            flow = IngestFlow(store)
             for record in extractor.pipe(sample_articles()):
                 if isinstance(record, Exception):
                     continue  # an article the extractor fails on is reported by ingest; the rest make the corpus
-                store.add(record)
+                flow.add(record)
         _BUILT["sample"] = path
     return _BUILT["sample"]
 

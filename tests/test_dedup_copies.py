@@ -13,7 +13,7 @@ from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.export import export
 from eventlens.record import Article, ArticleRecord
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, WIRE_TEXT, edited_copies, wire_record
+from tests.support.store import WIRE_EVENTS, WIRE_TEXT, edited_copies, wire_record
 
 SAMPLE = Path(__file__).parent.parent / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 

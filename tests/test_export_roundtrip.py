@@ -19,8 +19,8 @@ from eventlens.export.gdelt import GDELT_COLUMNS
 from eventlens.query import Filters
 from eventlens.record import PLOVER_TYPES, ArticleRecord, Event
 from eventlens.store import Store
-from tests.record_strategies import records
-from tests.store_support import WIRE_EVENTS, edited_copies, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, wire_record
+from tests.support.strategies import records
 
 #: Field names the PLOVER manual's "Data Fields" chapter defines, which every exported object uses.
 PLOVER_FIELDS = {"id", "has_event", "date", "actor", "recipient", "event", "event_loc", "event_text", "quad_code",

@@ -122,7 +122,7 @@ def test_faults_lock_released_while_waiting_is_taken(locked_db: tuple[Path, subp
 def test_faults_check_finds_half_articles_and_orphans(tmp_path: Path) -> None:
     import duckdb
 
-    from tests.store_support import wire_record
+    from tests.support.store import wire_record
 
     db = tmp_path / "db.duckdb"
     with Store(db) as store:

@@ -13,7 +13,7 @@ from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.errors import QueryError
 from eventlens.query import Filters
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, edited_copies, make_record, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, make_record, wire_record
 
 OTHER = (
     "PARIS — France and Germany agreed on Monday to send more aid to Ukraine, officials said, after talks in Paris. "

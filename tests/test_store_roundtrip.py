@@ -13,8 +13,8 @@ from eventlens.errors import StoreError
 from eventlens.record import ArticleRecord
 from eventlens.store import SCHEMA_VERSION, Store
 from eventlens.store.schema import current_version, migrate
-from tests.record_strategies import records
-from tests.store_support import WIRE_TEXT, edited_copies, make_record, wire_record, with_text
+from tests.support.store import WIRE_TEXT, edited_copies, make_record, wire_record, with_text
+from tests.support.strategies import records
 
 _shared: list[IngestFlow] = []
 

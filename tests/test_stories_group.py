@@ -7,7 +7,7 @@ from pathlib import Path
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.analyse.stories import keywords, label, profile
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, edited_copies, make_record, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, make_record, wire_record
 
 FOLLOW_UP = (
     "KHARKIV — Rescue workers in Kharkiv searched the rubble on Wednesday after Russian shelling killed at least 12 "

@@ -17,7 +17,7 @@ from benchmarks.loadgen import DEFAULT_PATHS, run_load
 from eventlens.extract import Extractor
 from eventlens.web import create_app
 from eventlens.web.server import serving
-from tests.web_support import build_synthetic_db, copy_db, sample_articles
+from tests.support.web import build_synthetic_db, copy_db, sample_articles
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from eventlens.analyse.ingest_flow import IngestFlow  # noqa: E402
 from eventlens.errors import StoreError  # noqa: E402
 from eventlens.store import Store  # noqa: E402
-from tests.store_support import WIRE_EVENTS, WIRE_TEXT, make_record  # noqa: E402
+from tests.support.store import WIRE_EVENTS, WIRE_TEXT, make_record  # noqa: E402
 
 
 def numbered(i: int) -> object:

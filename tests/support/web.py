@@ -15,7 +15,7 @@ from typing import Any
 from eventlens.extract import Extractor
 from eventlens.record import Article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 VENDOR = ROOT / "eventlens" / "web" / "static" / "vendor"
 CHROMIUM = "/usr/bin/chromium"

@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python scripts/bench_web.py [--db FILE] [--events 1000000] [--repeat 5] [--json]
 
-Without --db it builds (once) a synthetic database at ./out/bench-1m.duckdb with eventlens.web.synthetic:
+Without --db it builds (once) a synthetic database at ./out/bench-1m.duckdb with benchmarks.synthetic:
 well-formed records (every offset indexes its text) laid out by the store's own row code, ids prefixed ``syn`` and
 kept out of the real data. The server runs in-process on 127.0.0.1; each URL is requested once to warm up, then
 ``--repeat`` times; the median and the worst are compared with the 300 ms target.
@@ -24,9 +24,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.synthetic import SyntheticSpec, build  # noqa: E402
 from eventlens.web import create_app  # noqa: E402
 from eventlens.web.server import serving  # noqa: E402
-from eventlens.web.synthetic import SyntheticSpec, build  # noqa: E402
 
 TARGET_MS = 300.0
 

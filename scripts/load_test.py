@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventlens.web.loadgen import run_load  # noqa: E402
+from benchmarks.loadgen import run_load  # noqa: E402
 from eventlens.web.server import free_port  # noqa: E402
 
 SAMPLE = ROOT / "eventlens" / "data" / "sample" / "voa_sample.jsonl"

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from eventlens.bench import tree_rss_mb
+from eventlens.engines.bench import tree_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "eventlens" / "data" / "sample" / "voa_sample.jsonl"

@@ -9,7 +9,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from hypothesis import settings
 from eventlens.config import Settings
 from eventlens.extract import Extractor
 from eventlens.record import Article, ArticleRecord
+from tests.support.http_server import Route, Server, TemplatedHandler
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_DIR = FIXTURES / "seed"
@@ -76,53 +76,6 @@ def seed_scores(seed_record: ArticleRecord, tmp_path_factory: pytest.TempPathFac
     return {k: float(v) for k, v in (item.split("=") for item in line.split()[1:])}
 
 
-#: A route answers one path of the test web server: ``route(handler)`` writes the whole response itself.
-Route = Callable[[SimpleHTTPRequestHandler], None]
-#: Served files with these suffixes have ``@BASE@`` replaced by the server's base URL (feeds link to pages).
-TEMPLATED = (".rss", ".atom", ".xml", ".opml", ".html")
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    routes: dict[str, Route] = {}
-    base = ""
-
-    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
-        route = self.routes.get(self.path.split("?", 1)[0])
-        if route is not None:
-            route(self)
-            return
-        path = Path(self.translate_path(self.path))
-        if path.is_file() and path.suffix in TEMPLATED:
-            stat = path.stat()
-            modified = self.date_time_string(int(stat.st_mtime))
-            etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
-            if self.headers.get("If-None-Match") == etag or self.headers.get("If-Modified-Since") == modified:
-                self.send_response(304)
-                self.end_headers()
-                return
-            body = path.read_bytes().replace(b"@BASE@", self.base.encode())
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Last-Modified", modified)
-            self.send_header("ETag", etag)
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the http.server signature)
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that hangs up on a stalling route is expected here
-
-
 @pytest.fixture
 def http_server() -> Iterator[Callable[..., str]]:
     """``serve(folder, routes=None) -> base URL``: a threaded HTTP server on 127.0.0.1, on a free port.
@@ -132,11 +85,11 @@ def http_server() -> Iterator[Callable[..., str]]:
     that answer them (stalls, redirects, errors).
     Nothing here touches the internet.
     """
-    servers: list[_Server] = []
+    servers: list[Server] = []
 
     def serve(folder: Path | str, routes: dict[str, Route] | None = None) -> str:
-        handler = type("Handler", (_Handler,), {"routes": dict(routes or {})})
-        server = _Server(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+        handler = type("Handler", (TemplatedHandler,), {"routes": dict(routes or {})})
+        server = Server(("127.0.0.1", 0), partial(handler, directory=str(folder)))
         handler.base = f"http://127.0.0.1:{server.server_address[1]}"
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)

@@ -15,7 +15,7 @@ import pytest
 
 from eventlens.web import create_app
 from eventlens.web.server import serving
-from tests.web_support import build_synthetic_db
+from tests.support.web import build_synthetic_db
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from eventlens.cli import app as cli_app
 from eventlens.extract import Extractor
 from eventlens.web import create_app, exports
 from eventlens.web.server import RunningServer, serving
-from tests.web_support import build_synthetic_db, copy_db
+from tests.support.web import build_synthetic_db, copy_db
 
 SECRETS_ON_DISK = ("[project]", "root:x:0", "import ", "CREATE TABLE")
 

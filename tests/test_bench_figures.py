@@ -15,8 +15,8 @@ from rich.console import Console
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventlens.bench import BenchResult, Pass, PeakMemory, StageClock, instrument, tree_rss_mb
 from eventlens.commands.bench import render
+from eventlens.engines.bench import BenchResult, Pass, PeakMemory, StageClock, instrument, tree_rss_mb
 
 EVENTLENS = Path(sys.executable).parent / "eventlens"
 

@@ -20,7 +20,7 @@ import pytest
 from eventlens.extract import Extractor
 from eventlens.web import create_app
 from eventlens.web.server import RunningServer, serving
-from tests.web_support import SCREENSHOTS, browser_ready, build_sample_db, launch_chromium, screenshots_wanted
+from tests.support.web import SCREENSHOTS, browser_ready, build_sample_db, launch_chromium, screenshots_wanted
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,10 +9,11 @@ import pytest
 
 from eventlens import query
 from eventlens.analyse.dedup import THRESHOLD, DuplicateIndex, jaccard, shingles, signature
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.export import export
 from eventlens.record import Article, ArticleRecord
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, WIRE_TEXT, edited_copies, wire_record
+from tests.support.store import WIRE_EVENTS, WIRE_TEXT, edited_copies, wire_record
 
 SAMPLE = Path(__file__).parent.parent / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 
@@ -41,7 +42,8 @@ def test_dedup_copies_linked_to_first_appearance_and_counted_once(tmp_path: Path
     original = wire_record(url="https://wire.example/1")
     copies = edited_copies()
     with Store(tmp_path / "db.duckdb") as store:
-        results = [store.add(r) for r in (original, *copies)]
+        flow = IngestFlow(store)
+        results = [flow.add(r) for r in (original, *copies)]
         con = store.con
         assert [r.status for r in results] == ["added", "duplicate", "duplicate"]
         assert all(r.duplicate_of == original.article.id for r in results[1:])
@@ -64,15 +66,16 @@ def test_dedup_copy_of_a_copy_links_to_the_original(tmp_path: Path) -> None:
     original = wire_record()
     first, second = edited_copies()
     with Store(tmp_path / "db.duckdb") as store:
-        store.add(original)
-        store.add(first)
-        result = store.add(second)
+        flow = IngestFlow(store)
+        flow.add(original)
+        flow.add(first)
+        result = flow.add(second)
     assert result.duplicate_of == original.article.id
 
 
 def test_dedup_copies_found_after_the_store_is_reopened(tmp_path: Path) -> None:
     # The LSH index is rebuilt from stored signatures: a copy arriving in a later run is still a copy.
     with Store(tmp_path / "db.duckdb") as store:
-        store.add(wire_record())
+        IngestFlow(store).add(wire_record())
     with Store(tmp_path / "db.duckdb") as store:
-        assert store.add(edited_copies()[0]).status == "duplicate"
+        assert IngestFlow(store).add(edited_copies()[0]).status == "duplicate"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.export import FORMATS, export, read_parquet_events, read_plover
 from eventlens.export.cameo import cameo_code, cameo_root
@@ -18,8 +19,8 @@ from eventlens.export.gdelt import GDELT_COLUMNS
 from eventlens.query import Filters
 from eventlens.record import PLOVER_TYPES, ArticleRecord, Event
 from eventlens.store import Store
-from tests.record_strategies import records
-from tests.store_support import WIRE_EVENTS, edited_copies, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, wire_record
+from tests.support.strategies import records
 
 #: Field names the PLOVER manual's "Data Fields" chapter defines, which every exported object uses.
 PLOVER_FIELDS = {"id", "has_event", "date", "actor", "recipient", "event", "event_loc", "event_text", "quad_code",
@@ -30,9 +31,10 @@ PLOVER_FIELDS = {"id", "has_event", "date", "actor", "recipient", "event", "even
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "db.duckdb"
     with Store(path) as store:
-        store.add(wire_record(url="https://wire.example/1"))
+        flow = IngestFlow(store)
+        flow.add(wire_record(url="https://wire.example/1"))
         for copy in edited_copies():
-            store.add(copy)
+            flow.add(copy)
     return path
 
 
@@ -60,7 +62,7 @@ def test_export_plover_and_parquet_read_back_to_the_same_events(db: Path, tmp_pa
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
 def test_export_any_record_round_trips(record: ArticleRecord, tmp_path: Path) -> None:
     with Store(":memory:") as store:
-        store.add(record)
+        IngestFlow(store).add(record)
         export(store.con, Filters(), "plover", tmp_path / "e.jsonl")
         export(store.con, Filters(), "parquet", tmp_path / "e.parquet")
     expected = [(record.article.id, e) for e in record.events]

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eventlens.check import check_database
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.errors import StoreError
 from eventlens.store import Store
+from eventlens.store.check import check_database
 
 WRITER = Path(__file__).parent / "fault_scripts" / "store_writer.py"
 N = 12
@@ -121,11 +122,11 @@ def test_faults_lock_released_while_waiting_is_taken(locked_db: tuple[Path, subp
 def test_faults_check_finds_half_articles_and_orphans(tmp_path: Path) -> None:
     import duckdb
 
-    from tests.store_support import wire_record
+    from tests.support.store import wire_record
 
     db = tmp_path / "db.duckdb"
     with Store(db) as store:
-        store.add(wire_record())
+        IngestFlow(store).add(wire_record())
     assert check_database(db).ok
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM events WHERE id = 'e1'")  # what a non-atomic write cut short would leave

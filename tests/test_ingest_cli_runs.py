@@ -13,11 +13,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from eventlens.analyse import ingest_flow
 from eventlens.cli import app
 from eventlens.commands.ingest import parse_duration
 from eventlens.extract import Extractor
 from eventlens.record import Article
-from eventlens.store import Store, loader
+from eventlens.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = Path(__file__).parent.parent / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
@@ -32,7 +33,7 @@ def session_extraction(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) ->
     def extract(articles: Iterable[Article], settings: object, workers: int) -> Iterator[object]:
         yield from extractor.pipe(articles)
 
-    monkeypatch.setattr(loader, "_extract", extract)
+    monkeypatch.setattr(ingest_flow, "_extract", extract)
 
 
 def ingest(*args: str) -> tuple[int, str]:

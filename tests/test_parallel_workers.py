@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from eventlens import parallel
 from eventlens.config import Settings
+from eventlens.engines import local
+from eventlens.engines.local import chunked, extract_records, resolve_workers
 from eventlens.errors import ExtractionFailed
 from eventlens.extract import Extractor
 from eventlens.ingest import read_path
-from eventlens.parallel import chunked, extract_records, resolve_workers
 from eventlens.record import Article, ArticleRecord
 
 SAMPLE = Path(__file__).parent.parent / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
@@ -32,7 +32,7 @@ def sample_articles() -> list[Article]:
 
 @pytest.mark.parametrize(
     ("asked", "expected"),
-    [(1, 1), (2, 2), (7, 7), (0, parallel.cpu_count()), (-1, parallel.cpu_count())],
+    [(1, 1), (2, 2), (7, 7), (0, local.cpu_count()), (-1, local.cpu_count())],
     ids=["one", "two", "seven", "zero means one per core", "negative means one per core"],
 )
 def test_worker_count(asked: int, expected: int) -> None:
@@ -56,7 +56,7 @@ def test_no_articles_no_results() -> None:
 
 def test_a_failed_article_crosses_the_process_boundary_as_extraction_failed() -> None:
     record = ArticleRecord(article=Article(text="Fine."))
-    out = list(parallel._from_wire([record, ("abc123", "extraction failed: ValueError: boom")]))
+    out = list(local._from_wire([record, ("abc123", "extraction failed: ValueError: boom")]))
     assert out[0] is record
     assert isinstance(out[1], ExtractionFailed)
     assert (out[1].source, out[1].reason) == ("abc123", "extraction failed: ValueError: boom")
@@ -85,13 +85,13 @@ def test_two_workers_give_the_one_worker_records_streaming_and_in_order(
     assert len(one) == len(articles)
 
     pools: list[ProcessPoolExecutor] = []
-    start_pool = parallel._start_pool
+    start_pool = local._start_pool
 
     def recording(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
         pools.append(start_pool(settings, n, ready))
         return pools[-1]
 
-    monkeypatch.setattr(parallel, "_start_pool", recording)
+    monkeypatch.setattr(local, "_start_pool", recording)
     stream = Counting(articles)
     batch = 2
     results = extract_records(stream, Settings(batch_size=batch), workers=2)
@@ -102,7 +102,7 @@ def test_two_workers_give_the_one_worker_records_streaming_and_in_order(
 
     assert [r.as_dict() for r in [first, *rest] if isinstance(r, ArticleRecord)] == one
     # Streaming: when the first record came back, only the chunks in flight had been read, not the whole corpus.
-    assert taken_at_first <= (2 * parallel.IN_FLIGHT_PER_WORKER + 1) * batch < len(articles)
+    assert taken_at_first <= (2 * local.IN_FLIGHT_PER_WORKER + 1) * batch < len(articles)
     assert len(workers) == 2
     assert not any(p.is_alive() for p in workers), "workers left running after the run ended"
 
@@ -110,13 +110,13 @@ def test_two_workers_give_the_one_worker_records_streaming_and_in_order(
 @pytest.mark.slow
 def test_stopping_early_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[ProcessPoolExecutor] = []
-    start_pool = parallel._start_pool
+    start_pool = local._start_pool
 
     def recording(settings: Settings, n: int, ready: Any) -> ProcessPoolExecutor:
         pools.append(start_pool(settings, n, ready))
         return pools[-1]
 
-    monkeypatch.setattr(parallel, "_start_pool", recording)
+    monkeypatch.setattr(local, "_start_pool", recording)
     results = extract_records(iter(sample_articles()), Settings(batch_size=2), workers=2)
     assert isinstance(next(results), ArticleRecord)
     workers = list(pools[0]._processes.values())
@@ -134,16 +134,16 @@ def test_stopping_early_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> No
 
 KILLED_PARENT = """
 import json, sys
-from eventlens import parallel
+from eventlens.engines import local
 from eventlens.config import Settings
 from eventlens.record import Article
 
 if __name__ == "__main__":
     pools = []
-    start = parallel._start_pool
-    parallel._start_pool = lambda s, n, r: pools.append(start(s, n, r)) or pools[-1]
+    start = local._start_pool
+    local._start_pool = lambda s, n, r: pools.append(start(s, n, r)) or pools[-1]
     texts = ["Russia attacked Ukraine on Friday. The United Nations condemned the attack."] * 40
-    results = parallel.extract_records((Article(text=t, id=str(i)) for i, t in enumerate(texts)),
+    results = local.extract_records((Article(text=t, id=str(i)) for i, t in enumerate(texts)),
                                        Settings(batch_size=2), workers=2)
     next(results)
     print(json.dumps([p.pid for p in pools[0]._processes.values()]), flush=True)

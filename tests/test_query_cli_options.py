@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from eventlens.cli import app
 from eventlens.store import Store
-from tests.store_support import wire_record
+from tests.support.store import wire_record
 
 
 @pytest.fixture(scope="module")

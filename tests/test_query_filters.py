@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from eventlens import query
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.errors import QueryError
 from eventlens.query import Filters
 from eventlens.record import ActorRef
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, edited_copies, make_record, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, make_record, wire_record
 
 OTHER = (
     "PARIS — France and Germany agreed on Monday to send more aid to Ukraine, officials said, after talks in Paris. "
@@ -26,7 +27,8 @@ OTHER_EVENTS = [("AID", "FRA", "UKR", "aid"), ("THREATEN", "FRA", "RUS", "threat
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path = tmp_path_factory.mktemp("query") / "db.duckdb"
-    with Store(path) as writer:
+    with Store(path) as store:
+        writer = IngestFlow(store)
         writer.add(wire_record(url="https://wire.example/1"))
         for copy in edited_copies():
             writer.add(copy)

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from eventlens.config import Settings
+from eventlens.engines.ray import LINE, articles_from_row, import_ray, input_files
 from eventlens.errors import ConfigError, InputError
 from eventlens.extract import Extractor
 from eventlens.ingest import read_path
-from eventlens.ray_engine import LINE, articles_from_row, import_ray, input_files
 from eventlens.record import Article, ArticleRecord
 from eventlens.store import Store
 
@@ -25,7 +25,7 @@ TEXT = "Russia massed troops near the border with Ukraine on Tuesday, officials 
 
 
 def test_the_core_works_without_ray() -> None:
-    code = "import sys, eventlens.cli, eventlens.ray_engine, eventlens.parallel; print('ray' in sys.modules)"
+    code = "import sys, eventlens.cli, eventlens.engines.ray, eventlens.engines.local; print('ray' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

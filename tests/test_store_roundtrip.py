@@ -8,31 +8,33 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.errors import StoreError
 from eventlens.record import ArticleRecord
 from eventlens.store import SCHEMA_VERSION, Store
 from eventlens.store.schema import current_version, migrate
-from tests.record_strategies import records
-from tests.store_support import WIRE_TEXT, edited_copies, make_record, wire_record, with_text
+from tests.support.store import WIRE_TEXT, edited_copies, make_record, wire_record, with_text
+from tests.support.strategies import records
 
-_shared: list[Store] = []
+_shared: list[IngestFlow] = []
 
 
-def shared_store() -> Store:
-    """One in-memory store for all examples (a schema per example would cost more than the test)."""
+def shared_flow() -> IngestFlow:
+    """One in-memory store (and its ingest flow) for all examples (a schema per example would cost more than the
+    test)."""
     if not _shared:
-        _shared.append(Store(":memory:"))
+        _shared.append(IngestFlow(Store(":memory:")))
     return _shared[0]
 
 
 @given(record=records())
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_store_roundtrip_any_record(record: ArticleRecord) -> None:
-    store = shared_store()
-    assume(not store.has_article(record.article.id))
+    flow = shared_flow()
+    assume(not flow.store.has_article(record.article.id))
     # Earlier examples may make this one a copy or a new version: it must come back unchanged all the same.
-    assert store.add(record).status in ("added", "duplicate", "new_version")
-    assert store.record(record.article.id) == record
+    assert flow.add(record).status in ("added", "duplicate", "new_version")
+    assert flow.store.record(record.article.id) == record
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,7 @@ def test_store_roundtrip_any_record(record: ArticleRecord) -> None:
 )
 def test_store_roundtrip_hand_built(tmp_path: Path, record: ArticleRecord) -> None:
     with Store(tmp_path / "db.duckdb") as store:
-        store.add(record)
+        IngestFlow(store).add(record)
     with Store(tmp_path / "db.duckdb", read_only=True) as store:
         assert store.record(record.article.id) == record
         assert store.has_article(record.article.id)
@@ -52,9 +54,10 @@ def test_store_roundtrip_hand_built(tmp_path: Path, record: ArticleRecord) -> No
 def test_store_readding_changes_nothing(tmp_path: Path) -> None:
     batch = [wire_record(url="https://wire.example/1"), *edited_copies()]
     with Store(tmp_path / "db.duckdb") as store:
-        first = [store.add(r).status for r in batch]
+        flow = IngestFlow(store)
+        first = [flow.add(r).status for r in batch]
         counts = store.counts()
-        again = [store.add(r).status for r in batch]
+        again = [flow.add(r).status for r in batch]
         assert store.counts() == counts
     assert first == ["added", "duplicate", "duplicate"]
     assert again == ["unchanged"] * 3
@@ -64,8 +67,9 @@ def test_store_new_text_at_same_url_is_a_linked_version(tmp_path: Path) -> None:
     old = wire_record(url="https://wire.example/1")
     new = with_text(old, WIRE_TEXT + " This story has been updated with a statement from the Kremlin.")
     with Store(tmp_path / "db.duckdb") as store:
-        store.add(old)
-        result = store.add(new)
+        flow = IngestFlow(store)
+        flow.add(old)
+        result = flow.add(new)
         assert result.status == "new_version"
         assert result.previous_version == old.article.id
         counts = store.counts()
@@ -83,7 +87,7 @@ def test_store_migrates_a_version_1_database(tmp_path: Path) -> None:
     con.close()
     with Store(path) as store:
         assert current_version(store.con) == SCHEMA_VERSION
-        store.add(wire_record())
+        IngestFlow(store).add(wire_record())
         assert store.counts()["events"] == len(wire_record().events)
 
 

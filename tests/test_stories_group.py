@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.analyse.stories import keywords, label, profile
 from eventlens.store import Store
-from tests.store_support import WIRE_EVENTS, edited_copies, make_record, wire_record
+from tests.support.store import WIRE_EVENTS, edited_copies, make_record, wire_record
 
 FOLLOW_UP = (
     "KHARKIV — Rescue workers in Kharkiv searched the rubble on Wednesday after Russian shelling killed at least 12 "
@@ -28,10 +29,11 @@ UNRELATED = (
 
 def test_stories_follow_up_joins_and_unrelated_starts_its_own(tmp_path: Path) -> None:
     with Store(tmp_path / "db.duckdb") as store:
-        first = store.add(wire_record())
-        follow = store.add(make_record(FOLLOW_UP, published="2022-03-02", events=WIRE_EVENTS))
-        other = store.add(make_record(UNRELATED, published="2022-03-02", title="Kenya holds rates"))
-        late = store.add(make_record(LATER, published="2022-03-20", events=WIRE_EVENTS))
+        flow = IngestFlow(store)
+        first = flow.add(wire_record())
+        follow = flow.add(make_record(FOLLOW_UP, published="2022-03-02", events=WIRE_EVENTS))
+        other = flow.add(make_record(UNRELATED, published="2022-03-02", title="Kenya holds rates"))
+        late = flow.add(make_record(LATER, published="2022-03-20", events=WIRE_EVENTS))
     assert follow.story_id == first.story_id
     assert other.story_id != first.story_id
     assert late.story_id != first.story_id  # outside the time window: another happening
@@ -39,8 +41,9 @@ def test_stories_follow_up_joins_and_unrelated_starts_its_own(tmp_path: Path) ->
 
 def test_stories_copies_join_their_originals_story(tmp_path: Path) -> None:
     with Store(tmp_path / "db.duckdb") as store:
-        first = store.add(wire_record())
-        assert {store.add(c).story_id for c in edited_copies()} == {first.story_id}
+        flow = IngestFlow(store)
+        first = flow.add(wire_record())
+        assert {flow.add(c).story_id for c in edited_copies()} == {first.story_id}
 
 
 def test_stories_label_names_dyad_type_and_place() -> None:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import eventlens.web.server as web_server
 from eventlens.cli import app as cli_app
 from eventlens.commands import demo
-from tests.web_support import build_synthetic_db
+from tests.support.web import build_synthetic_db
 
 
 class FakeServer:

@@ -13,11 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.loadgen import DEFAULT_PATHS, run_load
 from eventlens.extract import Extractor
 from eventlens.web import create_app
-from eventlens.web.loadgen import DEFAULT_PATHS, run_load
 from eventlens.web.server import serving
-from tests.web_support import build_synthetic_db, copy_db, sample_articles
+from tests.support.web import build_synthetic_db, copy_db, sample_articles
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ import pytest
 from eventlens.web import create_app
 from eventlens.web.highlight import SpanMark, highlight, segments
 from eventlens.web.server import serving
-from tests.web_support import build_synthetic_db
+from tests.support.web import build_synthetic_db
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from ._common import exit_code, fail, stderr
 def extract_on_ray(
     inputs: list[str], output: Path, settings: Settings, defaults: dict[str, Any], address: str | None
 ) -> int:
-    """Run :func:`eventlens.ray_engine.run_ray` and return the command's exit code."""
-    from ..ray_engine import output_errors, run_ray
+    """Run :func:`eventlens.engines.ray.run_ray` and return the command's exit code."""
+    from ..engines.ray import output_errors, run_ray
 
     if output.exists() and not output.is_dir():
         raise typer.BadParameter(f"{output} is a file; --engine ray writes a Parquet folder", param_hint="--output")

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..bench import BenchResult, run_bench
+from ..engines.bench import BenchResult, run_bench
 from ..errors import EventlensError
 from ._common import fail, make_settings, stderr
 

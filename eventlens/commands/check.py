@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..check import check_database
 from ..errors import EventlensError
+from ..store.check import check_database
 from ._common import EXIT_SOME_FAILED, fail, make_settings, stderr
 
 

@@ -11,8 +11,8 @@ from typing import IO, Any
 
 import typer
 
+from ..engines.local import extract_records
 from ..errors import EventlensError, InputError
-from ..parallel import extract_records
 from ..record import Article, ArticleRecord
 from ._common import exit_code, fail, make_settings, read_inputs, report
 

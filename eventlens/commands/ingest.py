@@ -9,12 +9,12 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..analyse.ingest_flow import IngestReport, ingest
 from ..config import Settings
 from ..errors import EventlensError
 from ..ingest.fetch import FetchState
 from ..ingest.sources import read_sources
 from ..store import Store
-from ..store.loader import IngestReport, ingest
 from ._common import exit_code, fail, make_settings, report, stderr
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")

@@ -57,6 +57,7 @@ def load_cli(
 
     Example: eventlens extract news/ --engine ray -o records/ && eventlens load records/ --db news.duckdb
     """
+    from ..analyse.ingest_flow import IngestFlow
     from ..store import Store
 
     settings = make_settings(db=db)
@@ -66,12 +67,13 @@ def load_cli(
     failed = 0
     try:
         with Store(settings.db_path, lock_wait=settings.lock_wait) as store:
+            flow = IngestFlow(store)
             for item in parquet_records(folder):
                 if isinstance(item, InputError):
                     report(item)
                     failed += 1
                     continue
-                statuses[store.add(item).status] += 1
+                statuses[flow.add(item).status] += 1
     except EventlensError as e:
         raise fail(e) from e
     done = sum(statuses.values())

@@ -3,9 +3,15 @@
 ::
 
     with Store("crisis.duckdb") as store:
-        result = store.add(record)          # AddResult(status="added" | "unchanged" | "new_version" | "duplicate")
-        store.has_article(article_id)       # skip extraction of what is already stored
-        store.record(article_id)            # the ArticleRecord back, exactly as it was added
+        result = store.write(record, links)  # AddResult(status="added" | "unchanged" | "new_version" | "duplicate")
+        store.has_article(article_id)        # skip extraction of what is already stored
+        store.record(article_id)             # the ArticleRecord back, exactly as it was added
+
+The store only reads and writes: which stored article a new one copies and which story it joins are decided before
+it is written, by the ingest flow (:class:`eventlens.analyse.ingest_flow.IngestFlow`, which ``eventlens ingest``,
+``eventlens load`` and the ingest endpoint add articles through), and come with the record as its
+:class:`~eventlens.store.links.Links`. The read functions that flow needs are here: stored signatures, the current
+version of a URL, copy links, candidate stories.
 
 Guarantees:
 
@@ -14,8 +20,9 @@ Guarantees:
   the old version's events stop being counted.
 - **Copies**: a near-duplicate of an earlier article (:mod:`eventlens.analyse.dedup`) is stored as a ``duplicate``
   linked to the first appearance; its events and quotes are kept (for audit) but never counted.
-- **Atomic**: each article is written with all its rows in one transaction. A process killed mid-write (Ctrl-C,
-  ``kill -9``, power loss) leaves the article either complete or absent; running the same ingest again finishes it.
+- **Atomic**: each article is written with all its rows and its story in one transaction. A process killed
+  mid-write (Ctrl-C, ``kill -9``, power loss) leaves the article either complete or absent; running the same ingest
+  again finishes it.
 - **Locks**: DuckDB lets one process write a file. Opening a file another process holds is retried for
   ``lock_wait`` seconds, then refused with a one-line :class:`~eventlens.errors.StoreError`.
 - **Write failures** (disk full, file size limit) roll the article back and raise :class:`StoreError`; what was
@@ -28,6 +35,8 @@ import datetime as dt
 import json
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -35,10 +44,9 @@ from typing import Any, Literal
 
 import duckdb
 
-from ..analyse import stories
-from ..analyse.dedup import DuplicateIndex, Match, from_bytes, signature, to_bytes
 from ..errors import StoreError
 from ..record import Article, ArticleRecord
+from .links import Links, StoredStory, StoryChange
 from .rows import COLUMNS, Row, insert_sql, parse_day, record_rows, rows_record, select_sql
 from .schema import check_version, migrate
 
@@ -54,7 +62,7 @@ _DISK_FULL = ("no space left", "file too large", "disk full", "could not write",
 
 @dataclass(frozen=True)
 class AddResult:
-    """What :meth:`Store.add` did with one record."""
+    """What :meth:`Store.write` did with one record."""
 
     status: Status
     article_id: str
@@ -128,7 +136,6 @@ class Store:
         except StoreError as e:
             self.con.close()
             raise StoreError(f"{self.path}: {e}") from e
-        self._index: DuplicateIndex | None = None
 
     # -- context manager ----------------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -147,6 +154,10 @@ class Store:
     # -- reading ------------------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id (content hash) is stored."""
+        with self._reading():
+            return self._has(article_id)
+
+    def _has(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def article(self, article_id: str) -> Article | None:
@@ -186,9 +197,81 @@ class Store:
         row = self.con.execute(sql, params or []).fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """DuckDB errors while reading become a one-line :class:`StoreError`."""
+        try:
+            yield
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot read the database: {_first_line(str(e))}") from e
+
+    # -- what the ingest flow reads before it links a new article -----------------------------------------------
+    def original_signatures(self) -> list[tuple[str, bytes]]:
+        """(article id, stored MinHash signature) of every stored original (not a copy, not an old version),
+        in the order they were added: what the ingest flow's copy index is built from."""
+        with self._reading():
+            rows = self.con.execute(
+                "SELECT m.article_id, m.hashvalues FROM minhashes m JOIN articles a ON a.id = m.article_id "
+                "WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL ORDER BY a.seq"
+            ).fetchall()
+        return [(str(article_id), bytes(data)) for article_id, data in rows]
+
+    def current_version_of(self, article: Article) -> str | None:
+        """The id of the current stored version of the same URL (another text), if any."""
+        if not article.url:
+            return None
+        with self._reading():
+            row = self.con.execute(
+                "SELECT id FROM articles WHERE url = ? AND id <> ? AND superseded_by IS NULL ORDER BY seq DESC LIMIT 1",
+                [article.url, article.id],
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The original a stored article is a copy of (``None`` for an original or an unknown id)."""
+        with self._reading():
+            row = self.con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story a stored article belongs to."""
+        with self._reading():
+            row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def story_candidates(
+        self, day: dt.date | None, *, window_days: int, limit: int
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """(story id, stored profile) of the most recent ``limit`` originals published within ``window_days`` of
+        ``day`` (or, for an undated article, the undated ones): the stories a new article may join."""
+        if day is None:
+            sql = "published_day IS NULL"
+            params: list[Any] = []
+        else:
+            sql = "published_day BETWEEN ? AND ?"
+            window = dt.timedelta(days=window_days)
+            params = [day - window, day + window]
+        with self._reading():
+            rows = self.con.execute(
+                "SELECT story_id, features FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL "
+                f"AND story_id IS NOT NULL AND {sql} ORDER BY seq DESC LIMIT {int(limit)}",
+                params,
+            ).fetchall()
+        return [(str(r[0]), json.loads(r[1])) for r in rows if r[1]]
+
+    def story(self, story_id: str) -> StoredStory | None:
+        """The stored state of one story, or ``None``."""
+        with self._reading():
+            row = self.con.execute(
+                "SELECT features, headline, first_day, last_day FROM stories WHERE id = ?", [story_id]
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredStory(json.loads(row[0] or "{}"), row[1], row[2], row[3])
+
     # -- writing ------------------------------------------------------------------------------------------------
-    def add(self, record: ArticleRecord) -> AddResult:
-        """Store one record with all its rows in one transaction (see the module docstring).
+    def write(self, record: ArticleRecord, links: Links) -> AddResult:
+        """Store one record, linked as ``links`` says, with all its rows in one transaction (see the module docstring).
 
         Raises:
             StoreError: the database could not be written (the article is rolled back, nothing half-written).
@@ -197,28 +280,20 @@ class Store:
             raise StoreError(f"{self.path}: opened read-only")
         article = record.article
         try:
-            if self.has_article(article.id):
+            if self._has(article.id):
                 return AddResult("unchanged", article.id, events=len(record.events))
-            index = self._duplicate_index()
         except duckdb.Error as e:
             raise write_error(self.path, f"article {article.id}", e) from e
-        mh = signature(article.text)
-        previous = self._current_version_of(article)
-        match = self._original(index.matches(mh), exclude=previous)
-        profile = stories.profile(record)
         try:
             self.con.execute("BEGIN TRANSACTION")
-            result = self._write(record, mh_bytes=to_bytes(mh), previous=previous, match=match, profile=profile)
+            result = self._write(record, links)
             self.con.execute("COMMIT")
         except (duckdb.Error, OSError) as e:
             self._rollback()
-            self._index = None  # rebuilt from what was committed, should the caller go on
             raise write_error(self.path, f"article {article.id}", e) from e
         except BaseException:
             self._rollback()
-            self._index = None
             raise
-        index.add(article.id, mh)
         return result
 
     def _rollback(self) -> None:
@@ -227,54 +302,14 @@ class Store:
         except duckdb.Error:  # no transaction open, or the connection was invalidated by the failure
             pass
 
-    def _duplicate_index(self) -> DuplicateIndex:
-        """The LSH index of stored originals, built from stored signatures on first use."""
-        if self._index is None:
-            index = DuplicateIndex()
-            rows = self.con.execute(
-                "SELECT m.article_id, m.hashvalues FROM minhashes m JOIN articles a ON a.id = m.article_id "
-                "WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL ORDER BY a.seq"
-            ).fetchall()
-            for article_id, data in rows:
-                index.add(article_id, from_bytes(data))
-            self._index = index
-        return self._index
-
-    def _current_version_of(self, article: Article) -> str | None:
-        """The id of the current stored version of the same URL (another text), if any."""
-        if not article.url:
-            return None
-        row = self.con.execute(
-            "SELECT id FROM articles WHERE url = ? AND id <> ? AND superseded_by IS NULL ORDER BY seq DESC LIMIT 1",
-            [article.url, article.id],
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def _original(self, matches: list[Match], *, exclude: str | None) -> Match | None:
-        """The first appearance this article copies: the best match, resolved through earlier copy links."""
-        for match in matches:
-            if match.article_id == exclude:
-                continue
-            row = self.con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [match.article_id]).fetchone()
-            original = row[0] if row and row[0] else match.article_id
-            return Match(original, match.similarity)
-        return None
-
-    def _write(
-        self,
-        record: ArticleRecord,
-        *,
-        mh_bytes: bytes,
-        previous: str | None,
-        match: Match | None,
-        profile: stories.Profile,
-    ) -> AddResult:
+    def _write(self, record: ArticleRecord, links: Links) -> AddResult:
         article = record.article
-        is_copy = match is not None and previous is None
+        previous, original = links.previous_version, links.duplicate_of
+        is_copy = original is not None and previous is None
         counted = not is_copy
         seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
         day = parse_day(article.published)
-        story_id = self._place_in_story(article, day, profile, original=match.article_id if is_copy and match else None)
+        story_id = self._write_story(links.story)
         rows = record_rows(record, counted=counted)
         row_counts = json.dumps({table: len(table_rows) for table, table_rows in rows.items()}, sort_keys=True)
         self.con.execute(
@@ -284,24 +319,21 @@ class Store:
             [
                 article.id, article.url, article.source, article.title, article.published, day, article.language,
                 article.text, len(article.text), seq, previous,
-                match.article_id if is_copy and match else None, match.similarity if is_copy and match else None,
-                story_id, json.dumps(profile.as_dict(), ensure_ascii=False), row_counts,
+                original if is_copy else None, links.similarity if is_copy else None,
+                story_id, json.dumps(links.features, ensure_ascii=False), row_counts,
             ],
         )  # fmt: skip
-        self.con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, mh_bytes])
+        self.con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, links.signature])
         for table, table_rows in rows.items():
             self._insert(table, table_rows)
         if previous is not None:
             self.con.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article.id, previous])
             self.con.execute("UPDATE events SET counted = false WHERE article_id = ?", [previous])
             self.con.execute("UPDATE quotes SET counted = false WHERE article_id = ?", [previous])
-            if self._index is not None:
-                self._index.remove(previous)
             status: Status = "new_version"
-        elif is_copy and match is not None:
+        elif is_copy:
             self.con.execute(
-                "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
-                [article.id, match.article_id, match.similarity, "minhash"],
+                "INSERT INTO duplicates VALUES (?, ?, ?, ?)", [article.id, original, links.similarity, "minhash"]
             )
             status = "duplicate"
         else:
@@ -310,8 +342,8 @@ class Store:
             status,
             article.id,
             events=len(record.events),
-            duplicate_of=match.article_id if status == "duplicate" and match else None,
-            similarity=match.similarity if status == "duplicate" and match else None,
+            duplicate_of=original if status == "duplicate" else None,
+            similarity=links.similarity if status == "duplicate" else None,
             previous_version=previous,
             story_id=story_id,
         )
@@ -322,61 +354,25 @@ class Store:
             chunk = rows[start : start + _ROWS_PER_INSERT]
             self.con.execute(insert_sql(table, len(chunk)), [value for row in chunk for value in row])
 
-    # -- stories ------------------------------------------------------------------------------------------------
-    def _place_in_story(
-        self, article: Article, day: dt.date | None, profile: stories.Profile, *, original: str | None
-    ) -> str:
-        """The story this article joins (creating or relabelling it): a copy joins its original's story."""
-        story_id: str | None = None
-        if original is not None:
-            row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [original]).fetchone()
-            story_id = row[0] if row else None
-            if story_id is not None:
-                self.con.execute("UPDATE stories SET n_copies = n_copies + 1 WHERE id = ?", [story_id])
-                return str(story_id)
-        found = stories.best_match(profile, self._story_candidates(day))
-        if found is None:
-            story_id = f"s{article.id}"
+    def _write_story(self, story: StoryChange) -> str:
+        """Start, grow or count a copy in the story the article joins; return its id."""
+        if story.change == "copy":
+            self.con.execute("UPDATE stories SET n_copies = n_copies + 1 WHERE id = ?", [story.story_id])
+        elif story.change == "new":
             self.con.execute(
                 "INSERT INTO stories (id, label, headline, first_day, last_day, n_articles, features) "
                 "VALUES (?, ?, ?, ?, ?, 1, ?)",
-                [story_id, stories.label(profile, article.title), article.title, day, day,
-                 json.dumps(profile.as_dict(), ensure_ascii=False)],
+                [story.story_id, story.label, story.headline, story.first_day, story.last_day,
+                 json.dumps(story.features, ensure_ascii=False)],
             )  # fmt: skip
-            return story_id
-        story_id = found[0]
-        self._grow_story(story_id, day, profile)
-        return story_id
-
-    def _story_candidates(self, day: dt.date | None) -> list[tuple[str, stories.Profile]]:
-        if day is None:
-            sql = "published_day IS NULL"
-            params: list[Any] = []
-        else:
-            sql = "published_day BETWEEN ? AND ?"
-            window = dt.timedelta(days=stories.WINDOW_DAYS)
-            params = [day - window, day + window]
-        rows = self.con.execute(
-            "SELECT story_id, features FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL "
-            f"AND story_id IS NOT NULL AND {sql} ORDER BY seq DESC LIMIT {stories.MAX_CANDIDATES}",
-            params,
-        ).fetchall()
-        return [(str(r[0]), stories.Profile.from_dict(json.loads(r[1]))) for r in rows if r[1]]
-
-    def _grow_story(self, story_id: str, day: dt.date | None, profile: stories.Profile) -> None:
-        row = self.con.execute("SELECT features, headline, first_day, last_day FROM stories WHERE id = ?", [story_id])
-        found = row.fetchone()
-        if found is None:
-            return
-        merged = stories.Profile.from_dict(json.loads(found[0] or "{}"))
-        merged.merge(profile)
-        first = min(d for d in (found[2], day) if d is not None) if (found[2] or day) else None
-        last = max(d for d in (found[3], day) if d is not None) if (found[3] or day) else None
-        self.con.execute(
-            "UPDATE stories SET features = ?, label = ?, first_day = ?, last_day = ?, n_articles = n_articles + 1 "
-            "WHERE id = ?",
-            [json.dumps(merged.as_dict(), ensure_ascii=False), stories.label(merged, found[1]), first, last, story_id],
-        )
+        elif story.change == "grow":
+            self.con.execute(
+                "UPDATE stories SET features = ?, label = ?, first_day = ?, last_day = ?, "
+                "n_articles = n_articles + 1 WHERE id = ?",
+                [json.dumps(story.features, ensure_ascii=False), story.label, story.first_day, story.last_day,
+                 story.story_id],
+            )  # fmt: skip
+        return story.story_id
 
 
 __all__ = ["AddResult", "Status", "Store", "connect", "write_error"]

@@ -3,7 +3,8 @@
 Modules: :mod:`.app` (factory, security headers, static files, local /docs), :mod:`.api` (JSON routes),
 :mod:`.pages` (server-rendered pages), :mod:`.params` (validated filters), :mod:`.data` (what pages ask of
 :mod:`eventlens.query`), :mod:`.highlight` (the reader's spans), :mod:`.exports`, :mod:`.errors` (one error shape),
-:mod:`.server` (uvicorn), :mod:`.loadgen` and :mod:`.synthetic` (load tests and benchmarks).
+:mod:`.server` (uvicorn). The load generator and synthetic databases for benchmarks are in the repository's
+``benchmarks/`` folder, outside the package.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..analyse.ingest_flow import IngestFlow
 from ..errors import StoreError
 from ..store import Store, connect
 from ..store.schema import check_version
@@ -29,6 +30,7 @@ class Database:
         self.lock_wait = lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
         self._store: Store | None = None
+        self._flow: IngestFlow | None = None
         self._open_lock = threading.Lock()
         self._local = threading.local()
         #: Serialises writers inside this process (DuckDB allows one writer at a time anyway).
@@ -40,7 +42,7 @@ class Database:
             with self._open_lock:
                 if self._con is None:
                     if self.writable:
-                        # A writable server migrates the schema as ingest would, and writes through the Store.
+                        # A writable server migrates the schema as ingest would, and writes through the ingest flow.
                         self._store = Store(self.path, lock_wait=self.lock_wait)
                         self._con = self._store.con
                     else:
@@ -62,6 +64,13 @@ class Database:
         if self._store is None:
             raise StoreError(f"{self.path}: opened read-only")
         return self._store
+
+    def ingest_flow(self) -> IngestFlow:
+        """The :class:`IngestFlow` a writable server adds articles through (call it under :attr:`write_lock`)."""
+        store = self.store()
+        if self._flow is None or self._flow.store is not store:
+            self._flow = IngestFlow(store)
+        return self._flow
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor (DuckDB connections are not shared between threads; cursors are cheap)."""
@@ -87,6 +96,7 @@ class Database:
                 self._con.close()
             self._con = None
             self._store = None
+            self._flow = None
         self._local = threading.local()
 
 

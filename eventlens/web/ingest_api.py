@@ -115,7 +115,7 @@ def ingest_one(request: Request, payload: ArticleIn) -> dict[str, Any]:
     except InputError as e:
         raise Unprocessable(e.reason) from e
     with db.write_lock:
-        result = db.store().add(record)
+        result = db.ingest_flow().add(record)
     return IngestResult(
         status=result.status,
         article_id=result.article_id,

@@ -14,9 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from eventlens.analyse.ingest_flow import IngestFlow  # noqa: E402
 from eventlens.errors import StoreError  # noqa: E402
 from eventlens.store import Store  # noqa: E402
-from tests.store_support import WIRE_EVENTS, WIRE_TEXT, make_record  # noqa: E402
+from tests.support.store import WIRE_EVENTS, WIRE_TEXT, make_record  # noqa: E402
 
 
 def numbered(i: int) -> object:
@@ -33,8 +34,9 @@ def main() -> int:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
         with Store(db) as store:
+            flow = IngestFlow(store)
             for i in range(first, last):
-                result = store.add(numbered(i))  # type: ignore[arg-type]
+                result = flow.add(numbered(i))  # type: ignore[arg-type]
                 print(f"{result.status} {i}", flush=True)
     except StoreError as e:
         print(f"StoreError: {e}", flush=True)

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .errors import ConfigError, EventlensError, InputError, TooLargeInput, UnreadableInput
-from .ingest.files import article_from_mapping, base_suffix, checked, iter_paths, read_text_input
-from .ingest.text import decode_bytes
-from .record import Article
+from ..config import Settings
+from ..errors import ConfigError, EventlensError, InputError, TooLargeInput, UnreadableInput
+from ..ingest.files import article_from_mapping, base_suffix, checked, iter_paths, read_text_input
+from ..ingest.text import decode_bytes
+from ..record import Article
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ def make_actor_class(settings: Settings, defaults: dict[str, Any] | None = None)
 
     class ExtractActor:
         def __init__(self) -> None:
-            from .extract import Extractor
+            from ..extract import Extractor
 
             self.settings = settings
             self.extractor = Extractor(settings)
@@ -257,7 +257,7 @@ def make_actor_class(settings: Settings, defaults: dict[str, Any] | None = None)
             )
 
         def _extract(self, source: str, suffix: str, payload: bytes) -> Iterator[tuple[str, str | None, str | None]]:
-            from .errors import ExtractionFailed
+            from ..errors import ExtractionFailed
 
             articles = []
             for item in articles_from_row(source, suffix, payload, self.settings, defaults):
@@ -291,7 +291,7 @@ def run_ray(
         ConfigError: Ray is not installed, or no inputs.
         EventlensError: Ray cannot start or reach the cluster, or the run failed.
     """
-    from .parallel import resolve_workers
+    from .local import resolve_workers
 
     workers = resolve_workers(workers)
     groups = input_files(inputs)

@@ -15,7 +15,7 @@ from typing import Any
 from eventlens.extract import Extractor
 from eventlens.record import Article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 VENDOR = ROOT / "eventlens" / "web" / "static" / "vendor"
 CHROMIUM = "/usr/bin/chromium"
@@ -40,14 +40,16 @@ def sample_articles() -> list[Article]:
 def build_sample_db(extractor: Extractor, folder: Path) -> Path:
     """A database with the sample corpus ingested; built once per process and copied for each caller's folder."""
     if "sample" not in _BUILT:
+        from eventlens.analyse.ingest_flow import IngestFlow
         from eventlens.store import Store
 
         path = folder / "sample.duckdb"
         with Store(path) as store:
+            flow = IngestFlow(store)
             for record in extractor.pipe(sample_articles()):
                 if isinstance(record, Exception):
                     continue  # an article the extractor fails on is reported by ingest; the rest make the corpus
-                store.add(record)
+                flow.add(record)
         _BUILT["sample"] = path
     return _BUILT["sample"]
 
@@ -59,7 +61,7 @@ SMALL = {"events": 360, "events_per_article": 6, "articles_per_story": 10, "copy
 def build_synthetic_db(folder: Path) -> Path:
     """A small synthetic database (well-formed records, known actors and places), built once per process."""
     if "synthetic" not in _BUILT:
-        from eventlens.web.synthetic import SyntheticSpec, build
+        from benchmarks.synthetic import SyntheticSpec, build
 
         path = folder / "synthetic.duckdb"
         build(path, SyntheticSpec(**SMALL))

@@ -3,8 +3,9 @@
 Every article is text made of sentences such as ``"Russia threatened Ukraine in Kyiv."``; each sentence is one event
 whose trigger, actor, recipient, place and sentence offsets index that text, as extraction would make them. Records
 are built with the record contract's dataclasses and laid out by the store's own :func:`record_rows`, so the
-synthetic database has exactly the real schema; rows go in through Arrow in bulk (``Store.add`` would take hours
-for a million events). Ids start with ``syn`` so synthetic articles can never be mistaken for real ones.
+synthetic database has exactly the real schema; rows go in through Arrow in bulk (adding them one by one through
+the ingest flow would take hours for a million events). Ids start with ``syn`` so synthetic articles can never be
+mistaken for real ones.
 
 Nothing here is used by the real pipeline or shipped as data: it runs only when a benchmark asks for it.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..record import (
+from eventlens.record import (
     Actor,
     ActorRef,
     Article,
@@ -37,8 +38,8 @@ from ..record import (
     as_plover_type,
     as_quad,
 )
-from ..store import Store
-from ..store.rows import COLUMNS, record_rows
+from eventlens.store import Store
+from eventlens.store.rows import COLUMNS, record_rows
 
 #: (code, name, sector): states and organisations that dyads are made of.
 ACTORS: tuple[tuple[str, str, str | None], ...] = (

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import StoreError
-from .store.schema import ARTICLE_TABLES, SCHEMA_VERSION, check_version
-from .store.store import connect
+from ..errors import StoreError
+from .schema import ARTICLE_TABLES, SCHEMA_VERSION, check_version
+from .store import connect
 
 #: Tables whose rows carry ``start``/``"end"`` offsets into the article text, and whether ``text`` must match them.
 _SPAN_TABLES = {"mentions": True, "quotes": False, "places": True, "dates": True, "quantities": True}

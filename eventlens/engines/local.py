@@ -35,12 +35,12 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
-from .errors import EventlensError, ExtractionFailed
-from .record import Article, ArticleRecord
+from ..config import Settings
+from ..errors import EventlensError, ExtractionFailed
+from ..record import Article, ArticleRecord
 
 if TYPE_CHECKING:
-    from .extract import Extractor
+    from ..extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def extract_records(articles: Iterable[Article], settings: Settings, *, workers:
 
 
 def _in_process(first: list[Article], rest: Iterator[list[Article]], settings: Settings) -> Iterator[Result]:
-    from .extract import Extractor
+    from ..extract import Extractor
 
     extractor = Extractor(settings)
     yield from extractor.pipe(_flatten(first, rest), batch_size=settings.batch_size)
@@ -281,7 +281,7 @@ def _init_worker(settings: Settings, ready: Any) -> None:
     global _worker_extractor, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    from .extract import Extractor
+    from ..extract import Extractor
 
     try:
         _worker_extractor = Extractor(settings)

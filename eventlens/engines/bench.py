@@ -4,7 +4,7 @@ Three timed passes over the same articles, each after its model is loaded (load 
 
 1. **bare spaCy**: ``nlp.pipe`` over the texts with the same model and the same excluded components;
 2. **eventlens, one worker**: :meth:`Extractor.pipe` in this process, with every pipeline stage timed;
-3. **eventlens, all workers**: :class:`~eventlens.parallel.WorkerPool` with one worker per core (started and loaded
+3. **eventlens, all workers**: :class:`~eventlens.engines.local.WorkerPool` with one worker per core (started and loaded
    before the clock starts).
 
 Peak memory is the resident set of this process and all its children, sampled while each pass runs.
@@ -26,10 +26,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .errors import EventlensError, InputError
-from .ingest import read_path
-from .record import Article, ArticleRecord
+from ..config import Settings
+from ..errors import EventlensError, InputError
+from ..ingest import read_path
+from ..record import Article, ArticleRecord
 
 #: The issue's targets (a benchmark, never a timed unit test).
 TARGET_ONE_WORKER_VS_BARE = 0.75
@@ -330,7 +330,7 @@ def _timed(
 
 def bare_pass(articles: list[Article], words: int, settings: Settings) -> Pass:
     """Bare ``nlp.pipe`` with the model eventlens loads (same excluded components), no eventlens stage."""
-    from .model import load_model
+    from ..model import load_model
 
     def load() -> Any:
         nlp = load_model(settings.model)
@@ -348,7 +348,7 @@ def bare_pass(articles: list[Article], words: int, settings: Settings) -> Pass:
 
 def one_worker_pass(articles: list[Article], words: int, settings: Settings) -> tuple[Pass, dict[str, float]]:
     """eventlens in this process (what ``--workers 1`` runs), with each stage timed."""
-    from .extract import Extractor
+    from ..extract import Extractor
 
     clock: list[StageClock | None] = [None]
 
@@ -371,7 +371,7 @@ def one_worker_pass(articles: list[Article], words: int, settings: Settings) -> 
 
 def pool_pass(articles: list[Article], words: int, settings: Settings, workers: int) -> Pass:
     """eventlens on a pool of ``workers`` processes, timed once every worker has loaded the pipeline."""
-    from .parallel import WorkerPool
+    from .local import WorkerPool
 
     def load() -> Any:
         pool = WorkerPool(settings, workers)
@@ -409,7 +409,7 @@ def run_bench(
     Raises:
         EventlensError: the corpus has no usable article, or the model cannot be loaded.
     """
-    from .parallel import cpu_count, resolve_workers
+    from .local import cpu_count, resolve_workers
 
     say = progress or (lambda _message: None)
     articles, skipped = load_corpus(corpus, settings, limit)

@@ -2,35 +2,76 @@
 
 Exit codes: 0 everything worked; 1 some inputs failed (each reported on stderr) or an error; 2 wrong usage;
 126 nearly everything failed (at least 90% of the inputs).
+
+Commands load lazily: ``eventlens --help`` lists them from :data:`COMMANDS` without importing any, and running one
+imports only its own module, so no command pays for spaCy, DuckDB or SciPy unless it uses them (#15).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from typing import Any
 
 import typer
+from typer import _click as click  # typer 0.2x carries its own Click: its group and commands are built from this one
+from typer.core import TyperCommand, TyperGroup
 
-#: Command modules, each with ``register(app)``. Order is the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "extract",
-    "load",
-    "ingest",
-    "check",
-    "serve",
-    "demo",
-    "events",
-    "quotes",
-    "actors",
-    "stories",
-    "dyads",
-    "export",
-    "bench",
-    "eval",
-)
+#: Each command and the start of its help, in the order ``--help`` lists them (a test checks that each summary
+#: begins the command's own help, so the two cannot drift apart).
+COMMANDS: dict[str, str] = {
+    "extract": "Extract events, actors, places, dates, quantities and quotes from news articles.",
+    "load": "Load the records of a Ray run into the database",
+    "ingest": "Read news into a database",
+    "check": "Check that a database is whole",
+    "serve": "Serve the dashboard and the JSON API (OpenAPI at /docs) over a database.",
+    "demo": "Try eventlens in one command",
+    "events": "List events (who did what to whom), newest first",
+    "quotes": "List direct and indirect quotes with their speakers and offsets, newest first.",
+    "actors": "List actors by the events they take part in",
+    "stories": "List stories (articles about the same happening), largest first",
+    "dyads": "List dyads (who acts on whom) with counts by quad class and a cooperation–conflict score",
+    "export": "Export events (syndicated copies never included)",
+    "bench": "Measure eventlens against bare spaCy with the same model, in one run.",
+    "eval": "Score event coding against hand-coded gold.",
+}
+COMMAND_MODULES = tuple(COMMANDS)
+
+
+def load_command(name: str) -> click.Command:
+    """The Click command of ``eventlens <name>``, built from its module (imported now)."""
+    sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    importlib.import_module(f"eventlens.commands.{name}").register(sub)
+    command = typer.main.get_command(sub)
+    command.name = name
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """A group that lists its commands from :data:`COMMANDS` and imports a command's module only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        # Asked when listing commands (--help, completion): the summary is enough, nothing is imported.
+        if cmd_name not in COMMANDS:
+            return None
+        return TyperCommand(cmd_name, help=COMMANDS[cmd_name], short_help=COMMANDS[cmd_name])
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Running a command: only now is its module imported.
+        name = args[0] if args else None
+        if name in COMMANDS:
+            return name, load_command(name), args[1:]
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="eventlens",
+    cls=LazyGroup,
     help=(
         "Turn news into auditable event data: who did what to whom (PLOVER 2.0), where, when, how much, how sure, "
         "who said what, and which characters say so.\n\nStart with `eventlens demo`, or "
@@ -62,10 +103,6 @@ def _root(
     )
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"eventlens.commands.{_name}").register(app)
-
-
-def main() -> None:
+def main() -> Any:
     """Entry point of the ``eventlens`` script."""
-    app()
+    return app()

@@ -29,6 +29,8 @@ class Settings:
     max_chars: int = 300_000
     #: Refuse text that is not English instead of producing nonsense from it.
     require_english: bool = True
+    #: Read numeric publication dates day first (05/11/2015 is 5 November); off for sources that write month first.
+    day_first: bool = True
     #: DuckDB database file.
     db: str = "eventlens.duckdb"
     #: Articles per ``nlp.pipe`` batch.

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datasketch import MinHash
 
 from ..config import Settings
+from ..datetimes import day_of
 from ..errors import InputError
 from ..record import Article, ArticleRecord
 from ..store import AddResult, Links, Store, StoryChange
-from ..store.rows import parse_day
 from . import stories
 from .dedup import DuplicateIndex, Match, from_bytes, signature, to_bytes
 
@@ -116,7 +116,7 @@ class IngestFlow:
             story_id = self.store.story_of(original)
             if story_id is not None:
                 return StoryChange(story_id, "copy")
-        day = parse_day(article.published)
+        day = day_of(article.published)
         candidates = self.store.story_candidates(day, window_days=stories.WINDOW_DAYS, limit=stories.MAX_CANDIDATES)
         found = stories.best_match(profile, [(sid, stories.Profile.from_dict(data)) for sid, data in candidates])
         if found is None:

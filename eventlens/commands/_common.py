@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from ..config import Settings, settings_from_env
+from ..datetimes import parse_published
 from ..errors import EventlensError, InputError
 from ..ingest import read_path, read_stdin
 from ..record import Article
@@ -38,6 +39,16 @@ def exit_code(ok: int, failed: int) -> int:
 def make_settings(**overrides: Any) -> Settings:
     """Settings from the environment, then command-line options (which win)."""
     return settings_from_env().with_overrides(**overrides)
+
+
+def checked_published(value: str | None) -> str | None:
+    """A ``--published`` value as ``YYYY-MM-DD``; a usage error (exit 2) when it names no day (``2015-31-11``)."""
+    if value is None:
+        return None
+    try:
+        return parse_published(value, day_first=settings_from_env().day_first)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--published") from e
 
 
 def report(error: InputError) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 
+from ..datetimes import parse_iso_day
 from ..errors import EventlensError
 from ..query import Filters, Page
 from ..query.render import FORMATS, render
@@ -34,9 +35,9 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso_day(value)
     except ValueError as e:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from e
+        raise typer.BadParameter(str(e), param_hint=option) from e
 
 
 # Options shared by every query command (typer reads them from each function's signature).

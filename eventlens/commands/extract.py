@@ -14,7 +14,7 @@ import typer
 from ..engines.local import extract_records
 from ..errors import EventlensError, InputError
 from ..record import Article, ArticleRecord
-from ._common import exit_code, fail, make_settings, read_inputs, report
+from ._common import checked_published, exit_code, fail, make_settings, read_inputs, report
 
 
 def only_articles(items: Iterable[Article | InputError], failures: list[InputError]) -> Iterator[Article]:
@@ -41,7 +41,10 @@ def extract_cli(
         ..., help="Files (.txt .html .json .jsonl, optionally .gz), folders, or - for standard input."
     ),
     published: str | None = typer.Option(
-        None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none; relative dates use it."
+        None,
+        "--published",
+        help="Publication date for inputs that carry none (2022-01-19, 19/01/2022, Wed, 19 Jan 2022 ...); relative "
+        "dates use it.",
     ),
     title: str | None = typer.Option(None, "--title", help="Title for inputs that carry none."),
     source: str | None = typer.Option(None, "--source", help="Source name for inputs that carry none."),
@@ -85,7 +88,7 @@ def extract_cli(
         model=model,
         require_english=False if allow_any_language else None,
     )
-    defaults: dict[str, Any] = {"published": published, "title": title, "source": source}
+    defaults: dict[str, Any] = {"published": checked_published(published), "title": title, "source": source}
     failures: list[InputError] = []
     done = 0
     if engine == "ray":

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from typing import Any
 
 from ..config import Settings
+from ..datetimes import parse_published
 from ..errors import NotEnglish, TooLargeInput, UnreadableInput
 from ..record import Article
+
+logger = logging.getLogger(__name__)
 
 #: Share of control characters above which bytes are treated as binary data, not text.
 BINARY_THRESHOLD = 0.01
@@ -74,7 +78,20 @@ def check_article(article: Article, source: str, settings: Settings) -> Article:
                 source, f"text is in language {language!r} ({share:.0%} sure); eventlens reads English only"
             )
         article.language = "en"
+    article.published = normal_published(article.published, source, settings)
     return article
+
+
+def normal_published(value: str | None, source: str, settings: Settings) -> str | None:
+    """The publication date as ``YYYY-MM-DD``; one that cannot be read is warned about and left out (the article
+    is kept, its relative dates stay unresolved)."""
+    if value is None:
+        return None
+    try:
+        return parse_published(value, day_first=settings.day_first)
+    except ValueError as e:
+        logger.warning("%s: publication date left out: %s", source, e)
+        return None
 
 
 #: A language guess at least this probable (normalised over py3langid's 97 languages) is believed.

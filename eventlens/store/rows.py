@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from typing import Any
 
+from ..datetimes import day_of
 from ..record import (
     Actor,
     ActorRef,
@@ -59,8 +59,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-
 
 def _quoted(column: str) -> str:
     return '"' + column + '"'
@@ -78,19 +76,6 @@ def select_sql(table: str) -> str:
     cols = ", ".join(_quoted(c) for c in COLUMNS[table])
     order = "seq" if table != "mentions" else "actor_id, seq"
     return f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY {order}"
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """The calendar day an ISO date or timestamp starts with (``None`` when it names no valid day)."""
-    if not value:
-        return None
-    match = _DAY.match(value)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def _json(value: Any) -> str | None:
@@ -114,7 +99,7 @@ def _number(value: Any) -> float | None:
 def event_day(event: Event, published: dt.date | None) -> dt.date | None:
     """The day an event is counted on: its own date when the text gives a day, else the publication day."""
     if event.date is not None and event.date.granularity == "day":
-        day = parse_day(event.date.value)
+        day = day_of(event.date.value)
         if day is not None:
             return day
     return published
@@ -156,7 +141,7 @@ def event_row(article_id: str, seq: int, event: Event, published: dt.date | None
 def record_rows(record: ArticleRecord, *, counted: bool = True) -> dict[str, list[Row]]:
     """The rows of every per-article table for ``record`` (not the ``articles`` row itself)."""
     aid = record.article.id
-    published = parse_day(record.article.published)
+    published = day_of(record.article.published)
     rows: dict[str, list[Row]] = {table: [] for table in COLUMNS}
     for i, actor in enumerate(record.actors):
         rows["actors"].append((aid, actor.id, i, actor.name, actor.code, actor.sector, actor.role, actor.kind))
@@ -267,7 +252,6 @@ __all__ = [
     "event_from_row",
     "event_row",
     "insert_sql",
-    "parse_day",
     "record_rows",
     "rows_record",
     "select_sql",

@@ -44,10 +44,11 @@ from typing import Any, Literal
 
 import duckdb
 
+from ..datetimes import day_of
 from ..errors import StoreError
 from ..record import Article, ArticleRecord
 from .links import Links, StoredStory, StoryChange
-from .rows import COLUMNS, Row, insert_sql, parse_day, record_rows, rows_record, select_sql
+from .rows import COLUMNS, Row, insert_sql, record_rows, rows_record, select_sql
 from .schema import check_version, migrate
 
 Status = Literal["added", "unchanged", "new_version", "duplicate"]
@@ -308,7 +309,7 @@ class Store:
         is_copy = original is not None and previous is None
         counted = not is_copy
         seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
-        day = parse_day(article.published)
+        day = day_of(article.published)
         story_id = self._write_story(links.story)
         rows = record_rows(record, counted=counted)
         row_counts = json.dumps({table: len(table_rows) for table, table_rows in rows.items()}, sort_keys=True)

@@ -33,13 +33,22 @@ COMPONENTS = (
 )
 
 
+#: Which settings each component's config takes, as {config key: Settings field}: the one table that ties the
+#: options object to the factories' configs (a component missing here takes its defaults).
+COMPONENT_SETTINGS: dict[str, dict[str, str]] = {
+    "eventlens_actors": {"extra_files": "actor_files"},
+    "eventlens_events": {"lexicon_files": "lexicon_files"},
+}
+
+
 def component_config(name: str, settings: Settings) -> dict[str, Any]:
-    """The config a component gets from the settings (user dictionaries and lexicons)."""
-    if name == "eventlens_actors" and settings.actor_files:
-        return {"extra_files": list(settings.actor_files)}
-    if name == "eventlens_events" and settings.lexicon_files:
-        return {"lexicon_files": list(settings.lexicon_files)}
-    return {}
+    """The config a component gets from the settings (only values that differ from its defaults)."""
+    config: dict[str, Any] = {}
+    for key, field in COMPONENT_SETTINGS.get(name, {}).items():
+        value = getattr(settings, field)
+        if value:
+            config[key] = list(value) if isinstance(value, tuple) else value
+    return config
 
 
 def build_nlp(settings: Settings | None = None) -> Any:

@@ -14,12 +14,12 @@ from pydantic import BaseModel
 
 from . import data
 from .errors import NotFound
-from .params import ID_PATTERN, Page, WebFilters, filter_params, page_params
+from .params import ID_PATTERN, PageRequest, WebFilters, filter_params, page_params
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Filters = Annotated[WebFilters, Depends(filter_params)]
-Paging = Annotated[Page, Depends(page_params)]
+Paging = Annotated[PageRequest, Depends(page_params)]
 
 
 class ItemList(BaseModel):
@@ -50,7 +50,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _page(result: data.Listing, page: Page) -> ItemList:
+def _page(result: data.Listing, page: PageRequest) -> ItemList:
     return ItemList(items=result.items, next=result.next, limit=page.limit)
 
 

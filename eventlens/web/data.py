@@ -32,7 +32,7 @@ from ..query.sql import (
 )
 from ..record import QUADS
 from .highlight import item_id
-from .params import Page, WebFilters
+from .params import PageRequest, WebFilters
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -73,27 +73,27 @@ def _rows(con: Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 
 # -- lists (the API) ----------------------------------------------------------------------------------------------
-def articles(con: Connection, f: WebFilters, page: Page) -> Listing:
+def articles(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.articles(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 
-def events(con: Connection, f: WebFilters, page: Page) -> Listing:
+def events(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.events(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 
-def quotes(con: Connection, f: WebFilters, page: Page) -> Listing:
+def quotes(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.quotes(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 
-def actors(con: Connection, f: WebFilters, page: Page) -> Listing:
+def actors(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.actors(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 
-def stories(con: Connection, f: WebFilters, page: Page) -> Listing:
+def stories(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.stories(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 
-def dyads(con: Connection, f: WebFilters, page: Page) -> Listing:
+def dyads(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
     return _listing(query.dyads(con, to_filters(f), limit=page.limit, cursor=page.cursor))
 
 

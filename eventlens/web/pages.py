@@ -17,7 +17,7 @@ from . import data
 from .errors import NotFound
 from .exports import EXPORT_FORMATS, export_response
 from .highlight import event_item, highlight, item_id
-from .params import ID_PATTERN, Page, WebFilters, filter_params, page_params
+from .params import ID_PATTERN, PageRequest, WebFilters, filter_params, page_params
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,7 +80,7 @@ def map_page(request: Request, f: Filters) -> Response:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(request: Request, f: Filters, page: Annotated[Page, Depends(page_params)]) -> Response:
+def articles(request: Request, f: Filters, page: Annotated[PageRequest, Depends(page_params)]) -> Response:
     with request.app.state.db.reading() as con:
         listing = data.articles(con, f, page)
     next_url = f"/articles{f.query_string(cursor=listing.next)}" if listing.next else None

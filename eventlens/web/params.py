@@ -116,7 +116,7 @@ def filter_params(
 
 
 @dataclass(frozen=True)
-class Page:
+class PageRequest:
     """Cursor pagination: ``limit`` items after ``cursor`` (opaque, from the previous page's ``next``)."""
 
     limit: int = DEFAULT_LIMIT
@@ -130,9 +130,9 @@ def page_params(
     cursor: Annotated[
         str | None, Query(pattern=CURSOR_PATTERN, description="The `next` value of the previous page.")
     ] = None,
-) -> Page:
+) -> PageRequest:
     """FastAPI dependency: cursor pagination parameters."""
-    return Page(limit=limit, cursor=cursor)
+    return PageRequest(limit=limit, cursor=cursor)
 
 
 __all__ = [
@@ -142,7 +142,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_REPEAT",
     "MAX_TEXT",
-    "Page",
+    "PageRequest",
     "WebFilters",
     "filter_params",
     "page_params",

@@ -1,4 +1,5 @@
-"""Where the package's own data lives: one helper instead of each module walking up from ``__file__``.
+"""Where the package's own data lives (one helper instead of each module walking up from ``__file__``), and the
+on-disk cache of the indexes eventlens builds from it.
 
 Data ships inside the package (``eventlens/data/...``), so it is found the same way in a source checkout, an
 installed wheel and a Ray worker.
@@ -6,7 +7,16 @@ installed wheel and a Ray worker.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
 
 #: The package's data folder.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -15,3 +25,46 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def data_path(*parts: str) -> Path:
     """The path of a file or folder under the package's data folder, e.g. ``data_path("actors", "states.yaml")``."""
     return DATA_DIR.joinpath(*parts)
+
+
+def default_cache_dir() -> Path:
+    """Where eventlens keeps indexes it builds from its data: ``$XDG_CACHE_HOME/eventlens`` or
+    ``~/.cache/eventlens``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventlens"
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """A short hash of what an index is built from (data, versions): its cache file's name changes with them."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str | Path | None = None) -> Any:
+    """What ``build()`` returns (JSON data), read from the cache when an earlier run stored it under ``key``.
+
+    The first run builds and stores it (written to a temporary file, then renamed: a reader never sees half a
+    file); later runs, worker processes and Ray actors read it. A cache that cannot be read or written costs only
+    the time to build: eventlens never fails for it. JSON, not pickle: a cache file is data, never code.
+    """
+    root = Path(cache_dir) if cache_dir else default_cache_dir()
+    path = root / f"{name}-{key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = build()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=root, suffix=".tmp", delete=False) as f:
+            temporary = Path(f.name)
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except OSError as e:
+        logger.debug("cannot cache %s in %s: %s", name, root, e)
+        if "temporary" in locals():
+            temporary.unlink(missing_ok=True)
+    return data

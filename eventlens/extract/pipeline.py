@@ -37,6 +37,7 @@ COMPONENTS = (
 #: options object to the factories' configs (a component missing here takes its defaults).
 COMPONENT_SETTINGS: dict[str, dict[str, str]] = {
     "eventlens_actors": {"extra_files": "actor_files"},
+    "eventlens_places": {"cache_dir": "cache_dir"},
     "eventlens_events": {"lexicon_files": "lexicon_files"},
 }
 

@@ -34,12 +34,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...record import Place
+from ...resources import cached_json, fingerprint
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .gazetteer import Candidate, Gazetteer, name_key
@@ -123,13 +125,13 @@ def _others(keys: set[str], key: str) -> int:
 class PlacesComponent:
     """Pipeline component ``eventlens_places``: assigns ``doc._.places`` (one :class:`Place` per mention)."""
 
-    def __init__(self, nlp: Language, name: str, extra_files: list[str] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, extra_files: list[str] | None = None, cache_dir: str | None = None
+    ) -> None:
         self.name = name
-        self.gazetteer = _gazetteer(tuple(extra_files or ()))
+        self.gazetteer = _gazetteer(tuple(extra_files or ()), cache_dir)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        names = [n for n, _ in self.gazetteer.names()]
-        # Patterns are built once, here; the tokenizer is the pipeline's own so hits line up with its tokens.
-        self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
+        self.matcher.add("PLACE", _patterns(nlp, self.gazetteer, cache_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._mentions(doc)
@@ -372,19 +374,37 @@ def places_between(doc: Doc, start_char: int, end_char: int) -> list[Place]:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer(extra_files: tuple[str, ...]) -> Gazetteer:
+def _gazetteer(extra_files: tuple[str, ...], cache_dir: str | None) -> Gazetteer:
     """One gazetteer per set of user files per process: every pipeline in a process shares it."""
-    return Gazetteer(extra_files)
+    return Gazetteer.cached(extra_files, cache_dir=cache_dir)
+
+
+def _patterns(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> list[Doc]:
+    """The phrase matcher's patterns: every gazetteer name as the pipeline's tokenizer splits it.
+
+    Tokenizing some 34,000 names takes seconds, so the tokens are cached with the gazetteer's key and the
+    tokenizer's identity (model and spaCy version); building a ``Doc`` from known words is fast.
+    """
+    names = [n for n, _ in gazetteer.names()]
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{spacy.about.__version__}"
+    key = fingerprint(gazetteer.key or "uncached", model, *names) if gazetteer.key else ""
+
+    def tokenize() -> list[list[str]]:
+        tokenizer: Any = nlp.tokenizer
+        return [[t.text for t in doc] for doc in tokenizer.pipe(names)]
+
+    words = cached_json("place-patterns", key, tokenize, cache_dir=cache_dir) if key else tokenize()
+    return [Doc(nlp.vocab, words=w) for w in words]
 
 
 @Language.factory(
     "eventlens_places",
     requires=["doc._.actors"],
     assigns=["doc._.places"],
-    default_config={"extra_files": []},
+    default_config={"extra_files": [], "cache_dir": None},
 )
-def make_places(nlp: Language, name: str, extra_files: list[str]) -> PlacesComponent:
-    return PlacesComponent(nlp, name, extra_files)
+def make_places(nlp: Language, name: str, extra_files: list[str], cache_dir: str | None) -> PlacesComponent:
+    return PlacesComponent(nlp, name, extra_files, cache_dir)
 
 
 __all__: list[Any] = ["PlacesComponent", "make_places", "places_between"]

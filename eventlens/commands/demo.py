@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from ..errors import EventlensError
+from ..jsonl import jsonl_lines
 from ._common import EXIT_USAGE, fail, make_settings, stderr
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "voa_sample.jsonl"
@@ -21,9 +22,8 @@ DEFAULT_DB = Path("eventlens-demo.duckdb")
 def sample_ids(sample: Path = SAMPLE) -> list[str]:
     """The article ids of the bundled sample (each line carries its id)."""
     ids = []
-    for line in sample.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            ids.append(str(json.loads(line)["id"]))
+    for _, line in jsonl_lines(sample.read_text(encoding="utf-8")):
+        ids.append(str(json.loads(line)["id"]))
     return ids
 
 

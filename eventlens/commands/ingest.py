@@ -89,6 +89,9 @@ def ingest_cli(
     ),
     lock_wait: float | None = typer.Option(None, "--lock-wait", help="Seconds to wait for a locked database."),
     allow_any_language: bool = typer.Option(False, "--any-language", help="Do not skip non-English text."),
+    follow_symlinks: bool = typer.Option(
+        False, "--follow-symlinks", help="Read files that symbolic links inside input folders point to (off: skipped)."
+    ),
 ) -> None:
     """Read news into a database: extract each new article and store it with all its rows in one transaction.
 
@@ -104,6 +107,7 @@ def ingest_cli(
         workers=workers,
         lock_wait=lock_wait,
         require_english=False if allow_any_language else None,
+        follow_symlinks=follow_symlinks or None,
     )
     state = DeferredState.load(state_path(settings.db_path)) if interval else None
     assert state is None or isinstance(state, DeferredState)

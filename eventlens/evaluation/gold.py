@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..jsonl import jsonl_lines
 
 TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE "
@@ -201,10 +202,8 @@ def _objects(path: Path) -> Iterator[tuple[str, Any]]:
         # One article in a JSON file of its own (as annotators write them), however it is indented.
         yield str(path), json.loads(path.read_text(encoding="utf-8"))
         return
-    # JSON Lines are split on "\n" only: U+2028 and friends may stand raw inside strings.
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.strip():
-            yield f"{path}:{number}", json.loads(line)
+    for number, line in jsonl_lines(path.read_text(encoding="utf-8")):
+        yield f"{path}:{number}", json.loads(line)
 
 
 def load(path: str | Path) -> list[GoldArticle]:

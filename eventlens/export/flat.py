@@ -9,11 +9,9 @@ into :class:`~eventlens.record.Event` objects.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import duckdb
 import pyarrow.parquet as pq
@@ -21,27 +19,21 @@ import pyarrow.parquet as pq
 from ..query.filters import Filters
 from ..record import Event
 from ..store.rows import event_from_row
+from .cells import csv_cell, csv_writer
 from .rows import BATCH, event_rows, export_sql
 
 
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def write_csv(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) -> int:
-    """Write the events matching ``filters`` as CSV with a header; returns how many."""
-    writer = csv.writer(out, lineterminator="\n")
+    """Write the events matching ``filters`` as CSV with a header; returns how many.
+
+    Text cells are quoted and neutralised for spreadsheets (:mod:`.cells`); numbers stay bare.
+    """
+    writer = csv_writer(out)
     n = 0
     for row in event_rows(con, filters):
         if n == 0:
             writer.writerow(row.keys())
-        writer.writerow([_csv_cell(v) for v in row.values()])
+        writer.writerow([csv_cell(v) for v in row.values()])
         n += 1
     if n == 0:
         sql, params = export_sql(filters)

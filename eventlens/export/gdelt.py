@@ -11,6 +11,9 @@ left empty: eventlens does not produce them, and an empty cell is more honest th
 eventlens columns after them keep each row auditable: ``PloverType``, ``PloverMode``, ``Factuality``,
 ``Historical``, ``CooperationConflict`` (the quad weight), ``ArticleID``, ``EventID``, ``SentenceStart``,
 ``SentenceEnd``, ``TriggerStart``, ``TriggerEnd``, ``Sentence``.
+
+GDELT files have no quoting: a break inside a value becomes a space and text that could start a spreadsheet formula
+is neutralised (:func:`~eventlens.export.cells.tsv_cell`), so the file has one line per event.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import duckdb
 from ..query.filters import Filters
 from ..query.sql import QUAD_WEIGHTS
 from .cameo import cameo_code, cameo_root
+from .cells import tsv_cell
 from .plover import QUAD_CODE
 from .rows import event_rows
 
@@ -47,15 +51,6 @@ EXTRA_COLUMNS = (
     "SentenceStart", "SentenceEnd", "TriggerStart", "TriggerEnd", "Sentence",
 )  # fmt: skip
 COLUMNS = GDELT_COLUMNS + EXTRA_COLUMNS
-
-
-def _cell(value: Any) -> str:
-    """A TSV cell: tabs and newlines inside a value become spaces (GDELT files have no quoting)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def _fraction(day: dt.date) -> str:
@@ -118,7 +113,7 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) 
     n = 0
     for row in event_rows(con, filters):
         cells = to_gdelt(row)
-        out.write("\t".join(_cell(cells.get(c)) for c in COLUMNS) + "\n")
+        out.write("\t".join(tsv_cell(cells.get(c)) for c in COLUMNS) + "\n")
         n += 1
     return n
 

@@ -27,6 +27,7 @@ from typing import IO, Any
 import duckdb
 
 from .._version import __version__
+from ..jsonl import read_jsonl_lines
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
 from ..store.rows import event_from_row
@@ -157,10 +158,8 @@ def write_plover(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str])
 
 def read_plover(path: str | Path) -> Iterator[tuple[str, Event]]:
     """``(article id, event)`` for each line of a PLOVER JSONL file written by eventlens."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield from_plover(json.loads(line))
+    for _, line in read_jsonl_lines(path):
+        yield from_plover(json.loads(line))
 
 
 __all__ = ["CODEBOOK", "QUAD_CODE", "from_plover", "read_plover", "to_plover", "write_plover"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, TooLargeInput, UnreadableInput
+from ..jsonl import jsonl_lines
 from ..record import Article
 from .text import check_article, decode_bytes
 
@@ -67,14 +69,47 @@ def base_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def iter_paths(path: Path) -> Iterator[Path]:
-    """The files under ``path`` that eventlens reads, sorted so runs are repeatable."""
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if base_suffix(child) in SUFFIXES:
-                yield child
-    else:
+def walk(path: Path, *, follow_symlinks: bool = False) -> Iterator[Path | InputError]:
+    """The files under ``path`` that eventlens reads, sorted so runs are repeatable, and a skipped link as an error.
+
+    A symbolic link found inside a folder may lead anywhere (``notes.txt -> /etc/passwd``), so it is skipped and
+    reported unless ``follow_symlinks`` (#16); a link named on the command line is followed, as ``grep -r`` does.
+    Followed folder links are entered once each, so a link cycle ends.
+    """
+    if not path.is_dir():
         yield path
+        return
+    found: list[Path] = []
+    skipped: list[Path] = []
+    entered = {os.path.realpath(path)}
+    for folder, dirs, files in os.walk(path, followlinks=follow_symlinks):
+        here = Path(folder)
+        for name in list(dirs):
+            child = here / name
+            real = os.path.realpath(child)
+            if child.is_symlink() and not follow_symlinks:
+                skipped.append(child)
+                dirs.remove(name)
+            elif real in entered:  # a followed link back to a folder already read
+                dirs.remove(name)
+            else:
+                entered.add(real)
+        for name in files:
+            child = here / name
+            if child.is_symlink() and not follow_symlinks:
+                skipped.append(child)
+            elif child.is_file() and base_suffix(child) in SUFFIXES:
+                found.append(child)
+    for link in sorted(skipped):
+        yield UnreadableInput(str(link), "a symbolic link inside the folder, not followed (--follow-symlinks reads it)")
+    yield from sorted(found)
+
+
+def iter_paths(path: Path, *, follow_symlinks: bool = False) -> Iterator[Path]:
+    """The files under ``path`` that eventlens reads (see :func:`walk`; skipped links are left out silently)."""
+    for item in walk(path, follow_symlinks=follow_symlinks):
+        if isinstance(item, Path):
+            yield item
 
 
 def article_from_mapping(data: Any, source: str, defaults: dict[str, Any]) -> Article:
@@ -117,9 +152,7 @@ def read_json_text(text: str, source: str, settings: Settings, defaults: dict[st
 
 def read_jsonl_text(text: str, source: str, settings: Settings, defaults: dict[str, Any]) -> Iterator[Result]:
     """Articles from JSON Lines; a bad line is reported with its number and the rest are read."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(text):
         where = f"{source}:{number}"
         try:
             data = json.loads(line)
@@ -168,7 +201,10 @@ def read_path(path: Path, settings: Settings, defaults: dict[str, Any] | None = 
     if not path.exists():
         yield UnreadableInput(str(path), "no such file or folder")
         return
-    for file in iter_paths(path):
+    for file in walk(path, follow_symlinks=settings.follow_symlinks):
+        if isinstance(file, InputError):
+            yield file
+            continue
         source = str(file)
         suffix = base_suffix(file)
         try:

@@ -10,7 +10,7 @@ from typing import Any
 from ..config import Settings
 from ..datetimes import parse_published
 from ..errors import NotEnglish, TooLargeInput, UnreadableInput
-from ..record import Article
+from ..record import Article, article_id_problem
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,36 @@ def _encoding_reason(data: bytes, error: UnicodeDecodeError) -> str:
     return f"not valid UTF-8 at byte {error.start:,} (Latin-1 or Windows-1252?); convert it to UTF-8 first"
 
 
+#: The article fields checked for lone surrogates, in the order a reason names them.
+_TEXT_FIELDS = ("id", "title", "text", "published", "source", "url")
+
+
+def _surrogate_problem(article: Article) -> str | None:
+    """Which field holds a lone surrogate (``"\\ud800"`` in JSON decodes to one), and where.
+
+    Such a string is not Unicode text: it cannot be written as UTF-8, so the record, the database row and the API
+    answer would all fail later, taking the rest of the batch with them (#16).
+    """
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if not isinstance(value, str) or value.isascii():
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return (
+                f"{name} holds a lone surrogate (U+{ord(value[e.start]):04X}) at character {e.start + 1:,}, "
+                "which is not text; fix the \\u escapes that made it"
+            )
+    return None
+
+
 def check_article(article: Article, source: str, settings: Settings) -> Article:
-    """Refuse an article that is empty, too long, binary-looking or not English; return it otherwise."""
+    """Refuse an article that is empty, too long, binary-looking or not English, that holds a lone surrogate, or
+    whose id breaks the id rule (:func:`~eventlens.record.article_id_problem`); return it otherwise."""
+    problem = _surrogate_problem(article) or article_id_problem(article.id)
+    if problem:
+        raise UnreadableInput(source, problem)
     text = article.text
     if not text.strip():
         raise UnreadableInput(source, "empty text")

@@ -104,6 +104,22 @@ def encode_cursor(kind: str, key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+#: The largest number a cursor may hold: sequence numbers and offsets are DuckDB BIGINTs.
+MAX_CURSOR_INT = 2**63 - 1
+
+
+def cursor_int(kind: str, value: Any) -> int:
+    """A sequence number or offset from a cursor's key, checked here so that no unusable value (``Infinity``,
+    ``1e400``, ``2**70``, ``true``, ``"5"``) reaches Python's ``int`` or DuckDB, whose error text would be echoed (#16).
+
+    Raises:
+        QueryError: ``value`` is not a whole number between 0 and :data:`MAX_CURSOR_INT`.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CURSOR_INT:
+        raise QueryError(f"invalid cursor for {kind}")
+    return value
+
+
 def decode_cursor(kind: str, cursor: str | None) -> list[Any] | None:
     """The key a cursor holds; :class:`QueryError` when it is malformed or from another kind of query."""
     if cursor is None:
@@ -268,6 +284,7 @@ __all__ = [
     "Where",
     "article_level_where",
     "check_limit",
+    "cursor_int",
     "decode_cursor",
     "encode_cursor",
     "event_where",

@@ -15,6 +15,7 @@ from .filters import (
     Where,
     article_level_where,
     check_limit,
+    cursor_int,
     decode_cursor,
     encode_cursor,
     event_where,
@@ -39,9 +40,23 @@ def _offset(kind: str, cursor: str | None) -> int:
     key = decode_cursor(kind, cursor)
     if key is None:
         return 0
-    if len(key) != 1 or not isinstance(key[0], int) or key[0] < 0:
+    if len(key) != 1:
         raise QueryError(f"invalid cursor for {kind}")
-    return key[0]
+    return cursor_int(kind, key[0])
+
+
+def _keyset(kind: str, cursor: str | None, seqs: int) -> tuple[dt.date, list[int]] | None:
+    """The day and ``seqs`` sequence numbers a keyset cursor holds (``None`` for the first page)."""
+    key = decode_cursor(kind, cursor)
+    if key is None:
+        return None
+    if len(key) != 1 + seqs:
+        raise QueryError(f"invalid cursor for {kind}")
+    try:
+        day = dt.date.fromisoformat(key[0]) if key[0] else _FAR_PAST
+    except (TypeError, ValueError) as e:
+        raise QueryError(f"invalid cursor for {kind}") from e
+    return day, [cursor_int(kind, value) for value in key[1:]]
 
 
 def _offset_page(items: list[dict[str, Any]], limit: int, kind: str, offset: int) -> Page:
@@ -78,13 +93,9 @@ def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
     """Events matching ``filters``, newest day first (then article order), ``limit`` per page."""
     check_limit(limit)
     w = event_where(filters)
-    key = decode_cursor("events", cursor)
+    key = _keyset("events", cursor, 2)
     if key is not None:
-        try:
-            day = dt.date.fromisoformat(str(key[0])) if key[0] else _FAR_PAST
-            seq_article, seq = int(key[1]), int(key[2])
-        except (ValueError, IndexError, TypeError) as e:
-            raise QueryError("invalid cursor for events") from e
+        day, [seq_article, seq] = key
         w.add(
             "(coalesce(e.day, ?) < ? OR (coalesce(e.day, ?) = ? AND (a.seq > ? OR (a.seq = ? AND e.seq > ?))))",
             _FAR_PAST, day, _FAR_PAST, day, seq_article, seq_article, seq,
@@ -119,13 +130,9 @@ def quotes(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
     """Quotes with their speakers, newest article first."""
     check_limit(limit)
     w = quote_where(filters)
-    key = decode_cursor("quotes", cursor)
+    key = _keyset("quotes", cursor, 2)
     if key is not None:
-        try:
-            day = dt.date.fromisoformat(str(key[0])) if key[0] else _FAR_PAST
-            seq_article, seq = int(key[1]), int(key[2])
-        except (ValueError, IndexError, TypeError) as e:
-            raise QueryError("invalid cursor for quotes") from e
+        day, [seq_article, seq] = key
         w.add(
             "(coalesce(a.published_day, ?) < ? OR (coalesce(a.published_day, ?) = ? "
             "AND (a.seq > ? OR (a.seq = ? AND q.seq > ?))))",
@@ -168,13 +175,9 @@ def articles(con: Connection, filters: Filters, *, limit: int = 50, cursor: str 
     """Articles (metadata, no text) matching ``filters``, newest first, with their counted events and copies."""
     check_limit(limit)
     w = article_level_where(filters)
-    key = decode_cursor("articles", cursor)
+    key = _keyset("articles", cursor, 1)
     if key is not None:
-        try:
-            day = dt.date.fromisoformat(str(key[0])) if key[0] else _FAR_PAST
-            seq = int(key[1])
-        except (ValueError, IndexError, TypeError) as e:
-            raise QueryError("invalid cursor for articles") from e
+        day, [seq] = key
         w.add(
             "(coalesce(a.published_day, ?) < ? OR (coalesce(a.published_day, ?) = ? AND a.seq > ?))",
             _FAR_PAST, day, _FAR_PAST, day, seq,

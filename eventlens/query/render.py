@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
+
+from ..export.cells import csv_cell, csv_writer
 
 FORMATS = ("table", "csv", "json", "jsonl")
 
@@ -63,13 +64,15 @@ def render(
             n += 1
         return n
     if fmt == "csv":
-        writer: Any = None
+        # Text cells quoted and neutralised for spreadsheets, numbers bare: the exports' own writer (#16).
+        writer = csv_writer(out)
+        fields: list[str] | None = None
         for item in items:
             flat = _flat(item)
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(flat), extrasaction="ignore", lineterminator="\n")
-                writer.writeheader()
-            writer.writerow(flat)
+            if fields is None:
+                fields = list(flat)
+                writer.writerow(fields)
+            writer.writerow([csv_cell(flat.get(name)) for name in fields])
             n += 1
         return n
     table = Table(title=title, show_lines=False, header_style="bold")

@@ -7,22 +7,28 @@ else, so a page cannot reach the internet even by mistake.
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._version import __version__
 from ..config import Settings, settings_from_env
+from . import exports
 from .db import Database
 from .errors import install_error_handlers
+from .exports import ExportSlots
 from .ingest_api import Ingestor
+
+log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
@@ -57,6 +63,53 @@ class DropEmptyParams:
         await self.app(scope, receive, send)
 
 
+#: Headers every response carries, errors and 500s included.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class Guard:
+    """The outermost layer: every response gets :data:`SECURITY_HEADERS`, and an error nothing else handled becomes
+    our 500 here, inside it.
+
+    (Starlette answers an unhandled error in its outermost ``ServerErrorMiddleware``, outside every middleware an
+    app adds, so that 500 went out without the headers and the error was re-raised to uvicorn, which dropped the
+    connection, #16.) Plain ASGI rather than ``@app.middleware``: streamed exports pass through untouched.
+    """
+
+    def __init__(self, app: ASGIApp, on_error: Callable[[Request, Exception], Response]) -> None:
+        self.app = app
+        self.on_error = on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as e:
+            if started:  # the status line is gone: nothing to answer with, only to log
+                log.exception("error after the response started on %s", scope.get("path"))
+                return
+            response = self.on_error(Request(scope), e)
+            await response(scope, receive, send_with_headers)
+
+
 def create_app(
     db: str | Path,
     *,
@@ -64,6 +117,7 @@ def create_app(
     writable: bool = False,
     token: str | None = None,
     settings: Settings | None = None,
+    max_exports: int | None = None,
 ) -> FastAPI:
     """Build the app over the DuckDB file ``db`` (opened read-only, per request thread).
 
@@ -73,6 +127,8 @@ def create_app(
         writable: open the database for writing and accept articles at ``POST /api/ingest`` (with the token).
         token: the secret ``POST /api/ingest`` requires (``Authorization: Bearer …``); a random one when not given.
         settings: extraction settings for ingested articles (default: from the environment).
+        max_exports: dashboard exports that may stream at once (default :data:`.exports.MAX_CONCURRENT`); one more
+            is answered with 503 and ``Retry-After``.
 
     Returns:
         The ASGI application (serve it with uvicorn, as ``eventlens serve`` does).
@@ -95,21 +151,15 @@ def create_app(
     app.state.templates = templates
     app.state.token = token or secrets.token_urlsafe(32)
     app.state.ingestor = Ingestor(settings)
+    app.state.exports = ExportSlots(max_exports or exports.MAX_CONCURRENT)
     app.state.vendor_ready = (STATIC_DIR / "vendor" / "echarts.min.js").is_file()
     templates.env.globals["vendor_ready"] = app.state.vendor_ready
 
-    install_error_handlers(app, templates)
+    internal_error = install_error_handlers(app, templates)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
-    @app.middleware("http")
-    async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(Guard, on_error=internal_error)  # last added: outermost, so it sees every response
 
     # StaticFiles refuses paths that resolve outside its folder (``..``, absolute paths, symlinks out).
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
@@ -128,4 +178,4 @@ def create_app(
     return app
 
 
-__all__ = ["CSP", "LOOPBACK_HOSTS", "create_app"]
+__all__ = ["CSP", "LOOPBACK_HOSTS", "SECURITY_HEADERS", "Guard", "create_app"]

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from .. import query
 from ..query.filters import Where, article_level_where, event_where, events_from
@@ -339,13 +338,20 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_table(con: Connection, f: WebFilters, *, max_rows: int) -> pa.Table:
-    """The events matching ``f`` as an Arrow table (newest first), at most ``max_rows`` rows."""
+def export_query(f: WebFilters, *, max_rows: int) -> tuple[str, list[Any]]:
+    """SQL and parameters of the events matching ``f`` (newest first), at most ``max_rows`` rows: the exports
+    stream its result in batches, never as a whole table (#16)."""
     w = event_where(to_filters(f))
     order = "ORDER BY e.day DESC NULLS LAST, a.seq, e.seq"
-    sql = f"SELECT {EXPORT_COLUMNS} {EVENTS_JOINED} WHERE {w.sql()} {order} LIMIT ?"
-    table: pa.Table = con.sql(sql, params=[*w.params, max_rows]).to_arrow_table()
-    return table
+    return f"SELECT {EXPORT_COLUMNS} {EVENTS_JOINED} WHERE {w.sql()} {order} LIMIT ?", [*w.params, max_rows]
+
+
+def export_count(con: Connection, f: WebFilters, *, max_rows: int) -> int:
+    """How many events an export of ``f`` holds, counting no further than ``max_rows``."""
+    w = event_where(to_filters(f))
+    return fetch_scalar(
+        con, f"SELECT count(*) FROM (SELECT 1 {EVENTS_JOINED} WHERE {w.sql()} LIMIT ?)", [*w.params, max_rows]
+    )
 
 
 __all__ = [
@@ -359,7 +365,8 @@ __all__ = [
     "dyads",
     "events",
     "events_from",
-    "export_table",
+    "export_count",
+    "export_query",
     "map_points",
     "network",
     "overview",

@@ -14,7 +14,8 @@ the exception class, as datasette does (``NotFound.status = 404``)::
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,6 +46,8 @@ class ApiError(Exception):
 
     status = 500
     code = "internal"
+    #: Headers the response carries (``Retry-After`` on a 503 that will pass).
+    headers: ClassVar[dict[str, str]] = {}
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -96,8 +99,12 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return details
 
 
-def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
-    """Route every error through :func:`error_body` (JSON) or the error page (HTML)."""
+def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> Callable[[Request, Exception], Response]:
+    """Route every error through :func:`error_body` (JSON) or the error page (HTML).
+
+    Returns the 500 responder, for the app's outermost layer to answer an unhandled error inside the middleware
+    that adds the security headers.
+    """
 
     def respond(
         request: Request, status: int, code: str, message: str, details: list[dict[str, Any]] | None
@@ -113,7 +120,9 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return respond(request, exc.status, exc.code, exc.message, None)
+        response = respond(request, exc.status, exc.code, exc.message, None)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -136,11 +145,16 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         message = str(exc.detail) if exc.detail else "error"
         return respond(request, status, _CODES.get(status, "error"), message, None)
 
+    def internal_error(request: Request, exc: Exception) -> Response:
+        # The traceback goes to the log, never to the client.
+        log.error("unhandled error on %s", request.url.path, exc_info=exc)
+        return respond(request, 500, "internal", "internal error", None)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        # The traceback goes to the log, never to the client.
-        log.exception("unhandled error on %s", request.url.path)
-        return respond(request, 500, "internal", "internal error", None)
+        return internal_error(request, exc)
+
+    return internal_error
 
 
 __all__ = [

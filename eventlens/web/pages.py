@@ -180,7 +180,7 @@ def export(
     request: Request, f: Filters, fmt: Annotated[str, Path(pattern=f"^({'|'.join(EXPORT_FORMATS)})$")]
 ) -> Response:
     """The events of the current filter as a file (CSV, JSON or Parquet)."""
-    return export_response(request.app.state.db, f, fmt)
+    return export_response(request.app.state.db, request.app.state.exports, f, fmt)
 
 
 __all__ = ["router"]

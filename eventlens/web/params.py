@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
-from ..record import FACTUALITIES, PLOVER_TYPES, QUADS, Factuality, PloverType, Quad
+from ..record import FACTUALITIES, ID_PATTERN, PLOVER_TYPES, QUADS, Factuality, PloverType, Quad
 
 #: Most items one API page returns; a client asking for more gets 422, not a huge response.
 MAX_LIMIT = 500
@@ -23,7 +23,6 @@ MAX_TEXT = 200
 #: Repeated parameters (``actor=USA&actor=RUS``).
 MAX_REPEAT = 10
 
-ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
 CURSOR_PATTERN = r"^[A-Za-z0-9_=-]{1,512}$"
 
 

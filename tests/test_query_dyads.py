@@ -1,5 +1,5 @@
 """Dyad rankings leave out unknown parties and self-pairs unless asked, and label a dyad by its codes (#15): in the
-query layer and ``eventlens dyads``; a place can be selected exactly by its GeoNames id."""
+query layer, ``eventlens dyads`` and ``/api/dyads``; a place can be selected exactly by its GeoNames id."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -15,6 +16,8 @@ from eventlens.cli import app
 from eventlens.query import Filters
 from eventlens.record import ActorRef
 from eventlens.store import Store
+from eventlens.web import create_app
+from eventlens.web.server import serving
 from tests.store_support import make_record
 
 TEXT = (
@@ -87,3 +90,15 @@ def test_cli_dyads_are_labelled_by_codes_and_leave_out_unknown_parties(db: Path)
     # The self-pair is labelled by its codes in the table, not "Barack Obama → United States".
     labelled = CliRunner().invoke(app, ["dyads", "--db", str(db), "--include-unknown"])
     assert "Barack Obama" not in labelled.stdout and "USA" in labelled.stdout
+
+
+def test_api_dyads_include_unknown_parameter(db: Path) -> None:
+    with serving(create_app(db)) as running, httpx.Client(base_url=running.url, trust_env=False) as client:
+        default = client.get("/api/dyads").json()["items"]
+        shown = client.get("/api/dyads", params={"include_unknown": "true"}).json()["items"]
+        place = client.get("/api/events", params={"place_id": 524901}).json()["items"]
+        page = client.get("/", params={"include_unknown": "1"}).text
+    assert pairs(default) == {("RUS", "UKR"), ("UKR", "RUS")}
+    assert {("RUS", "RUS"), ("USA", "USA"), ("rebels", "UKR")} <= pairs(shown)
+    assert [e["location"]["name"] for e in place] == ["Moscow"]
+    assert "Hide them" in page

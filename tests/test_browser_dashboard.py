@@ -3,7 +3,8 @@ serves the bundled sample corpus.
 
 Every page loads with no console error and no request leaving 127.0.0.1 (requests elsewhere are recorded and
 aborted); a filter changes what the timeline shows; clicking an event (in the table and on the chart) opens its
-article with the sentence highlighted; the map draws points. With ``EVENTLENS_SCREENSHOTS=1`` the same run writes
+article with the sentence highlighted; the map draws points. tests/test_browser_views.py checks what each view tells
+an analyst (#15), with this module's server and browser. With ``EVENTLENS_SCREENSHOTS=1`` the same run writes
 the README's screenshots to docs/screenshots/.
 """
 
@@ -107,6 +108,8 @@ PAGES = [
     ("/network", "network", "network"),
     ("/map", "map", "map"),
     ("/articles", None, "articles"),
+    ("/quotes", None, None),
+    ("/actors", None, None),
     ("/docs", None, None),
 ]
 
@@ -213,8 +216,8 @@ def test_browser_click_event_on_the_chart_opens_its_sentence(
 ) -> None:
     page, _ = browser_page
     visit(page, server.url + "/timeline", "timeline")
-    # Where ECharts drew a dot that no other dot overlaps, from the chart's own coordinate conversion, with the
-    # whole chart scrolled into the viewport (a dot low on the chart may lie below the fold).
+    # Where ECharts drew a dot of one event that no other dot overlaps, from the chart's own coordinate conversion,
+    # with the whole chart scrolled into the viewport (a dot low on the chart may lie below the fold).
     target = page.evaluate(
         """() => {
           const el = document.getElementById('chart-timeline');
@@ -222,14 +225,15 @@ def test_browser_click_event_on_the_chart_opens_its_sentence(
           const chart = echarts.getInstanceByDom(el);
           const data = chart.getOption().series[0].data;
           const xy = data.map(p => chart.convertToPixel({seriesIndex: 0}, p.value));
-          const i = xy.findIndex((a, k) => xy.every((b, j) => j === k || Math.hypot(a[0] - b[0], a[1] - b[1]) > 14));
+          const i = xy.findIndex((a, k) => data[k].dot.n === 1
+            && xy.every((b, j) => j === k || Math.hypot(a[0] - b[0], a[1] - b[1]) > 26));
           if (i < 0) { return null; }
           const box = el.getBoundingClientRect();
-          const e = data[i].event;
+          const e = data[i].dot.event;
           return {x: box.left + xy[i][0], y: box.top + xy[i][1], event: e.id, article: e.article_id};
         }"""
     )
-    assert target is not None, "some dot stands alone"
+    assert target is not None, "some dot of one event stands alone"
     page.mouse.click(target["x"], target["y"])
     page.wait_for_selector("body[data-ready-reader]", state="attached")
     assert f"/articles/{target['article']}?event={target['event']}" in page.url
@@ -256,8 +260,10 @@ def test_browser_map_draws_points(browser_page: tuple[Page, Watch], server: Runn
     visit(page, server.url + "/map", "map")
     expected = int(page.get_attribute("#map", "data-points") or 0)
     assert expected > 0, "the sample corpus has located events"
-    assert page.locator("#map circle.point").count() == expected
+    # Every place is a marker, shown alone or inside a cluster (tests/test_browser_views.py covers zoom and clusters).
+    assert page.evaluate("() => Object.keys(window.EL.mapMarkers).length") == expected
+    assert page.locator("#map .leaflet-marker-icon").count() > 0
     assert page.locator("#map path.country").count() > 100
-    box = page.locator("#map circle.point").first.bounding_box()
+    box = page.locator("#map .leaflet-marker-icon").first.bounding_box()
     assert box is not None and box["width"] > 0
     assert watch.errors == [] and watch.outside == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -31,9 +32,10 @@ from ._query import (
     run_listing,
 )  # fmt: skip
 
+#: A dyad is labelled by its codes: the most frequent name under a code may be a person ("Barack Obama" for USA).
 COLUMNS = (
-    ("actor", "actor_name", 22),
-    ("recipient", "recipient_name", 22),
+    ("actor", "actor", 14),
+    ("recipient", "recipient", 14),
     ("events", "n_events", 6),
     ("verbal coop", "verbal_cooperation", 11),
     ("material coop", "material_cooperation", 13),
@@ -72,15 +74,23 @@ def dyads_cli(
     cursor: str | None = CURSOR,
     every_page: bool = ALL,
     fmt: str = FORMAT,
+    include_unknown: bool = typer.Option(
+        False,
+        "--include-unknown",
+        help="Also list pairs with a party that has no actor code (a name alone, or none) and self-pairs (USA → USA).",
+    ),
 ) -> None:
     """List dyads (who acts on whom) with counts by quad class and a cooperation–conflict score from −1 to +1
     (+1 material cooperation, +0.5 verbal cooperation, −0.5 verbal conflict, −1 material conflict; the mean).
+    Pairs are labelled by their actor codes; parties without a code and self-pairs are left out unless
+    --include-unknown.
 
     Example: eventlens dyads --db crisis.duckdb --actor RUS --recipient UKR --series --factuality asserted
     """
     if not series:
         filters = make_filters(**locals())
-        run_listing(query.dyads, filters, db=db, fmt=fmt, limit=limit, cursor=cursor, every_page=every_page,
+        lister = partial(query.dyads, include_unknown=include_unknown)
+        run_listing(lister, filters, db=db, fmt=fmt, limit=limit, cursor=cursor, every_page=every_page,
                     columns=COLUMNS, title="Dyads")  # fmt: skip
         return
     if len(actor or []) != 1 or len(recipient or []) != 1:

@@ -3,7 +3,8 @@
 API (every function takes an open DuckDB connection, e.g. ``Store(path, read_only=True).con`` or a cursor)::
 
     Filters(text=None, actor=(), recipient=(), involving=(), types=(), quads=(), factualities=(), since=None,
-            until=None, story=None, article=None, speaker=(), place=None, historical=None, include_copies=False)
+            until=None, story=None, article=None, speaker=(), place=None, place_id=None, historical=None,
+            include_copies=False)
     Page(items: list[dict], next_cursor: str | None)
 
     events(con, filters, *, limit=50, cursor=None) -> Page        newest day first; one dict per event
@@ -11,7 +12,8 @@ API (every function takes an open DuckDB connection, e.g. ``Store(path, read_onl
     articles(con, filters, *, limit=50, cursor=None) -> Page      newest first; metadata, no text
     actors(con, filters, *, limit=50, cursor=None) -> Page        most active first (events as actor + recipient)
     stories(con, filters, *, limit=50, cursor=None) -> Page       largest first; label, days, sizes
-    dyads(con, filters, *, limit=50, cursor=None) -> Page         actor → recipient pairs with quad counts and score
+    dyads(con, filters, *, limit=50, cursor=None, include_unknown=False) -> Page
+                                                                  actor → recipient pairs with quad counts and score
     dyad_series(con, filters, *, actor, recipient) -> list[dict]  per day: counts by quad class, n, score
     timeline(con, filters) -> list[dict]                          per day: counts by quad class, n, score
     count_events(con, filters) -> int
@@ -29,6 +31,8 @@ Rules every query follows:
   date when the text gives a day, else the publication day; for quotes and articles, the publication day.
 - **Cursors** are opaque strings (URL-safe, ``[A-Za-z0-9_=-]``): pass a page's ``next_cursor`` back with the same
   filters to get the next page; a cursor from another kind of query is a :class:`~eventlens.errors.QueryError`.
+- **Dyads** are pairs of two different actor codes: a party with no code (only a name, or none) and a self-pair
+  (USA → USA) are left out of the ranking unless ``include_unknown=True``.
 - **Cooperation–conflict score**: each event weighs +1 (material cooperation), +0.5 (verbal cooperation), −0.5
   (verbal conflict) or −1 (material conflict); a day's or a dyad's score is the mean, from −1 to +1.
 """

@@ -37,6 +37,7 @@ class Filters:
         story, article: one story or one article id.
         speaker: the quote's speaker: a code, a code with a sector or a whole name.
         place: an event location or article place: a name, or a country code.
+        place_id: an event location or article place by its GeoNames id: exactly that place (the map's click).
         historical: only historical (True) or only current (False) events.
         include_copies: also return rows of syndicated copies and replaced versions (never counted).
     """
@@ -55,6 +56,7 @@ class Filters:
     article: str | None = None
     speaker: tuple[str, ...] = ()
     place: str | None = None
+    place_id: int | None = None
     historical: bool | None = None
     include_copies: bool = False
 
@@ -224,6 +226,8 @@ def event_where(f: Filters, *, alias: str = "e") -> Where:
             f.place,
             f.place,
         )
+    if f.place_id is not None:
+        w.add(f"{e}.location_geonameid = ?", f.place_id)
     if f.speaker:
         w.add("FALSE")  # events have no speaker: a speaker filter selects quotes only
     return w
@@ -248,6 +252,8 @@ def quote_where(f: Filters) -> Where:
             f.place,
             f.place,
         )
+    if f.place_id is not None:
+        w.add("EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND p.geonameid = ?)", f.place_id)
     if f.recipient or f.types or f.quads or f.factualities or f.historical is not None:
         w.add("FALSE")  # event-only filters: no quote has a recipient or an event type
     return w
@@ -265,7 +271,8 @@ def article_level_where(f: Filters) -> Where:
         w.add("a.published_day <= ?", f.until)
     event_only = Filters(
         actor=f.actor, recipient=f.recipient, involving=f.involving, names=f.names, types=f.types, quads=f.quads,
-        factualities=f.factualities, place=f.place, historical=f.historical, include_copies=True,
+        factualities=f.factualities, place=f.place, place_id=f.place_id, historical=f.historical,
+        include_copies=True,
     )  # fmt: skip
     if event_only != Filters(include_copies=True):
         inner = event_where(event_only)

@@ -22,7 +22,7 @@ from .filters import (
     events_from,
     quote_where,
 )
-from .sql import ACTOR_KEY, EVENTS_JOINED, QUAD_COUNTS, QUOTES_JOINED, SCORE_SQL, fetch_rows
+from .sql import ACTOR_KEY, EVENTS_JOINED, KNOWN_DYAD, QUAD_COUNTS, QUOTES_JOINED, SCORE_SQL, fetch_rows
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -276,11 +276,19 @@ def stories(con: Connection, filters: Filters, *, limit: int = 50, cursor: str |
     return _offset_page(rows, limit, "stories", offset)
 
 
-def dyads(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | None = None) -> Page:
-    """Actor → recipient pairs with counted events by quad class and the cooperation–conflict score."""
+def dyads(
+    con: Connection, filters: Filters, *, limit: int = 50, cursor: str | None = None, include_unknown: bool = False
+) -> Page:
+    """Actor → recipient pairs with counted events by quad class and the cooperation–conflict score.
+
+    Only pairs of two different actor codes, unless ``include_unknown``: then also parties known by a name alone
+    and self-pairs (USA → USA).
+    """
     check_limit(limit)
     offset = _offset("dyads", cursor)
     w = event_where(_counted_only(filters))
+    if not include_unknown:
+        w.add(KNOWN_DYAD)
     a_key, r_key = ACTOR_KEY.format(p="actor"), ACTOR_KEY.format(p="recipient")
     sql = (
         f"SELECT {a_key} AS actor, {r_key} AS recipient, mode(e.actor_name) AS actor_name, "

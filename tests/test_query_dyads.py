@@ -19,7 +19,7 @@ from eventlens.record import ActorRef
 from eventlens.store import Store
 from eventlens.web import create_app
 from eventlens.web.server import serving
-from tests.store_support import make_record
+from tests.support.store import make_record
 
 TEXT = (
     "KYIV — Russian forces shelled Kharkiv on Tuesday. Russia accused Russia's own generals of failure. "

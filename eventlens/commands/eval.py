@@ -156,14 +156,19 @@ def print_errors(misses: list[dict[str, Any]], console: Console) -> None:
         console.print(f"  sentence:  {miss['sentence']}", markup=False, highlight=False)
 
 
-def print_article_table(figures: dict[str, Any], console: Console) -> None:
-    """The per-type table and the summary figures, with and without debatable gold events."""
-    table = Table(title="Events against the hand-coded articles", show_lines=False)
+def per_type_table(per_type: dict[str, dict[str, float]], title: str) -> Table:
+    """Precision, recall, F1 and support of each type."""
+    table = Table(title=title, show_lines=False)
     for name in ("type", "precision", "recall", "F1", "support"):
         table.add_column(name, justify="left" if name == "type" else "right")
-    for name, t in figures["per_type"].items():
+    for name, t in per_type.items():
         table.add_row(name, f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}", str(t["support"]))
-    console.print(table)
+    return table
+
+
+def print_article_table(figures: dict[str, Any], console: Console) -> None:
+    """The per-type table and the summary figures, with and without debatable gold events."""
+    console.print(per_type_table(figures["per_type"], "Events against the hand-coded articles"))
     firm = figures["firm"]
     console.print(f"{'':<26}{'all':>8}{'firm':>8}", highlight=False)
     rows = [("articles", figures["articles"], figures["articles"])]
@@ -179,12 +184,7 @@ def print_article_table(figures: dict[str, Any], console: Console) -> None:
 
 def print_table(figures: dict[str, Any], console: Console) -> None:
     """The figures as a per-type table followed by the summary lines."""
-    table = Table(title="Event coding against the gold", show_lines=False)
-    for name in ("type", "precision", "recall", "F1", "support"):
-        table.add_column(name, justify="left" if name == "type" else "right")
-    for name, t in figures["per_type"].items():
-        table.add_row(name, f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}", str(t["support"]))
-    console.print(table)
+    console.print(per_type_table(figures["per_type"], "Event coding against the gold"))
     for key in ("records", "coverage", "type_accuracy", "type_accuracy_top", "actor_accuracy", "recipient_accuracy"):
         value = figures[key]
         console.print(f"{key:<20} {value if isinstance(value, int) else f'{value:.3f}'}", highlight=False)

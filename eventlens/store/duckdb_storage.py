@@ -20,9 +20,9 @@ from ..errors import StoreError
 #: The DuckDB releases eventlens supports: ``pyproject.toml`` requires exactly this range (a test holds them together).
 SUPPORTED_DUCKDB = ">=2.0,<3"
 
-# DuckDB's own wording (0.10 to 2.0): "Trying to read a database file with [storage ]version number 70, but we can
-# only read [storage ]version[s] [between] 64[ and 69].\nThe database file was created with a newer version of
-# DuckDB." (or "with DuckDB version v0.8.0 or v0.8.1", "with an older development version of DuckDB").
+# DuckDB's own wording, as 1.0.0, 1.5.6 and 2.0.1 raise it: "Trying to read a database file with [storage ]version
+# number 70, but we can only read [storage ]version[s] [between] 64[ and 69].\nThe database file was created with a
+# newer version of DuckDB." (or "with DuckDB version v0.8.0 or v0.8.1", "with an older development version of DuckDB").
 _NUMBERS = re.compile(
     r"version number (\d+), but we can only read (?:storage )?versions? (?:between )?(\d+)(?: and (\d+))?", re.I
 )

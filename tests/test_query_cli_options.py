@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.store import Store
 from tests.support.store import wire_record
@@ -16,8 +17,8 @@ from tests.support.store import wire_record
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "db.duckdb"
-    with Store(path) as writer:
-        writer.add(wire_record())
+    with Store(path) as store:
+        IngestFlow(store).add(wire_record())
     return path
 
 

@@ -172,8 +172,8 @@ def test_a_code_matches_codes_and_sectors_never_part_of_a_name(tmp_path: Path) -
     record.events[0].actor = ActorRef("Brussels", "BEL", "GOV", "Brussels", 0, 8)
     record.events[1].actor = ActorRef("Justin Conrad", None, None, "Justin Conrad", 28, 41)
     record.events[2].actor = ActorRef("United States", "USA", "GOV", "The US government", 60, 77)
-    with Store(tmp_path / "db.duckdb") as writer:
-        writer.add(record)
+    with Store(tmp_path / "db.duckdb") as store:
+        IngestFlow(store).add(record)
     with Store(tmp_path / "db.duckdb", read_only=True) as reader:
 
         def actors(**filters: tuple[str, ...]) -> list[str]:

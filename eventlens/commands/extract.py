@@ -70,7 +70,7 @@ def extract_cli(
 ) -> None:
     """Extract events, actors, places, dates, quantities and quotes from news articles.
 
-    Prints one JSON record per article (the record contract in DESIGN.md) with character offsets into the
+    Prints one JSON record per article (the record contract in docs/record.md) with character offsets into the
     article's text. Inputs that cannot be read are reported on stderr with their reason and the rest go on.
 
     Example: eventlens extract article.txt --published 2022-01-19

@@ -47,6 +47,7 @@ import duckdb
 from ..datetimes import day_of
 from ..errors import StoreError
 from ..record import Article, ArticleRecord
+from .duckdb_storage import storage_mismatch
 from .links import Links, StoredStory, StoryChange
 from .rows import COLUMNS, Row, insert_sql, record_rows, rows_record, select_sql
 from .schema import check_version, migrate
@@ -78,7 +79,8 @@ def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.
     """Open a DuckDB file, waiting up to ``lock_wait`` seconds for another process's lock.
 
     Raises:
-        StoreError: no such file (read-only), still locked after ``lock_wait``, or not a database.
+        StoreError: no such file (read-only), still locked after ``lock_wait``, not a database, or written with a
+            DuckDB storage version this DuckDB cannot read (:func:`~eventlens.store.duckdb_storage.storage_mismatch`).
     """
     path = Path(path)
     if read_only and not path.is_file():
@@ -89,6 +91,9 @@ def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as e:
             message = str(e)
+            mismatch = storage_mismatch(path, message)
+            if mismatch is not None:
+                raise mismatch from e
             if "lock" not in message.lower():
                 raise StoreError(f"{path}: cannot open the database: {_first_line(message)}") from e
             if time.monotonic() >= deadline:

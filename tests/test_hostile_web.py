@@ -130,7 +130,8 @@ QUERY_PATHS = [
 
 def test_hostile_every_query_route_leaves_the_cursor_clean(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """All request threads share one cursor here: a route that left a result pending would make the next
-    ``con.sql`` on it fail (what made every export answer 503 after /api/health)."""
+    ``con.sql`` on it fail (what made every export answer 503 after /api/health). A writable server keeps its
+    cursors between requests (a read-only one opens the file per request), so that is the one checked."""
     shared: dict[str, duckdb.DuckDBPyConnection] = {}
 
     def one_cursor(self: Database) -> duckdb.DuckDBPyConnection:
@@ -139,7 +140,8 @@ def test_hostile_every_query_route_leaves_the_cursor_clean(db: Path, monkeypatch
         return shared["cursor"]
 
     monkeypatch.setattr(Database, "cursor", one_cursor)
-    with serving(create_app(db)) as running, httpx.Client(base_url=running.url, trust_env=False) as c:
+    app = create_app(db, writable=True, token="t" * 20)
+    with serving(app) as running, httpx.Client(base_url=running.url, trust_env=False) as c:
         for path in QUERY_PATHS:
             assert c.get(path).status_code in (200, 400, 404), path
             assert shared["cursor"].sql("SELECT 42").fetchall() == [(42,)], path

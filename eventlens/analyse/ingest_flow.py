@@ -183,15 +183,15 @@ OnError = Callable[[InputError], None]
 
 
 def _new_articles(
-    items: Iterable[Article | InputError], store: Store, report: IngestReport, on_error: OnError, progress: Progress
+    items: Iterable[Article | InputError], stored: set[str], report: IngestReport, on_error: OnError, progress: Progress
 ) -> Iterator[Article]:
-    """Articles not stored yet; stored ones are counted, failed inputs reported."""
+    """Articles not stored yet (``stored``: the ids in the database); stored ones are counted, failures reported."""
     for item in items:
         if isinstance(item, InputError):
             report.failures.append(item)
             on_error(item)
             progress(report)
-        elif store.has_article(item.id):
+        elif item.id in stored:
             report.unchanged += 1
             progress(report)
         else:
@@ -228,17 +228,24 @@ def ingest(
     """
     report = IngestReport()
     flow = IngestFlow(store)
-    fresh = _new_articles(items, store, report, on_error, progress)
+    # The ids are read once, so that the file is held only while an article is written: between articles it is
+    # free, and a server reading it (eventlens serve) answers meanwhile (#15).
+    stored = set(store.ids())
+    store.release()
+    fresh = _new_articles(items, stored, report, on_error, progress)
     for result in _extract(fresh, settings, workers):
         if isinstance(result, InputError):
             report.failures.append(result)
             on_error(result)
         else:
             outcome = flow.add(result)
+            store.release()
+            stored.add(result.article.id)
             setattr(report, outcome.status, getattr(report, outcome.status) + 1)
             if outcome.status != "unchanged":
                 report.events += outcome.events
         progress(report)
+    store.release()
     return report
 
 

@@ -130,18 +130,39 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False, lock_wait: float = 10.0) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self.con = connect(self.path, read_only=read_only, lock_wait=lock_wait)
+        self.lock_wait = lock_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._con = self._open()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        con = connect(self.path, read_only=self.read_only, lock_wait=self.lock_wait)
         try:
-            if read_only:
-                check_version(self.con)
+            if self.read_only:
+                check_version(con)
             else:
-                migrate(self.con)
+                migrate(con)
         except duckdb.Error as e:
-            self.con.close()
+            con.close()
             raise StoreError(f"{self.path}: not a usable eventlens database: {_first_line(str(e))}") from e
         except StoreError as e:
-            self.con.close()
+            con.close()
             raise StoreError(f"{self.path}: {e}") from e
+        return con
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; after :meth:`release`, opened again (waiting up to ``lock_wait`` for the file)."""
+        if self._con is None:
+            self._con = self._open()
+        return self._con
+
+    def release(self) -> None:
+        """Let go of the file until the store is used again, so that other processes can open it meanwhile.
+
+        DuckDB lets one process write a file, or any number read it, never both at once: ``eventlens ingest``
+        releases the file after each article, so ``eventlens serve`` keeps answering on the same file (#15).
+        """
+        self.close()
 
     # -- context manager ----------------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -152,8 +173,11 @@ class Store:
 
     def close(self) -> None:
         """Close the database (DuckDB checkpoints its write-ahead log into the file)."""
+        con, self._con = self._con, None
+        if con is None:
+            return
         try:
-            self.con.close()
+            con.close()
         except duckdb.Error:  # closing after a fatal write error: nothing more to save
             pass
 

@@ -1,9 +1,13 @@
-"""The server's handle on the database: one DuckDB connection per process, one cursor per request thread.
+"""The server's handle on the database.
 
-DuckDB runs many readers in parallel inside one process (each thread gets its own cursor on the same database),
-so the API serves concurrent clients from one file without a server. The file is opened read-only unless the app
-was built writable (the token-protected ingest endpoint), so ``eventlens serve`` never changes a database by
-accident and several read-only servers may share one file.
+A read-only server (``eventlens serve``) opens the file for each request and lets go of it after: DuckDB lets one
+process write a file or any number read it, never both at once, so holding it open would stop ``eventlens ingest``
+from adding articles while the dashboard is open (#15). Requests that overlap share one open database (DuckDB's
+instance cache), so concurrent clients cost one open; a request that finds the file held by a writer waits up to
+``lock_wait`` seconds (ingest holds it only while it writes an article).
+
+A writable server (the token-protected ingest endpoint) is the writer: it keeps one connection per process and one
+cursor per request thread, and writes through the ingest flow.
 """
 
 from __future__ import annotations
@@ -73,20 +77,36 @@ class Database:
         return self._flow
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor (DuckDB connections are not shared between threads; cursors are cheap)."""
+        """This thread's cursor on the writable connection (DuckDB connections are not shared between threads)."""
         cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
         if cur is None:
             cur = self.connection().cursor()
             self._local.cursor = cur
         return cur
 
+    def open_reader(self) -> duckdb.DuckDBPyConnection:
+        """A connection of the caller's own, to close when done: the file is let go when the last one closes
+        (read-only), or a cursor on the writable connection."""
+        if self.writable:
+            return self.connection().cursor()
+        return self._open_read_only()
+
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """``with db.reading() as con:`` a cursor for this request; DuckDB errors become :class:`StoreError`."""
+        """``with db.reading() as con:`` a connection for this request; DuckDB errors become :class:`StoreError`."""
+        if self.writable:
+            try:
+                yield self.cursor()
+            except duckdb.Error as e:
+                raise StoreError(f"{self.path}: {e}") from e
+            return
+        con = self.open_reader()
         try:
-            yield self.cursor()
+            yield con
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: {e}") from e
+        finally:
+            con.close()
 
     def close(self) -> None:
         with self._open_lock:

@@ -184,7 +184,7 @@ class ExportStream(StreamingResponse):
 
 def _open(db: Database, f: WebFilters) -> tuple[duckdb.DuckDBPyConnection, int]:
     """A cursor of the export's own (never a request thread's) and how many rows the export will hold."""
-    cursor = db.connection().cursor()
+    cursor = db.open_reader()
     try:
         count = data.export_count(cursor, f, max_rows=MAX_ROWS + 1)
     except BaseException:

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 from typer import _click as click  # typer 0.2x carries its own Click: its group and commands are built from this one
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 #: Each command and the start of its help, in the order ``--help`` lists them (a test checks that each summary
 #: begins the command's own help, so the two cannot drift apart).
@@ -36,6 +36,20 @@ COMMANDS: dict[str, str] = {
     "eval": "Score event coding against hand-coded gold.",
 }
 COMMAND_MODULES = tuple(COMMANDS)
+
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_type(self: TyperOption, ctx: click.Context) -> str | None:
+    """No value type beside a flag in --help: ``--include-copies``, not ``--include-copies <bool>`` (typer 0.29
+    labels every option with its type, flags too, which reads as if they took a value)."""
+    if self.is_flag and not self.count:
+        return None
+    return _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def load_command(name: str) -> click.Command:

@@ -46,3 +46,14 @@ def test_an_actor_code_no_event_carries_is_warned_about(db: Path) -> None:
 def test_name_searches_part_of_a_name(db: Path) -> None:
     result = CliRunner().invoke(app, ["events", "--db", str(db), "--name", "russ", "-f", "json"])
     assert result.exit_code == 0 and '"Russia"' in result.stdout
+
+
+def test_table_output_never_cuts_an_id(tmp_path: Path) -> None:
+    long_id = "wire-2031-05-07-valdoria-border-shelling-report-0001"
+    record = wire_record()
+    record.article.id = long_id
+    path = tmp_path / "ids.duckdb"
+    with Store(path) as store:
+        IngestFlow(store).add(record)
+    result = CliRunner().invoke(app, ["events", "--db", str(path), "-f", "table"], terminal_width=100)
+    assert result.exit_code == 0 and long_id in result.stdout

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..config import Settings, settings_from_env
 from ..datetimes import parse_published
@@ -71,6 +72,19 @@ def read_inputs(
             yield from read_stdin(settings, defaults)
         else:
             yield from read_path(Path(item), settings, defaults)
+
+
+def progress_line(*, show: bool = True) -> Progress:
+    """A one-line progress display on stderr (spinner, what is done, time), shown only on a terminal and gone when
+    the work is: ``with progress_line() as bar: task = bar.add_task("extract", total=None)``."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not show,
+    )
 
 
 def is_terminal() -> bool:

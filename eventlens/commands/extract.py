@@ -14,7 +14,7 @@ import typer
 from ..engines.local import extract_records
 from ..errors import EventlensError, InputError
 from ..record import Article, ArticleRecord
-from ._common import checked_published, exit_code, fail, make_settings, read_inputs, report
+from ._common import checked_published, exit_code, fail, is_terminal, make_settings, progress_line, read_inputs, report
 
 
 def only_articles(items: Iterable[Article | InputError], failures: list[InputError]) -> Iterator[Article]:
@@ -102,14 +102,20 @@ def extract_cli(
         raise typer.Exit(extract_on_ray(inputs, output, settings, defaults, address))
     try:
         articles = only_articles(read_inputs(inputs, settings, defaults), failures)
-        with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as out:
+        # Progress only when the records go to a file: on stdout they are the output, and a pipe is no terminal.
+        with (
+            open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as out,
+            progress_line(show=output is not None and is_terminal()) as bar,
+        ):
+            task = bar.add_task("extract", total=None)
             for result in extract_records(articles, settings, workers=settings.workers):
                 if isinstance(result, InputError):
                     report(result)
                     failures.append(result)
-                    continue
-                write_record(result, out, fmt)
-                done += 1
+                else:
+                    write_record(result, out, fmt)
+                    done += 1
+                bar.update(task, description=f"extract: {done} articles written, {len(failures)} skipped")
     except EventlensError as e:
         raise fail(e) from e
     raise typer.Exit(exit_code(done, len(failures)))

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..analyse.ingest_flow import IngestReport, ingest
 from ..config import Settings
@@ -15,7 +14,7 @@ from ..errors import EventlensError
 from ..ingest.fetch import FetchState
 from ..ingest.sources import read_sources
 from ..store import Store
-from ._common import exit_code, fail, make_settings, report, stderr
+from ._common import exit_code, fail, make_settings, progress_line, report, stderr
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -55,13 +54,7 @@ def run_pass(
     """One pass over ``sources`` into ``settings.db``, with a progress line on stderr."""
     with (
         Store(settings.db_path, lock_wait=settings.lock_wait) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-        ) as bar,
+        progress_line() as bar,
     ):
         task = bar.add_task("ingesting", total=None)
 

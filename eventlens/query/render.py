@@ -75,14 +75,26 @@ def render(
             writer.writerow([csv_cell(flat.get(name)) for name in fields])
             n += 1
         return n
+    # Ids are never cut (a cut id cannot be pasted into --article or --story); other cells are, to their width.
+    rows = [[_cell(dig(item, path), width, _is_id(path)) for _, path, width in columns] for item in items]
+    widths = [max([width if not _is_id(path) else len(header), *(len(r[i]) for r in rows if _is_id(path))])
+              for i, (header, path, width) in enumerate(columns)]  # fmt: skip
     table = Table(title=title, show_lines=False, header_style="bold")
-    for header, _, width in columns:
-        table.add_column(header, max_width=width, overflow="ellipsis", no_wrap=True)
-    for item in items:
-        table.add_row(*(_short(dig(item, path), width) for _, path, width in columns))
-        n += 1
-    Console(file=out, width=max(80, sum(w for _, _, w in columns) + 3 * len(columns)), soft_wrap=False).print(table)
-    return n
+    for (header, path, _), width in zip(columns, widths, strict=True):
+        table.add_column(header, min_width=width if _is_id(path) else None, max_width=width, no_wrap=True,
+                         overflow="fold" if _is_id(path) else "ellipsis")  # fmt: skip
+    for row in rows:
+        table.add_row(*row)
+    Console(file=out, width=max(80, sum(widths) + 3 * len(columns)), soft_wrap=False).print(table)
+    return len(rows)
+
+
+def _is_id(path: str) -> bool:
+    return path == "id" or path.endswith("_id")
+
+
+def _cell(value: Any, width: int, whole: bool) -> str:
+    return "" if value is None else str(value) if whole else _short(value, width)
 
 
 __all__ = ["FORMATS", "dig", "render"]

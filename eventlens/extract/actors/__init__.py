@@ -137,11 +137,15 @@ class _Collective:
         entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
         if entry is not None and entry.kind == "person":
             return
+        if entry is not None and entry.null:  # a name the dictionary codes as no actor ("Indian Ocean": [---])
+            self.taken.update(range(hit.start, hit.end))
+            self.covered.update(range(hit.start, hit.end))
+            return
         if entry is not None and entry.kind != "state":
             weak = (hit.start, hit.end) in self.consumed
             self._add(Hit(hit.start, hit.end, ("O", str(hit.entry)), entry.sector, weak=weak))
             return
-        code = hit.code if hit.code is not None else (entry.coded_on(None)[0] if entry else None)
+        code = hit.code if hit.code is not None else (entry.coded_on(self.doc._.published)[0] if entry else None)
         if (hit.start, hit.end) in self.consumed:  # a person's nationality: resolves, but is not a mention
             self._add(Hit(hit.start, hit.end, ("S", code, None), None, weak=True))
             return
@@ -467,7 +471,7 @@ def _sector_of_noun(doc: Doc, token: Token) -> str | None:
         return None
     for tok in [token, *(c for c in token.children if c.dep_ in ("amod", "compound"))]:
         low = tok.lower_
-        sector = dictionary.titles.get(low) or dictionary.nouns.get(low)
+        sector = dictionary.titles.get(low) or dictionary.nouns.get(low) or dictionary.agents.get(low)
         if sector is not None:
             return sector
     return None

@@ -399,3 +399,10 @@ def test_layer_names_and_agents_must_be_written_as_names_and_nouns(analyse: obje
     assert names["militiamen"] == (None, "INS")
     assert names["Christian Lindner"][1] == "GOV"
     assert not any(a.sector == "REL" for a in record.actors)
+
+
+def test_it_is_no_plural_group(analyse: object) -> None:
+    record = analyse(  # type: ignore[operator]
+        "The Nigerian Union of Teachers, the union for primary school teachers, said that it has called off a strike."
+    )
+    assert any(e.actor is not None and e.actor.text == "it" and e.actor.code == "NGA" for e in record.events)

@@ -52,6 +52,8 @@ from .people import PeopleResolver
 
 #: How many sentences back a pronoun looks for its antecedent.
 PRONOUN_SENTENCES = 3
+#: Pronouns that refer to one thing, never to a plural group.
+SINGULAR_THING_PRONOUNS = frozenset({"it", "its", "itself"})
 #: How far (tokens) a demonym may stand from the sector word it modifies ("Russian-backed military forces").
 MODIFIER_REACH = 3
 #: Words before an owned phrase that belong to it ("a top Russian diplomat").
@@ -487,6 +489,8 @@ def _pronoun(doc: Doc, token: Token) -> ActorRef | None:
     candidates = [
         h for h in hits if earliest <= h.start and h.end <= token.i and (h.key[0] == "P") == want_person and not h.weak
     ]
+    if token.lower_ in SINGULAR_THING_PRONOUNS:  # "it" is no plural group ("teachers", "rebels")
+        candidates = [h for h in candidates if h.key[0] != "G" or doc[h.end - 1].tag_ not in ("NNS", "NNPS")]
     if not candidates:
         return None
     chosen = candidates[-1]

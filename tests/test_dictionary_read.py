@@ -95,7 +95,7 @@ def test_petrarch_dictionary_is_read_with_synonyms_and_date_restrictions() -> No
     assert firefly.fold_case
     assert by_name["Freedonia"].code == "FRE"
     assert by_name["Ambassador Trentino"].coded_on(None) == ("SYL", "GOV")
-    assert by_name["World Alliance Of Nations"].coded_on(None) == ("NATO", "IGO")
+    assert by_name["World Alliance of Nations"].coded_on(None) == ("NATO", "IGO")
     dumont = by_name["Margaret Dumont"]
     assert dumont.coded_on("2005-03-01") == ("USA", "ELI")
 
@@ -133,7 +133,8 @@ def test_csv_user_file() -> None:
         ("empty.csv", "name,code\n,RUS\n", "empty.csv:2: the 'name' field is empty"),
         ("orphan.txt", "+SYNONYM_FIRST\n", "orphan.txt:1: synonym"),
         ("restriction.txt", "# comment\n\t[USAGOV 2001-2009]\n", "restriction.txt:2"),
-        ("date.txt", "BUSH_\n\t[USAGOV 200101-20090120x]\n", "date.txt:2"),
+        # a PETRARCH file is refused when most of its lines cannot be read (fewer: skipped with a warning)
+        ("date.txt", "BUSH_\n\t[USAGOV 200101-20090120x]\n\t[USAELI 2009x]\n", "date.txt:2"),
         ("brackets.txt", "BUSH_ [USAGOV\n", "brackets.txt:1: unbalanced"),
         ("actors.json", "{}", "unknown actor dictionary type"),
     ],

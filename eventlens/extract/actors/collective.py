@@ -73,11 +73,15 @@ class Collective:
         entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
         if entry is not None and entry.kind == "person":
             return
+        if entry is not None and entry.null:  # a name the dictionary codes as no actor ("Indian Ocean": [---])
+            self.taken.update(range(hit.start, hit.end))
+            self.covered.update(range(hit.start, hit.end))
+            return
         if entry is not None and entry.kind != "state":
             weak = (hit.start, hit.end) in self.consumed
             self._add(Hit(hit.start, hit.end, ("O", str(hit.entry)), entry.sector, weak=weak))
             return
-        code = hit.code if hit.code is not None else (entry.coded_on(None)[0] if entry else None)
+        code = hit.code if hit.code is not None else (entry.coded_on(self.doc._.published)[0] if entry else None)
         if (hit.start, hit.end) in self.consumed:  # a person's nationality: resolves, but is not a mention
             self._add(Hit(hit.start, hit.end, ("S", code, None), None, weak=True))
             return

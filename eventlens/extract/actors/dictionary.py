@@ -1,24 +1,40 @@
 """The actor dictionary: states, organisations, people and sector cues, read from data files.
 
 The bundled dictionary lives in ``eventlens/data/actors/*.yaml`` (its format is documented in the README there).
+Under it lies a built-in layer, the Phoenix dictionaries of PETRARCH2 (``data/actors/phoenix/``, MIT): some
+thousands of leaders and officials with the dates they held office, organisations, armed groups, and agents (role
+words such as "police" → COP). eventlens's own entries win: a Phoenix entry that shares a name with one of them
+is left out (:func:`add_layer`).
+
 Users add their own with ``--actors FILE`` (``Settings.actor_files``) in one of three formats:
 
 * eventlens YAML (the bundled format: ``states``, ``organisations``, ``people``, ``sectors``, ``anaphors``);
 * CSV with a header row: ``name,code,sector,kind,role,aliases`` (``aliases`` separated by ``|``; only ``name``
   is required);
 * PETRARCH/TABARI ``.actors`` text: ``PRESIDENT_GEORGE_W._BUSH [USAGOV 20010120-20090120]``, ``+BUSH_`` synonym
-  lines and indented date restrictions (``[USAGOV 20010120-20090120]``, ``[USAELI <20010120]``, ``[USA]``).
-  CAMEO-style codes are split: ``USAGOV`` → code ``USA``, sector ``GOV``.
+  lines and indented date restrictions (``[USAGOV 20010120-20090120]``, ``[USAELI <20010120]``, ``[USA]``), or
+  an agents file (``Phoenix.agents.txt``: ``POLICE_OFFICER [~COP]``). CAMEO-style codes are split by the table in
+  ``data/actors/cameo_codes.yaml``: ``USAGOV`` → code ``USA``, sector ``GOV``; ``IGOWSTNAT`` → ``NATO``.
 
-Malformed input raises :class:`~eventlens.errors.ConfigError` naming the file and line.
+Malformed YAML or CSV raises :class:`~eventlens.errors.ConfigError` naming the file and line. A PETRARCH file is
+read the way PETRARCH reads it: what cannot be read is skipped, with one warning per file (the count and the first
+few ``file:line`` reasons, logged on this module's logger); a file most of whose lines cannot be read is an error.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
+import json
+import logging
+import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,30 +44,34 @@ import yaml
 from ...errors import ConfigError
 from ...resources import data_path
 
+log = logging.getLogger(__name__)
+
 DATA_DIR = data_path("actors")
 BUNDLED_FILES = ("states.yaml", "organisations.yaml", "people.yaml", "sectors.yaml")
 KINDS = ("person", "state", "organisation", "group")
-#: CAMEO IGO codes for the organisations news mentions most, mapped to the acronyms records carry.
-CAMEO_IGO = {
-    "IGOUNO": "UN",
-    "IGOWSTNAT": "NATO",
-    "IGOEUREEC": "EU",
-    "IGOAFRAFU": "AU",
-    "IGOARBARL": "ARL",
-    "IGOMEAOPC": "OPEC",
-    "IGOUNOWHO": "WHO",
-    "IGOUNOIAEA": "IAEA",
-    "IGOWSTOSC": "OSCE",
-    "IGOASNASN": "ASEAN",
-}
-#: Sector codes a CAMEO code may carry after its country part.
-KNOWN_SECTORS = frozenset(
-    "GOV MIL COP JUD LEG REB INS OPP PTY CVL BUS JRN MED NGO IGO EDU HLH REL REF LAB CRM SPY ELI AGR UAF SEP "
-    "MOD RAD ENV HRI IMG NGM".split()
+#: How CAMEO codes become eventlens codes and sectors.
+CAMEO_TABLE = DATA_DIR / "cameo_codes.yaml"
+#: The Phoenix dictionaries (PETRARCH2's, MIT), shipped as a layer under eventlens's own, and what each holds
+#: (None: guessed per entry).
+PHOENIX_DIR = DATA_DIR / "phoenix"
+PHOENIX_ACTORS: tuple[tuple[str, str | None], ...] = (
+    ("Phoenix.Countries.actors.txt", None),
+    ("Phoenix.International.actors.txt", None),
+    ("Phoenix.MilNonState.actors.txt", "group"),
 )
+PHOENIX_AGENTS = "Phoenix.agents.txt"
+#: Phoenix agents eventlens does not use (words for events and ideas rather than people).
+PHOENIX_LEFT_OUT = "left_out.yaml"
+#: Bump when the PETRARCH reader changes what it makes of a file: cached layers are then read again.
+LAYER_FORMAT = 3
+#: A PETRARCH file with more than this share of its entry lines unreadable is refused, not read in part.
+MAX_UNREADABLE = 0.5
+#: How many ``file:line`` reasons the warning about skipped lines quotes, and how many a report keeps.
+REASONS_SHOWN = 3
+REASONS_KEPT = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A code that holds for a span of dates (``YYYYMMDD`` strings, inclusive; None = open)."""
 
@@ -67,7 +87,7 @@ class Period:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One actor the dictionary knows: a state, an organisation or group, or a person.
 
@@ -84,21 +104,40 @@ class Entry:
     periods: list[Period] = field(default_factory=list)
     fold_case: bool = False
     anaphors: list[str] = field(default_factory=list)
+    layer: bool = False  # from the built-in Phoenix layer: the text's own evidence about a person wins over it
 
     def coded_on(self, published: str | None) -> tuple[str | None, str | None]:
-        """The (code, sector) in force on ``published`` (ISO date), else the default code, else the last period."""
+        """The (code, sector) in force on ``published`` (an ISO date).
+
+        A dated period that covers the day wins (the first, in dictionary order); else the undated code; else,
+        with no date to go by, the latest period (an undated article is taken to be recent); else, on a day no
+        period covers, the country the periods share with no sector: a leader is GOV while in office, not before
+        or after.
+        """
         day = published.replace("-", "")[:8] if published else None
-        for period in self.periods:
-            if (period.start or period.end) and period.holds_on(day):
-                return period.code, period.sector
+        if day is not None:
+            for period in self.periods:
+                if (period.start or period.end) and period.holds_on(day):
+                    return period.code, period.sector
         if self.code is not None or self.sector is not None or not self.periods:
             return self.code, self.sector
         undated = [p for p in self.periods if p.start is None and p.end is None]
-        chosen = undated[-1] if undated else self.periods[-1]
-        return chosen.code, chosen.sector
+        if undated:
+            return undated[0].code, undated[0].sector
+        if day is None:
+            latest = max(self.periods, key=lambda p: (p.end or "99999999", p.start or ""))
+            return latest.code, latest.sector
+        countries = {p.code for p in self.periods}
+        return (countries.pop() if len(countries) == 1 else None), None
+
+    @property
+    def null(self) -> bool:
+        """Whether the entry codes nothing at all (PETRARCH's ``[---]``: a name that is no actor)."""
+        codes = [(self.code, self.sector), *((p.code, p.sector) for p in self.periods)]
+        return all(code is None and sector is None for code, sector in codes)
 
 
-@dataclass
+@dataclass(slots=True)
 class StateEntry(Entry):
     """A state: its names, demonyms and capitals (used as metonyms for its government)."""
 
@@ -126,16 +165,70 @@ class ActorDictionary:
     title_modifiers: set[str] = field(default_factory=set)
     anaphors: dict[str, Anaphor] = field(default_factory=dict)
     government_of_person: dict[str, str | None] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)  # lower-case role word → sector (PETRARCH agents)
+    _people: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
         if isinstance(entry, StateEntry) and entry.code:
             self.states[entry.code] = entry
         else:
             self.entries.append(entry)
+            self._people = None
+
+    def person_named(self, text: str) -> Entry | None:
+        """The person entry one of whose names is ``text`` (as written; in any case for PETRARCH entries)."""
+        if self._people is None:
+            people: dict[str, Entry] = {}
+            for entry in self.entries:
+                if entry.kind == "person":
+                    for name in (entry.name, *entry.names):
+                        people.setdefault(f"\0{name.lower()}" if entry.fold_case else name, entry)
+            self._people = people
+        return self._people.get(text) or self._people.get(f"\0{text.lower()}")
 
     def state_name(self, code: str | None) -> str | None:
         state = self.states.get(code or "")
         return state.name if state else None
+
+
+class FoldedNames:
+    """The names of the entries matched in any case (PETRARCH's), as sequences of lower-case token hashes.
+
+    A plain dict rather than a spaCy ``PhraseMatcher``: the Phoenix layer's ~29,000 names cost a matcher some
+    40 MB of trie nodes, a dict a fraction of that, and a lookup per token is as quick. ``tokenize`` gives the
+    ``LOWER`` hashes of a phrase's tokens the way the pipeline's tokenizer splits it.
+    """
+
+    def __init__(
+        self, dictionary: ActorDictionary, tokenize: Callable[[str], Sequence[int]], hyphen: int | None = None
+    ) -> None:
+        self.hyphen = hyphen
+        self.entries: dict[tuple[int, ...], list[int]] = {}
+        lengths: dict[int, set[int]] = {}
+        for index, entry in enumerate(dictionary.entries):
+            if not entry.fold_case:
+                continue
+            for name in {n.lower() for n in (entry.name, *entry.names) if n.strip()}:
+                key = tuple(t for t in tokenize(name) if t != hyphen)
+                if not key:
+                    continue
+                indexes = self.entries.setdefault(key, [])
+                if index not in indexes:
+                    indexes.append(index)
+                lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
+
+    def find(self, lowers: Sequence[int]) -> Iterator[tuple[int, int, int]]:
+        """Every (start, end, entry index) whose name the token hashes ``lowers`` hold, overlaps included. Hyphens
+        count as spaces: PETRARCH writes "TER_PETROSYAN" for the "Ter-Petrosyan" of the news, and the reverse."""
+        at = [i for i, t in enumerate(lowers) if t != self.hyphen]
+        words = [lowers[i] for i in at]
+        for n, first in enumerate(words):
+            for length in self.lengths.get(first, ()):
+                if n + length > len(words):
+                    break  # lengths are sorted
+                for index in self.entries.get(tuple(words[n : n + length]), ()):
+                    yield at[n], at[n + length - 1] + 1, index
 
 
 # --------------------------------------------------------------------------------------------------------- YAML
@@ -331,127 +424,676 @@ def read_csv(path: Path, into: ActorDictionary) -> None:
 
 # ----------------------------------------------------------------------------------------------------- PETRARCH
 
-_PETRARCH_CODE = re.compile(r"\[([^\]]*)\]")
-_RESTRICTION = re.compile(r"^(?P<code>[A-Z0-9~]+)(?:\s+(?P<when>[<>]?\d{6,8}(?:-\d{6,8})?))?$")
+
+@dataclass(frozen=True)
+class CameoCodes:
+    """How CAMEO-style codes map to eventlens's (code, sector): the table in ``data/actors/cameo_codes.yaml``."""
+
+    countries: dict[str, str]
+    no_country: frozenset[str]
+    kinds: dict[str, str | None]
+    kind_roles: frozenset[str]
+    igos: dict[str, str]
+    sectors: dict[str, str]
+    refine: dict[str, frozenset[str]]
+    identities: dict[str, str]
+    agent_sectors: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def cameo_codes() -> CameoCodes:
+    """The CAMEO code table (read once per process)."""
+    raw = yaml.safe_load(CAMEO_TABLE.read_text(encoding="utf-8"))
+
+    def table(key: str) -> dict[str, Any]:
+        return {str(k).upper(): v for k, v in (raw.get(key) or {}).items()}
+
+    return CameoCodes(
+        countries={k: str(v) for k, v in table("countries").items()},
+        no_country=frozenset(str(c).upper() for c in raw.get("no_country") or []),
+        kinds={k: (str(v) if v else None) for k, v in table("kinds").items()},
+        kind_roles=frozenset(str(c).upper() for c in raw.get("kind_roles") or []),
+        igos={k: str(v) for k, v in table("igos").items()},
+        sectors={k: str(v) for k, v in table("sectors").items()},
+        refine={k: frozenset(str(c) for c in v) for k, v in table("refine").items()},
+        identities={k: str(v) for k, v in table("identities").items()},
+        agent_sectors={k: str(v) for k, v in table("agent_sectors").items()},
+    )
 
 
 def split_cameo(code: str, states: Iterable[str]) -> tuple[str | None, str | None]:
-    """A CAMEO actor code as (code, sector): ``USAGOV`` → (USA, GOV), ``IGOWSTNAT`` → (NATO, IGO)."""
-    code = code.strip("~").upper()
-    if code in CAMEO_IGO:
-        return CAMEO_IGO[code], "IGO"
+    """A CAMEO actor code as (code, sector): ``USAGOV`` → (USA, GOV), ``IGOWSTNAT`` → (NATO, IGO),
+    ``USAGOVLEG`` → (USA, LEG), ``NGOUSAHLH`` → (None, NGO), ``~MIL`` → (None, MIL); the rules are in
+    ``data/actors/cameo_codes.yaml``."""
+    return _split_cameo(code, states if isinstance(states, frozenset) else frozenset(states))
+
+
+@lru_cache(maxsize=4096)
+def _split_cameo(code: str, states: frozenset[str]) -> tuple[str | None, str | None]:
+    code = code.strip().strip("~").upper()
+    if not code or set(code) == {"-"}:
+        return None, None
+    table = cameo_codes()
     if code.startswith("IGO"):
-        return code, "IGO"
-    head, rest = code[:3], code[3:6]
-    if head in set(states):
-        return head, rest if rest in KNOWN_SECTORS else None
-    if head in KNOWN_SECTORS:
-        return None, head
-    if len(code) >= 6 and rest in KNOWN_SECTORS:  # a country the dictionary lacks ("SYLGOV")
-        return head, rest
-    return code or None, None
+        igo = next((table.igos[code[:n]] for n in range(len(code), 2, -1) if code[:n] in table.igos), None)
+        return igo or code, "IGO"
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    head = table.countries.get(parts[0], parts[0])
+    if head in table.kinds:
+        sector = table.kinds[head]
+        role = next((p for p in parts[1:] if p in table.kind_roles), None)
+        return None, table.sectors.get(role, sector) if role else sector
+    if head in table.no_country:
+        return None, _cameo_sector(parts[1:], table)
+    if head in table.sectors or head in table.identities:
+        return None, _cameo_sector(parts, table)
+    if head in states or re.fullmatch(r"[A-Z]{3}", head):  # a state, or a territory or past state (HKG, USR)
+        return head, _cameo_sector(parts[1:], table)
+    return code, None
 
 
-def _petrarch_date(text: str, where: str) -> str:
-    if len(text) == 6:  # YYMMDD: TABARI's two-digit years pivot at 30 (450703 is 1945, 070723 is 2007)
-        text = ("19" if int(text[:2]) >= 30 else "20") + text
-    if len(text) != 8:
-        raise ConfigError(f"{where}: date {text!r} is not YYYYMMDD or YYMMDD")
-    return text
+def _cameo_sector(parts: list[str], table: CameoCodes) -> str | None:
+    """The sector the role parts of a CAMEO code name (see :func:`split_cameo`)."""
+    for n, part in enumerate(parts):
+        if part in table.sectors:
+            sector = table.sectors[part]
+            finer = table.refine.get(sector, frozenset())
+            return next((table.sectors[p] for p in parts[n + 1 :] if p in finer), sector)
+    return next((table.identities[p] for p in parts if p in table.identities), None)
 
 
-def _petrarch_period(raw: str, where: str, states: Iterable[str]) -> Period:
-    match = _RESTRICTION.match(raw.strip())
-    if not match:
-        raise ConfigError(
-            f"{where}: cannot read code restriction [{raw}] (want [CODE], [CODE date-date], [CODE <date])"
-        )
-    code, sector = split_cameo(match["code"], states)
-    when = match["when"]
+@dataclass
+class ReadReport:
+    """What reading one PETRARCH/TABARI file took and what it skipped."""
+
+    path: str
+    lines: int = 0  # entry lines: every line that is not blank or a comment
+    skipped: int = 0  # of those, lines that could not be read (in whole or in part)
+    codeless: int = 0  # actor lines read but left out: no code follows them, so they say nothing
+    reasons: list[str] = field(default_factory=list)  # the first few, "file:line: why"
+
+    def skip(self, where: str, why: str) -> None:
+        self.skipped += 1
+        if len(self.reasons) < REASONS_KEPT:
+            self.reasons.append(f"{where}: {why}")
+
+    def summary(self) -> str:
+        shown = "; ".join(self.reasons[:REASONS_SHOWN])
+        more = f"; and {self.skipped - REASONS_SHOWN} more" if self.skipped > REASONS_SHOWN else ""
+        return f"{shown}{more}"
+
+    def check(self) -> None:
+        """Refuse a file most of whose entry lines cannot be read: it is not a PETRARCH dictionary."""
+        if self.lines and self.skipped > self.lines * MAX_UNREADABLE:
+            raise ConfigError(
+                f"{self.path}: {self.skipped} of {self.lines} entry lines cannot be read, so this is not a "
+                f"PETRARCH/TABARI dictionary: {self.summary()}"
+            )
+
+    def warn(self, level: int = logging.WARNING) -> None:
+        """One log record saying how many lines were skipped and why (nothing when none were)."""
+        if self.skipped:
+            log.log(
+                level,
+                "%s: skipped %d of %d entry lines that cannot be read: %s",
+                self.path,
+                self.skipped,
+                self.lines,
+                self.summary(),
+            )
+
+
+class _Unreadable(Exception):
+    """A part of a PETRARCH line that cannot be read (the message says why)."""
+
+
+_CODE_BLOCK = re.compile(r"\[([^\[\]]*)\]")
+_CODE = re.compile(r"~?(?:[A-Z0-9]+|-+)~?")
+_WHEN = re.compile(r"([<>]?)(\d+)(?:-(\d+))?")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_DIGIT = re.compile(r"\d")
+_COMMENT = re.compile(r"#|\s;|^;")
+#: Words a PETRARCH phrase keeps in lower case when it is written out as a name ("Ministry of the Interior").
+#: Acronyms that PETRARCH phrases hold as words ("US_INTELLIGENCE_COMMUNITY"), kept in capitals.
+_ACRONYMS = frozenset("US USA UK UN EU AU UAE USSR CIA FBI NSA KGB NATO OSCE IAEA ICRC PLO ANC OPEC ASEAN".split())
+_SMALL_WORDS = frozenset("of the and for in on at to a an de du des la le del da di van von der al el bin y".split())
+
+
+def _petrarch_day(text: str) -> date:
+    """A TABARI date: YYYYMMDD, or YYMMDD with 00-30 read as 20YY and 31-99 as 19YY (as PETRARCH does)."""
+    full = text
+    if len(text) == 6:
+        full = ("20" if int(text[:2]) <= 30 else "19") + text
+    if len(full) != 8:
+        raise _Unreadable(f"date {text!r} is not YYYYMMDD or YYMMDD")
+    try:
+        return date(int(full[:4]), int(full[4:6]), int(full[6:]))
+    except ValueError:
+        raise _Unreadable(f"date {text!r} is not a day of the calendar") from None
+
+
+def _ymd(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+@lru_cache(maxsize=16384)
+def _petrarch_period(raw: str, states: frozenset[str]) -> Period:
+    """One ``[...]`` code: ``[USAGOV]``, ``[USAGOV 090120-170120]``, ``[USAELI <090120]``, ``[USAGOV >090120]``,
+    ``[---]`` (no code), ``[usagov]``, ``[USAGOV/USAELI]`` (alternatives: the first that can be read).
+
+    TABARI's ranges include their first day and not their last (``[USAGOV 090120-170120]`` holds until
+    2017-01-19; ``<170120`` before 2017-01-20; ``>090120`` from 2009-01-20); a range of one day
+    (``040517-040517``) holds on that day; a bare date is a first day.
+    """
+    fields = raw.split(None, 1)
+    if not fields:
+        raise _Unreadable("empty code []")
+    alternatives = [a for a in fields[0].upper().split("/") if _CODE.fullmatch(a)]
+    if not alternatives:
+        raise _Unreadable(f"cannot read code [{raw.strip()}] (want [CODE], [CODE date-date], [CODE <date])")
+    code, sector = split_cameo(alternatives[0], states)
+    when = "".join(fields[1].split()) if len(fields) > 1 else ""
     if not when:
         return Period(code, sector)
-    if when[0] == "<":
-        return Period(code, sector, None, _petrarch_date(when[1:], where))
-    if when[0] == ">":
-        return Period(code, sector, _petrarch_date(when[1:], where), None)
-    start, _, end = when.partition("-")
-    return Period(code, sector, _petrarch_date(start, where), _petrarch_date(end, where) if end else None)
+    match = _WHEN.fullmatch(when)
+    if not match:
+        raise _Unreadable(f"cannot read the dates of [{raw.strip()}] (want <date, >date or date-date)")
+    sign, first, last = match.groups()
+    if sign == "<":
+        return Period(code, sector, None, _ymd(_petrarch_day(first) - timedelta(days=1)))
+    if not last:
+        return Period(code, sector, _ymd(_petrarch_day(first)), None)
+    start, end = _petrarch_day(first), _petrarch_day(last)
+    if end < start:
+        raise _Unreadable(f"the dates of [{raw.strip()}] end before they begin")
+    return Period(code, sector, _ymd(start), _ymd(max(start, end - timedelta(days=1))))
 
 
 def _petrarch_phrase(raw: str) -> str:
-    """``PRESIDENT_GEORGE_W._BUSH_`` → ``President George W. Bush`` (underscores are word breaks)."""
-    words = [w for w in raw.replace("_", " ").split() if w]
-    return " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in words)
+    """``PRESIDENT_GEORGE_W._BUSH_`` → ``President George W. Bush`` (underscores and spaces are word breaks)."""
+    return " ".join(_written(word, n > 0) for n, word in enumerate(raw.replace("_", " ").split()))
+
+
+@lru_cache(maxsize=65536)
+def _written(word: str, inside: bool) -> str:
+    """One word of a PETRARCH phrase as a name writes it: capitalised, initials, acronyms and numbers kept, small
+    words inside a name in lower case."""
+    if _DIGIT.search(word) or _INITIALS.fullmatch(word) or word.startswith("(") or word.upper() in _ACRONYMS:
+        return word.upper() if word.upper() in _ACRONYMS else word
+    if word.isupper() and not re.search(r"[AEIOUY]", word):  # "BBC", "MP": no vowel, no word
+        return word
+    if inside and word.lower() in _SMALL_WORDS:
+        return word.lower()
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
 def _strip_comments(text: str) -> Iterator[tuple[int, str]]:
-    """Lines with ``#``/``;`` comments and ``<!-- -->`` blocks removed, with their 1-based numbers."""
+    """Lines without their comments (``#`` anywhere, ``;`` at the start or after a space, ``<!-- -->`` blocks),
+    with their 1-based numbers."""
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     for number, line in enumerate(text.splitlines(), start=1):
-        yield number, re.split(r"\s[#;]|^[#;]", line, maxsplit=1)[0].rstrip()
+        if "#" in line or ";" in line:
+            line = _COMMENT.split(line, maxsplit=1)[0]
+        yield number, line.rstrip()
 
 
-def read_petrarch(path: Path, into: ActorDictionary) -> None:
-    """Read a PETRARCH/TABARI actors dictionary into ``into`` (matched case-insensitively)."""
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8", errors="strict")
+        return path.read_text(encoding="utf-8", errors="strict")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: cannot read actor dictionary: {e}") from e
-    states = set(into.states)
+
+
+def parse_petrarch(path: Path, states: Iterable[str], kind: str | None = None) -> tuple[list[Entry], ReadReport]:
+    """The entries of a PETRARCH/TABARI actors dictionary, and what was skipped.
+
+    Read the way PETRARCH reads it: an actor line (``NAME_ [CODE]``), its ``+SYNONYM`` lines, and its codes,
+    on the actor line or on the indented lines after it (``[CODE date-date]``, ``[CODE <date]``,
+    ``[CODE >date]``, ``[---]``). A line or code that cannot be read is skipped and reported (with what follows a
+    skipped actor line); a file most of whose lines cannot be read raises :class:`ConfigError`. An actor line no
+    code follows says nothing and is left out (counted in ``codeless``); ``[---]`` makes a null entry, a name that
+    is no actor. ``kind`` forces what every entry is (else it is guessed from the codes and the words).
+    """
+    states = frozenset(states)
+    report = ReadReport(str(path))
+    entries: list[Entry] = []
+    coded: set[int] = set()  # ids of the entries some code (if only [---]) follows
     current: Entry | None = None
-    for number, line in _strip_comments(text):
-        where = f"{path}:{number}"
-        if not line.strip():
-            continue
+    orphaned = False  # the last actor line was skipped: its synonyms and codes have no actor
+    for number, line in _strip_comments(_read_text(path)):
         stripped = line.strip()
-        if stripped.count("[") != stripped.count("]"):
-            raise ConfigError(f"{where}: unbalanced brackets in {stripped!r}")
-        if line[0].isspace() or stripped.startswith("["):  # an indented date restriction for the current actor
-            if current is None:
-                raise ConfigError(f"{where}: code restriction before any actor phrase")
-            for raw in _PETRARCH_CODE.findall(stripped):
-                current.periods.append(_petrarch_period(raw, where, states))
+        if not stripped:
             continue
-        if stripped.startswith("+"):
-            if current is None:
-                raise ConfigError(f"{where}: synonym {stripped!r} before any actor phrase")
-            phrase = _PETRARCH_CODE.sub("", stripped[1:]).strip()
-            if not phrase:
-                raise ConfigError(f"{where}: empty synonym line")
-            current.names.append(_petrarch_phrase(phrase))
-            for raw in _PETRARCH_CODE.findall(stripped):
-                current.periods.append(_petrarch_period(raw, where, states))
+        report.lines += 1
+        where = f"{path}:{number}"
+        blocks = _CODE_BLOCK.findall(stripped)
+        words = _CODE_BLOCK.sub(" ", stripped).strip()
+        if "[" in words or "]" in words:
+            report.skip(where, f"unbalanced brackets in {stripped!r}")
+            if not stripped.startswith(("[", "+")):
+                current, orphaned = None, True
             continue
-        phrase = _PETRARCH_CODE.sub("", stripped).strip()
-        if not phrase or not re.search(r"[A-Za-z]", phrase):
-            raise ConfigError(f"{where}: cannot read actor line {stripped!r}")
-        current = Entry(name=_petrarch_phrase(phrase), code=None, kind="person", fold_case=True)
-        for raw in _PETRARCH_CODE.findall(stripped):
-            period = _petrarch_period(raw, where, states)
-            if period.start is None and period.end is None and current.code is None and current.sector is None:
-                current.code, current.sector = period.code, period.sector
-            else:
-                current.periods.append(period)
-        into.add(current)
-    for entry in into.entries:
-        if entry.fold_case:
-            _guess_kind(entry, states)
+        if stripped.startswith(("[", "+")):
+            if current is None:
+                what = "code restriction" if stripped.startswith("[") else f"synonym {stripped!r}"
+                why = "follows a skipped actor line" if orphaned else "before any actor phrase"
+                report.skip(where, f"{what} {why}")
+                continue
+            entry = current
+            if stripped.startswith("+"):
+                phrase = _petrarch_phrase(words[1:])
+                if not phrase:
+                    report.skip(where, "empty synonym line")
+                    continue
+                if phrase != entry.name and phrase not in entry.names:
+                    entry.names.append(phrase)
+        else:
+            phrase = _petrarch_phrase(words)
+            if not any(c.isalnum() for c in phrase):
+                report.skip(where, f"cannot read actor line {stripped!r}")
+                current, orphaned = None, True
+                continue
+            entry = current = Entry(name=phrase, code=None, kind="person", fold_case=True)
+            orphaned = False
+            entries.append(entry)
+        problems = []
+        for raw in blocks:
+            try:
+                entry.periods.append(_petrarch_period(raw, states))
+                coded.add(id(entry))
+            except _Unreadable as e:
+                problems.append(str(e))
+        if problems:
+            report.skip(where, problems[0])
+    report.check()
+    report.codeless = sum(1 for entry in entries if id(entry) not in coded)
+    entries = [entry for entry in entries if id(entry) in coded]
+    for entry in entries:
+        _settle(entry)
+        entry.kind = kind or _guess_kind(entry, states)
+    return entries, report
 
 
-def _guess_kind(entry: Entry, states: set[str]) -> None:
-    """PETRARCH does not say what an actor is: a bare state code with no sector reads as a state's name."""
+def _settle(entry: Entry) -> None:
+    """The first undated code becomes the entry's default code (dated codes take precedence on their dates); it
+    stays among the periods too, so that an undated ``[---]`` still says "no code" after the dated ones."""
+    undated = next((p for p in entry.periods if p.start is None and p.end is None), None)
+    if undated is not None:
+        entry.code, entry.sector = undated.code, undated.sector
+
+
+def read_petrarch(path: Path, into: ActorDictionary) -> ReadReport:
+    """Read a PETRARCH/TABARI actors dictionary into ``into`` (matched case-insensitively), logging one warning
+    for the lines it skipped."""
+    entries, report = parse_petrarch(path, into.states)
+    for entry in entries:
+        into.add(entry)
+    report.warn()
+    return report
+
+
+#: Nouns that make a PETRARCH phrase the name of an organisation or group, not of a person (English, and the
+#: Arabic, Urdu and Malay words armed groups' names are made of: "Jabhat al-Nusra", "Lashkar-e-Taiba").
+ORGANISATION_NOUNS = frozenset(
+    """organization organisation organizations association union council committee commission agency bank fund
+    corporation corp company co inc ltd group party front army forces force brigade brigades battalion movement
+    league institute institution centre center foundation society federation network ministry department office
+    court tribunal assembly parliament congress senate government authority board service services programme
+    program initiative mission panel forum trust alliance coalition community police guard guards militia militias
+    cartel gang university school college hospital church radio television tv news times post press
+    administration cabinet observatory
+    jabhat jaysh jaish harakat harakah hizb hezb liwa katibat kataib saraya ansar jamaat jamaah jemaah jamiat
+    tanzim majlis ittihad tehrik tehreek lashkar sipah jund""".split()
+)
+#: Words that make a phrase an organisation's name when they stand in its main name (persons' synonyms often hold
+#: them: "Secretary General of the United Nations Ban Ki-moon").
+ORGANISATION_WORDS = ORGANISATION_NOUNS | frozenset(
+    "of for and the nations countries states republic kingdom people international national".split()
+)
+
+
+def _guess_kind(entry: Entry, states: frozenset[str]) -> str:
+    """What a PETRARCH entry names, which the format does not say, from its codes and words, in this order:
+
+    * a state: bare state codes only;
+    * an organisation (a group, if its sectors are REB or INS only): an organisation word in its main name
+      ("Syrian Observatory for Human Rights", "Jabhat al-Nusra");
+    * a person: an ELI code or a term that ends (``date-date``, ``<date``): people hold offices, groups seldom end;
+    * an organisation or group: an organisation noun in any of its names ("Nusra Front");
+    * a person: any dated code ("[ARGGOV >100601]");
+    * a group: REB or INS codes only; an organisation: a multinational company (BUS with no country), a single
+      word or a long phrase; else a person.
+    """
     codes = [(entry.code, entry.sector)] + [(p.code, p.sector) for p in entry.periods]
-    if all(c in states and s is None for c, s in codes if c or s):
-        entry.kind = "state"
-    elif len(entry.name.split()) == 1 and all(s in ("IGO", "NGO", "MED", "INS", "REB") for _, s in codes if s):
-        entry.kind = "organisation"
+    codes = [(c, s) for c, s in codes if c or s]
+    if not codes:
+        return "organisation"  # a null entry ([---]): it names something eventlens should not code
+    if all(c in states and s is None for c, s in codes):
+        return "state"
+    sectors = {s for _, s in codes}
+    organisation = "group" if sectors <= {"REB", "INS"} else "organisation"
+    words = _words(entry.name)
+    if ORGANISATION_WORDS.intersection(words):
+        return organisation
+    if "ELI" in sectors or any(p.end for p in entry.periods):
+        return "person"
+    if any(ORGANISATION_NOUNS.intersection(_words(name)) for name in entry.names):
+        return organisation
+    if any(p.start for p in entry.periods):
+        return "person"
+    if sectors <= {"REB", "INS"} or (sectors == {"BUS"} and all(c is None for c, _ in codes)):
+        return organisation
+    return organisation if len(words) == 1 or len(words) > 5 else "person"
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip("()'\".,").lower() for w in name.replace("-", " ").split()]
+
+
+def parse_agents(path: Path) -> tuple[list[tuple[list[str], str]], ReadReport]:
+    """The role words of a PETRARCH agents dictionary (``POLICE_OFFICER [~COP]``): for each line, its lower-case
+    forms (``["police officer", "police officers"]``) and its sector.
+
+    Read the way PETRARCH reads it: a regular plural is added (``{PLURAL}`` gives an irregular one, ``{}`` none),
+    ``!PERSON! = MAN, WOMAN`` defines a substitution marker (``CONGRESS!PERSON! [~LEG]``), the first code of a
+    line counts. Lines that cannot be read are skipped and reported, as for actors.
+    """
+    table = cameo_codes()
+    report = ReadReport(str(path))
+    markers: dict[str, list[str]] = {}
+    agents: list[tuple[list[str], str]] = []
+    for number, line in _strip_comments(_read_text(path)):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        report.lines += 1
+        where = f"{path}:{number}"
+        if "=" in stripped and stripped.startswith("!"):
+            marker = re.fullmatch(r"!([A-Za-z_]+)!\s*=\s*(.*)", stripped)
+            if marker is None:
+                report.skip(where, f"cannot read substitution marker {stripped!r}")
+                continue
+            markers[marker[1].upper()] = [w.strip().upper() for w in marker[2].split(",") if w.strip()]
+            continue
+        try:
+            forms, code = _agent_forms(stripped, markers)
+            sector = split_cameo(code, ())[1]
+            if sector is None:
+                raise _Unreadable(f"code [{code}] names no sector")
+        except _Unreadable as e:
+            report.skip(where, str(e))
+            continue
+        phrases = [" ".join(form.replace("_", " ").split()).lower() for form in forms]
+        agents.append(([p for p in phrases if p], table.agent_sectors.get(sector, sector)))
+    report.check()
+    return agents, report
+
+
+def add_agents(into: ActorDictionary, agents: list[tuple[list[str], str]]) -> int:
+    """Add agents under what ``into`` holds: a line none of whose forms is already a title, noun, anaphor or name
+    there (eventlens's "students" is CVL, so the Phoenix STUDENT [~EDU], plural and all, is left out). Returns how
+    many phrases were added."""
+    taken = _own_names(into) | _cue_phrases(into) | set(into.agents)
+    added = 0
+    for forms, sector in agents:
+        if forms and not taken.intersection(forms):
+            for form in forms:
+                if form not in into.agents:
+                    into.agents[form] = sector
+                    added += 1
+    return added
+
+
+def _agent_forms(line: str, markers: dict[str, list[str]]) -> tuple[list[str], str]:
+    """The phrases one agent line stands for (singular, plural, substitutions) and its code."""
+    blocks = _CODE_BLOCK.findall(line)
+    words = _CODE_BLOCK.sub(" ", line).strip()
+    if "[" in words or "]" in words:
+        raise _Unreadable(f"unbalanced brackets in {line!r}")
+    if not blocks or not blocks[0].split():
+        raise _Unreadable(f"agent {words!r} has no code")
+    code = blocks[0].split()[0]
+    plural: str | None = None
+    if "{" in words or "}" in words:
+        braces = re.fullmatch(r"([^{}]*)\{([^{}]*)\}\s*", words)
+        if braces is None:
+            raise _Unreadable(f"cannot read the plural in {words!r} (want PHRASE {{PLURAL}})")
+        words, plural = braces[1].strip(), braces[2].strip()
+    if not any(c.isalpha() for c in words):
+        raise _Unreadable(f"cannot read agent line {line!r}")
+    named = re.findall(r"!([A-Za-z_]+)!", words)
+    if len(named) > 1:
+        raise _Unreadable(f"more than one substitution marker in {words!r}")
+    if named:
+        if named[0].upper() not in markers:
+            raise _Unreadable(f"substitution marker !{named[0]}! is not defined")
+        return [words.replace(f"!{named[0]}!", sub) for sub in markers[named[0].upper()]], code
+    if plural is None:
+        plural = _plural(words)
+    return [words, plural] if plural else [words], code
+
+
+def _plural(phrase: str) -> str:
+    """PETRARCH's regular plural of an agent phrase (of its last word)."""
+    if phrase.endswith(("_", " ")):
+        return ""
+    upper = phrase.upper()
+    if upper.endswith("Y") and upper[-2:-1] not in tuple("AEIOU"):
+        return phrase[:-1] + "IES"
+    if upper.endswith(("S", "SH", "CH", "X", "Z")):
+        return phrase + "ES"
+    return phrase + "S"
+
+
+# ------------------------------------------------------------------------------------------------- the layer
+
+
+@dataclass
+class Layer:
+    """Entries and agents read from PETRARCH files, to go under eventlens's own dictionary."""
+
+    entries: list[Entry]
+    agents: list[tuple[list[str], str]]
+    reports: list[ReadReport]
+
+
+@dataclass
+class LayerCounts:
+    """What adding a layer kept and what eventlens's own dictionary overrode."""
+
+    entries: int = 0
+    overridden: int = 0  # entries sharing a name with one of eventlens's own (that one wins)
+    names_dropped: int = 0  # names eventlens reads otherwise: sector words, titles before a person's name
+    agents: int = 0  # agent phrases added
+
+
+def phoenix_layer(states: Iterable[str]) -> Layer:
+    """The Phoenix dictionaries shipped in ``data/actors/phoenix/``, read once and cached on disk (see
+    :func:`cache_dir`) under a key made of the files, the code table, ``states`` and the reader's version."""
+    states = sorted(set(states))
+    paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
+    paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
+    digest = hashlib.sha256(f"{LAYER_FORMAT}:{','.join(states)}".encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()[:24]
+    with _no_gc():  # tens of thousands of small objects, no cycles: the collector would only slow this down
+        layer = _cached_layer(key)
+        if layer is None:
+            layer = read_layer(states)
+            _cache_layer(key, layer)
+    for report in layer.reports:
+        report.warn(logging.DEBUG)  # the shipped files' skips are known (data/actors/phoenix/README.md)
+    return layer
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_layer(states: Iterable[str]) -> Layer:
+    """Parse the shipped Phoenix files (no cache)."""
+    entries: list[Entry] = []
+    reports: list[ReadReport] = []
+    for name, kind in PHOENIX_ACTORS:
+        found, report = parse_petrarch(PHOENIX_DIR / name, states, kind)
+        entries += found
+        reports.append(report)
+    agents, report = parse_agents(PHOENIX_DIR / PHOENIX_AGENTS)
+    reports.append(report)
+    left_out = yaml.safe_load((PHOENIX_DIR / PHOENIX_LEFT_OUT).read_text(encoding="utf-8"))
+    unwanted = {str(word).lower() for word in left_out.get("agents") or []}
+    agents = [(forms, sector) for forms, sector in agents if not unwanted.intersection(forms[:1])]
+    return Layer(entries, agents, reports)
+
+
+def cache_dir() -> Path | None:
+    """Where parsed dictionaries are cached: ``$EVENTLENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventlens``, else
+    ``~/.cache/eventlens``; ``EVENTLENS_CACHE_DIR=off`` turns the cache off."""
+    configured = os.environ.get("EVENTLENS_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventlens"
+
+
+def _cached_layer(key: str) -> Layer | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"phoenix-{key}.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return Layer(
+            entries=[
+                Entry(
+                    name=e[0],
+                    code=e[1],
+                    sector=e[2],
+                    kind=e[3],
+                    names=e[4],
+                    periods=[Period(*p) for p in e[5]],
+                    fold_case=True,
+                )
+                for e in raw["entries"]
+            ],
+            agents=[(list(forms), str(sector)) for forms, sector in raw["agents"]],
+            reports=[ReadReport(**r) for r in raw["reports"]],
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
+        log.debug("%s: unreadable cache, reading the dictionaries again (%s)", path, e)
+        return None
+
+
+def _cache_layer(key: str, layer: Layer) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    data = {
+        "entries": [
+            [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
+            for e in layer.entries
+        ],
+        "agents": [[forms, sector] for forms, sector in layer.agents],
+        "reports": [asdict(r) for r in layer.reports],
+    }
+    path = folder / f"phoenix-{key}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as out:
+            json.dump(data, out, separators=(",", ":"))
+        os.replace(out.name, path)  # atomic: another process reads the old file or the new one
+        for stale in folder.glob("phoenix-*.json"):  # layers of other files or reader versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as e:
+        log.debug("%s: cannot cache the parsed dictionaries (%s)", path, e)
+
+
+def _phrase_key(name: str) -> str:
+    """How names are compared across layers: lower case, single spaces, no leading "the"."""
+    key = " ".join(name.lower().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _own_names(into: ActorDictionary) -> set[str]:
+    """Every name of the states and entries ``into`` holds, as :func:`_phrase_key` writes them."""
+    own: set[str] = set()
+    for state in into.states.values():
+        own.update(_phrase_key(n) for n in (state.name, *state.names, *state.demonyms, *state.capitals, *state.seats))
+    for entry in into.entries:
+        own.update(_phrase_key(n) for n in (entry.name, *entry.names))
+    return own
+
+
+def _cue_phrases(into: ActorDictionary) -> set[str]:
+    return set(into.titles) | set(into.nouns) | set(into.anaphors) | into.title_modifiers
+
+
+#: Honorifics before a name, which eventlens reads as part of no name.
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+
+
+def add_layer(into: ActorDictionary, layer: Layer) -> LayerCounts:
+    """Add ``layer`` under what ``into`` holds (its entries become ``into``'s): eventlens's own entries win.
+
+    * An entry that shares any name with a state or entry already there (a name, demonym, capital or seat) is
+      left out: the one there is the same actor, better described ("Afghanistan" with its capitals and
+      provinces, the "Barack Obama" of ``people.yaml``).
+    * Names that are sector words there ("Senate", "police") are dropped from the entries that have them; so are
+      the names of a person that eventlens reads in its own way: a title or honorific before the name ("President
+      Boris Yeltsin", "Mr. Obama": the title and the name are read apart), a government word after it ("Bush
+      administration"), and a single word ("Hassan" is many people; a surname after the full name is the same
+      person anyway).
+    * Agents never replace a title, noun, anaphor or name there (:func:`add_agents`).
+    """
+    own = _own_names(into)
+    cues = _cue_phrases(into)
+    before_name = {t for t in into.titles if " " not in t} | into.title_modifiers | HONORIFICS
+    after_name = {n for n in into.nouns if " " not in n} | set(into.government_of_person)
+    counts = LayerCounts()
+    for entry in layer.entries:
+        names = [entry.name, *entry.names]
+        if any(_phrase_key(n) in own for n in names):
+            counts.overridden += 1
+            continue
+        kept = [n for n in names if _phrase_key(n) not in cues]
+        if entry.kind == "person":
+            kept = [n for n in kept if _plain_person_name(n, before_name, after_name)]
+        if len(kept) < len(names):
+            counts.names_dropped += len(names) - len(kept)
+            if not kept:
+                continue
+            entry.name, entry.names = kept[0], kept[1:]
+        entry.layer = True
+        into.add(entry)
+        counts.entries += 1
+    counts.agents = add_agents(into, layer.agents)
+    return counts
+
+
+def _plain_person_name(name: str, before_name: set[str], after_name: set[str]) -> bool:
+    words = [w.lower() for w in name.split()]
+    if len(words) < 2 or words[-1] in after_name:
+        return False
+    return not any(w in before_name for w in words[:-1])
 
 
 # --------------------------------------------------------------------------------------------------- loading
 
 
 def read_file(path: Path, into: ActorDictionary) -> None:
-    """Read one user dictionary, choosing the reader by the file's suffix."""
+    """Read one user dictionary, choosing the reader by the file's suffix (a PETRARCH ``.txt`` whose name says
+    ``agents``, like ``Phoenix.agents.txt``, or an ``.agents`` file, is an agents dictionary)."""
     if not path.is_file():
         raise ConfigError(f"{path}: actor dictionary not found")
     suffix = path.suffix.lower()
@@ -459,6 +1101,10 @@ def read_file(path: Path, into: ActorDictionary) -> None:
         read_yaml(path, into)
     elif suffix == ".csv":
         read_csv(path, into)
+    elif suffix == ".agents" or (suffix in (".txt", ".dict") and "agents" in path.stem.lower()):
+        agents, report = parse_agents(path)
+        add_agents(into, agents)
+        report.warn()
     elif suffix in (".txt", ".actors", ".dict"):
         read_petrarch(path, into)
     else:
@@ -466,11 +1112,14 @@ def read_file(path: Path, into: ActorDictionary) -> None:
 
 
 @lru_cache(maxsize=8)
-def load_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The bundled dictionary plus ``extra_files`` (later files add to earlier ones), read once per process."""
+def load_dictionary(extra_files: tuple[str, ...] = (), layers: bool = True) -> ActorDictionary:
+    """The bundled dictionary plus ``extra_files`` (later files add to earlier ones) and, unless ``layers`` is
+    false, the shipped Phoenix layer under them all; read once per process."""
     into = ActorDictionary()
     for name in BUNDLED_FILES:
         read_yaml(DATA_DIR / name, into)
     for name in extra_files:
         read_file(Path(name), into)
+    if layers:
+        add_layer(into, phoenix_layer(into.states))
     return into

@@ -17,14 +17,16 @@ common nouns):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .dictionary import ActorDictionary, Entry
+from .dictionary import ActorDictionary, Entry, FoldedNames
 
 #: Kinds of dictionary name hit.
 NAME, DEMONYM, CAPITAL, SEAT = "name", "demonym", "capital", "seat"
@@ -101,13 +103,18 @@ class Finder:
         self.strings = nlp.vocab.strings
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lower_ids = _lower_ids(nlp)
+        self.folded_names = FoldedNames(dictionary, self.lower_ids, nlp.vocab.strings["-"])
         self._add_states(nlp)
         self._add_entries(nlp)
         self._add_cues(nlp)
 
     def _add(self, matcher: PhraseMatcher, nlp: Language, label: str, phrases: list[str]) -> None:
         texts = sorted({p.lower() if matcher is self.folded else p for p in phrases if p.strip()})
-        if texts:
+        if texts and matcher is self.folded:
+            ids: list[Any] = [self.lower_ids(t) for t in texts]  # what a Doc's LOWER column would hold
+            matcher.add(label, ids)
+        elif texts:
             matcher.add(label, [nlp.make_doc(t) for t in texts])
 
     def _add_states(self, nlp: Language) -> None:
@@ -123,9 +130,7 @@ class Finder:
     def _add_entries(self, nlp: Language) -> None:
         for index, entry in enumerate(self.dictionary.entries):
             names = [entry.name, *entry.names]
-            if entry.fold_case:
-                self._add(self.folded, nlp, f"E|{index}", names)
-            else:
+            if not entry.fold_case:  # names matched in any case are in self.folded_names
                 variants = names + [n[4:] for n in names if n.lower().startswith("the ")]
                 self._add(self.exact, nlp, f"E|{index}", variants)
             if entry.anaphors:
@@ -138,6 +143,9 @@ class Finder:
         for phrase, sector in self.dictionary.nouns.items():
             if phrase not in self.dictionary.titles:
                 by_sector.setdefault(("N", sector), []).append(phrase)
+        for phrase, sector in self.dictionary.agents.items():  # role words of the PETRARCH agents layer
+            if phrase not in self.dictionary.titles and phrase not in self.dictionary.nouns:
+                by_sector.setdefault(("K", sector), []).append(phrase)
         for (what, sector), phrases in by_sector.items():
             self._add(self.folded, nlp, f"{what}|{sector}", phrases)
         self._add(self.folded, nlp, "A|", list(self.dictionary.anaphors))
@@ -149,18 +157,24 @@ class Finder:
         found = Found()
         raw_names: list[DictHit] = []
         cue_spans: list[tuple[Span, str]] = []
+        agent_spans: list[tuple[Span, str]] = []
         for match_id, start, end in self.exact(doc):
             raw_names.append(self._dict_hit(self.strings[match_id], start, end))
+        for start, end, index in self.folded_names.find([t.lower for t in doc]):
+            if _written_as_name(doc, start, end):
+                raw_names.append(DictHit(start, end, NAME, entry=index))
         for match_id, start, end in self.folded(doc):
             label = self.strings[match_id]
             what, _, rest = label.partition("|")
-            if what == "E":
-                if doc[start].text[:1].isupper():  # folded (PETRARCH) names must be written as names
-                    raw_names.append(DictHit(start, end, NAME, entry=int(rest)))
-            elif what == "R":
+            if what == "R":
                 found.org_anaphors.append((start, end, int(rest)))
+            elif what == "K":
+                if _common_noun(doc, start, end):
+                    agent_spans.append((Span(doc, start, end, label=f"N|{rest}"), label))
             else:
                 cue_spans.append((Span(doc, start, end, label=label), label))
+        in_cues = {i for span, _ in cue_spans for i in range(span.start, span.end)}
+        cue_spans += [(s, label) for s, label in agent_spans if not in_cues.intersection(range(s.start, s.end))]
         in_names = _covered(raw_names) | {i for span, _ in cue_spans for i in range(span.start, span.end)}
         names = [h for h in raw_names if self._acceptable(doc, h, in_names)]
         found.names = _longest(names)
@@ -234,6 +248,22 @@ class Finder:
         return tok.lower_ not in self.dictionary.titles and tok.lower_ not in self.dictionary.nouns
 
 
+def _lower_ids(nlp: Language) -> Callable[[str], list[int]]:
+    """The ``LOWER`` ids of a lower-case phrase's tokens as the pipeline's tokenizer splits it. Plain words (ASCII
+    letters, no tokenizer special case) are one token each and are looked up without tokenizing, which keeps
+    building the Phoenix layer's tens of thousands of names quick and the vocabulary from growing."""
+    strings = nlp.vocab.strings
+    special = {str(rule).lower() for rule in getattr(nlp.tokenizer, "rules", None) or ()}
+
+    def ids(text: str) -> list[int]:
+        words = text.split()
+        if all(w.isascii() and w.isalpha() and w not in special for w in words):
+            return [strings[w] for w in words]
+        return [t.lower for t in nlp.tokenizer(text)]
+
+    return ids
+
+
 #: Lower-case words that may sit inside a person's name.
 NAME_PARTICLES = frozenset("al el bin ibn bint abu de da das do dos du van von der den la le di del y".split())
 
@@ -249,6 +279,23 @@ def _joins_name(doc: Doc, i: int) -> bool:
     if tok.lower_ in NAME_PARTICLES and tok.text.islower():
         return nxt.text[:1].isupper() or (nxt.text == "-" and not tok.whitespace_)
     return tok.is_alpha and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+
+
+def _written_as_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a PETRARCH name (matched in any case) is written as a name: its first token and its last word
+    capitalised ("Moro Islamic Liberation Front", "Osama bin Laden"; not "Human rights organization")."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return doc[start].text[:1].isupper() and (not words or words[-1].text[:1].isupper())
+
+
+def _common_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``[start, end)`` are written as a common noun: in lower case ("police officers"), or
+    capitalised only as the first word of a sentence outside any entity. A role word of the agents layer that
+    is capitalised is part of a name ("Christian Lindner", "Cardinal Health") or a title eventlens reads itself."""
+    for tok in doc[start:end]:
+        if tok.is_alpha and not tok.is_lower and not (tok.i == start and tok.is_sent_start and not tok.ent_type_):
+            return False
+    return True
 
 
 def _longest(hits: list[DictHit]) -> list[DictHit]:

@@ -50,6 +50,7 @@ class Person:
     sector: str | None = None
     role: str | None = None
     from_dictionary: bool = False
+    layer_code: tuple[str | None, str | None] | None = None  # what the Phoenix layer says, if the text says less
     titled: bool = False
     first: int = 1 << 30  # first token
 
@@ -68,6 +69,7 @@ class _Candidate:
     end: int
     title: Title | None = None
     entry_code: tuple[str | None, str | None] | None = None
+    layer: bool = False  # entry_code comes from the built-in Phoenix layer
     role: str | None = None
 
 
@@ -84,9 +86,6 @@ class PeopleResolver:
         self.people: list[Person] = []
         self.hits: list[Hit] = []
         self.consumed: list[DictHit] = []  # dictionary names used as a person's nationality or employer
-        self.known = {
-            name: entry for entry in dictionary.entries if entry.kind == "person" for name in (entry.name, *entry.names)
-        }
 
     # ------------------------------------------------------------------------------------------- candidates
 
@@ -102,12 +101,17 @@ class PeopleResolver:
         self._scan_surnames(by_span)
         for cand, person in sorted(by_span, key=lambda cp: cp[0].start):
             person.first = min(person.first, cand.start)
-            entry = self.known.get(self.doc[cand.start : cand.end].text)
+            entry = self.dictionary.person_named(self.doc[cand.start : cand.end].text)
             if entry is not None and cand.entry_code is None:  # "President Barack Obama": a title and a known name
-                cand.entry_code = entry.coded_on(self.published)
+                cand.entry_code, cand.layer = entry.coded_on(self.published), entry.layer
             self._code(cand, person)
             key = ("P", str(self._index(person)))
             self.hits.append(Hit(cand.start, cand.end, key, person.sector, role=cand.role))
+        filled = [person for person in self.people if _fill_from_layer(person)]
+        for hit in self.hits:
+            owner = self.person_of(hit)
+            if hit.sector is None and owner is not None and any(p is owner for p in filled):
+                hit.sector = owner.sector
         return self.hits
 
     def _index(self, person: Person) -> int:
@@ -124,7 +128,8 @@ class PeopleResolver:
         for hit in self.found.names:
             entry = self.dictionary.entries[hit.entry] if hit.entry is not None else None
             if entry is not None and entry.kind == "person" and not used.intersection(range(hit.start, hit.end)):
-                cands.append(_Candidate(hit.start, hit.end, entry_code=entry.coded_on(self.published)))
+                code = entry.coded_on(self.published)
+                cands.append(_Candidate(hit.start, hit.end, entry_code=code, layer=entry.layer))
                 used.update(range(hit.start, hit.end))
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or used.intersection(range(ent.start, ent.end)):
@@ -193,7 +198,9 @@ class PeopleResolver:
 
     def _code(self, cand: _Candidate, person: Person) -> None:
         """Fill in what this mention says about the person (the first statement of each fact wins)."""
-        if cand.entry_code is not None and not person.from_dictionary:
+        if cand.entry_code is not None and cand.layer:
+            person.layer_code = person.layer_code or cand.entry_code
+        elif cand.entry_code is not None and not person.from_dictionary:
             person.code, person.sector = cand.entry_code
             person.from_dictionary = True
         if cand.title is not None:
@@ -319,6 +326,22 @@ class PeopleResolver:
             return None
         index = int(hit.key[1])
         return self.people[index] if index < len(self.people) else None
+
+
+def _fill_from_layer(person: Person) -> bool:
+    """What the Phoenix layer says of a person fills what the text leaves open: its country when the text names
+    none (or the same one), its sector (by the publication date: GOV in office, ELI out of it) when the text gives
+    no title. The text wins where they differ: "U.N. mediator Diego Cordovez" is the UN's, whatever Ecuador's
+    government he served before."""
+    if person.layer_code is None or person.from_dictionary or person.sector == "JRN":
+        return False
+    code, sector = person.layer_code
+    if person.code is not None and person.code != code:
+        return False
+    person.code = code
+    if person.sector is None:
+        person.sector = sector
+    return True
 
 
 def _ends(long: tuple[str, ...], short: tuple[str, ...]) -> bool:

@@ -15,6 +15,8 @@ from ..syntax import NOMINAL_SUBJECT_DEPS, PERSON_PRONOUNS, THING_PRONOUNS
 from .dictionary import ActorDictionary
 from .find import Hit, phrase_head
 
+#: Pronouns that refer to one thing, never to a plural group.
+SINGULAR_THING_PRONOUNS = frozenset({"it", "its", "itself"})
 #: How many sentences back a pronoun looks for its antecedent.
 PRONOUN_SENTENCES = 3
 
@@ -119,7 +121,7 @@ def _sector_of_noun(doc: Doc, token: Token) -> str | None:
         return None
     for tok in [token, *(c for c in token.children if c.dep_ in ("amod", "compound"))]:
         low = tok.lower_
-        sector = dictionary.titles.get(low) or dictionary.nouns.get(low)
+        sector = dictionary.titles.get(low) or dictionary.nouns.get(low) or dictionary.agents.get(low)
         if sector is not None:
             return sector
     return None
@@ -135,6 +137,8 @@ def _pronoun(doc: Doc, token: Token) -> ActorRef | None:
     candidates = [
         h for h in hits if earliest <= h.start and h.end <= token.i and (h.key[0] == "P") == want_person and not h.weak
     ]
+    if token.lower_ in SINGULAR_THING_PRONOUNS:  # "it" is no plural group ("teachers", "rebels")
+        candidates = [h for h in candidates if h.key[0] != "G" or doc[h.end - 1].tag_ not in ("NNS", "NNPS")]
     if not candidates:
         return None
     chosen = candidates[-1]

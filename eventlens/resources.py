@@ -27,9 +27,12 @@ def data_path(*parts: str) -> Path:
     return DATA_DIR.joinpath(*parts)
 
 
-def default_cache_dir() -> Path:
-    """Where eventlens keeps indexes it builds from its data: ``$XDG_CACHE_HOME/eventlens`` or
-    ``~/.cache/eventlens``."""
+def default_cache_dir() -> Path | None:
+    """Where eventlens keeps indexes it builds from its data: ``$EVENTLENS_CACHE_DIR`` (the ``cache_dir`` setting),
+    else ``$XDG_CACHE_HOME/eventlens``, else ``~/.cache/eventlens``; ``EVENTLENS_CACHE_DIR=off`` turns caching off."""
+    configured = os.environ.get("EVENTLENS_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "eventlens"
 
@@ -51,6 +54,8 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
     the time to build: eventlens never fails for it. JSON, not pickle: a cache file is data, never code.
     """
     root = Path(cache_dir) if cache_dir else default_cache_dir()
+    if root is None:
+        return build()
     path = root / f"{name}-{key}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -62,7 +67,10 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=root, suffix=".tmp", delete=False) as f:
             temporary = Path(f.name)
             json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)
+        os.replace(temporary, path)  # atomic: another process reads the old file or the new one
+        for stale in root.glob(f"{name}-*.json"):  # built from other data or versions: never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as e:
         logger.debug("cannot cache %s in %s: %s", name, root, e)
         if "temporary" in locals():

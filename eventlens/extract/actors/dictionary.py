@@ -26,11 +26,8 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
-import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -42,7 +39,7 @@ from typing import Any
 import yaml
 
 from ...errors import ConfigError
-from ...resources import data_path
+from ...resources import cached_json, data_path
 
 log = logging.getLogger(__name__)
 
@@ -908,8 +905,9 @@ class LayerCounts:
 
 
 def phoenix_layer(states: Iterable[str]) -> Layer:
-    """The Phoenix dictionaries shipped in ``data/actors/phoenix/``, read once and cached on disk (see
-    :func:`cache_dir`) under a key made of the files, the code table, ``states`` and the reader's version."""
+    """The Phoenix dictionaries shipped in ``data/actors/phoenix/``, read once and cached on disk
+    (:func:`eventlens.resources.cached_json`) under a key made of the files, the code table, ``states`` and the
+    reader's version."""
     states = sorted(set(states))
     paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
     paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
@@ -918,10 +916,7 @@ def phoenix_layer(states: Iterable[str]) -> Layer:
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:24]
     with _no_gc():  # tens of thousands of small objects, no cycles: the collector would only slow this down
-        layer = _cached_layer(key)
-        if layer is None:
-            layer = read_layer(states)
-            _cache_layer(key, layer)
+        layer = _layer_from_json(cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states))))
     for report in layer.reports:
         report.warn(logging.DEBUG)  # the shipped files' skips are known (data/actors/phoenix/README.md)
     return layer
@@ -954,51 +949,27 @@ def read_layer(states: Iterable[str]) -> Layer:
     return Layer(entries, agents, reports)
 
 
-def cache_dir() -> Path | None:
-    """Where parsed dictionaries are cached: ``$EVENTLENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventlens``, else
-    ``~/.cache/eventlens``; ``EVENTLENS_CACHE_DIR=off`` turns the cache off."""
-    configured = os.environ.get("EVENTLENS_CACHE_DIR")
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventlens"
+def _layer_from_json(raw: dict[str, Any]) -> Layer:
+    return Layer(
+        entries=[
+            Entry(
+                name=e[0],
+                code=e[1],
+                sector=e[2],
+                kind=e[3],
+                names=e[4],
+                periods=[Period(*p) for p in e[5]],
+                fold_case=True,
+            )
+            for e in raw["entries"]
+        ],
+        agents=[(list(forms), str(sector)) for forms, sector in raw["agents"]],
+        reports=[ReadReport(**r) for r in raw["reports"]],
+    )
 
 
-def _cached_layer(key: str) -> Layer | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path = folder / f"phoenix-{key}.json"
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return Layer(
-            entries=[
-                Entry(
-                    name=e[0],
-                    code=e[1],
-                    sector=e[2],
-                    kind=e[3],
-                    names=e[4],
-                    periods=[Period(*p) for p in e[5]],
-                    fold_case=True,
-                )
-                for e in raw["entries"]
-            ],
-            agents=[(list(forms), str(sector)) for forms, sector in raw["agents"]],
-            reports=[ReadReport(**r) for r in raw["reports"]],
-        )
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
-        log.debug("%s: unreadable cache, reading the dictionaries again (%s)", path, e)
-        return None
-
-
-def _cache_layer(key: str, layer: Layer) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    data = {
+def _layer_to_json(layer: Layer) -> dict[str, Any]:
+    return {
         "entries": [
             [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
             for e in layer.entries
@@ -1006,17 +977,6 @@ def _cache_layer(key: str, layer: Layer) -> None:
         "agents": [[forms, sector] for forms, sector in layer.agents],
         "reports": [asdict(r) for r in layer.reports],
     }
-    path = folder / f"phoenix-{key}.json"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(out.name, path)  # atomic: another process reads the old file or the new one
-        for stale in folder.glob("phoenix-*.json"):  # layers of other files or reader versions
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError as e:
-        log.debug("%s: cannot cache the parsed dictionaries (%s)", path, e)
 
 
 def _phrase_key(name: str) -> str:

@@ -108,7 +108,9 @@ class Attacher:
     # ------------------------------------------------------------------ dates
     def date_for(self, trigger: Token) -> DateValue:
         """The date governing ``trigger`` (see the module docstring)."""
-        best = self._nearest(trigger, self.dates, lambda root: not self._owned_by_other_event(root, trigger))
+        best = self._nearest(
+            trigger, self.dates, lambda root: not self._owned_by_other_event(root, trigger) and not _deadline(root)
+        )
         if best is not None:
             d: DateExpr = best.item
             if reaches_publication(d.text) and self.published:
@@ -372,6 +374,12 @@ def _ancestor_depths(tok: Token, reported: bool = False) -> dict[int, int]:
         depth += 1
         depths[tok.i] = depth
     return depths
+
+
+def _deadline(root: Token) -> bool:
+    """The date is a deadline or an end ("demanding payment by June 2", "a curfew until Friday"): not when the event
+    happened."""
+    return root.dep_ == "pobj" and root.head.lower_ in ("by", "until", "till")
 
 
 def _own_clause(verb: Token) -> bool:

@@ -162,8 +162,7 @@ class Attacher:
             tok = tok.head
             if tok.i not in ancestors and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.event_nouns:
                 # "was wounded in a 1965 march": the wounding happened within the march, on its date
-                within = tok.dep_ == "pobj" and tok.head.lower_ in WITHIN_PREPS and tok.head.head.i == trigger.i
-                return not within
+                return not _within(tok, trigger, ancestors)
         return False
 
     # ------------------------------------------------------------------ places
@@ -376,6 +375,15 @@ def _ancestor_depths(tok: Token, reported: bool = False) -> dict[int, int]:
     return depths
 
 
+def _within(noun: Token, trigger: Token, ancestors: set[int]) -> bool:
+    """The event noun is the occasion the trigger's event happened within: "was wounded in a 1965 march", "loans
+    made during the occupation in the 1980s"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in WITHIN_PREPS:
+        return False
+    holder = noun.head.head
+    return holder.i in ancestors or (holder.dep_ == "acl" and holder.head.i == trigger.i)
+
+
 def _deadline(root: Token) -> bool:
     """The date is a deadline or an end ("demanding payment by June 2", "a curfew until Friday"): not when the event
     happened."""
@@ -393,11 +401,15 @@ def _own_clause(verb: Token) -> bool:
 
 def _distance_into(tok: Token, ancestors: dict[int, int], through: frozenset[str] = frozenset()) -> int | None:
     """Tree distance from ``tok`` to the trigger, or None when ``tok`` sits in a clause of its own on the way
-    (clauses joined by a relation in ``through`` count as the trigger's own)."""
+    (clauses joined by a relation in ``through`` count as the trigger's own, and so does a participle on the
+    trigger)."""
     steps = 0
     while tok.i not in ancestors:
-        if tok.dep_ in CLAUSE_DEPS and tok.dep_ not in through:
-            return None  # the date or place belongs to another clause ("talks, which follow talks last week")
+        participle = tok.dep_ == "acl" and tok.tag_ == "VBN" and ancestors.get(tok.head.i) == 0
+        if tok.dep_ in CLAUSE_DEPS and tok.dep_ not in through and not participle:
+            # the date or place belongs to another clause ("talks, which follow talks last week"); but a participle
+            # on the event noun tells of the event itself ("loans made in the 1980s", "aid approved in December")
+            return None
         if tok.head.i == tok.i:
             return None
         tok = tok.head

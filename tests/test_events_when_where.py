@@ -13,6 +13,7 @@ from eventlens import query
 from eventlens.query import Filters
 from eventlens.record import DateValue, Event
 from eventlens.store import Store
+from eventlens.web.pages import _date_label
 from tests.store_support import make_record
 
 PUBLISHED = "2031-03-07"  # a Friday
@@ -186,3 +187,9 @@ def test_undated_events_are_counted_on_the_publication_day_and_keep_their_granul
         assert [e["type"] for e in earlier.items] == ["ASSAULT"]
         back = reader.record(record.article.id)
         assert back is not None and [e.date for e in back.events] == [shelled.date, arrested.date, visit.date]
+
+
+def test_the_reader_shows_an_undated_past_event_as_on_or_before_publication() -> None:
+    assert _date_label({"value": "2031-03-07", "granularity": "on_or_before_publication"}) == "on or before 2031-03-07"
+    assert _date_label({"value": "2031-03-04", "granularity": "day"}) == "2031-03-04"
+    assert _date_label({"value": None, "granularity": "unknown"}) is None

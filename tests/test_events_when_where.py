@@ -43,6 +43,15 @@ def test_a_planned_or_possible_event_the_text_does_not_date_has_no_date(analyse:
     assert date is not None and (date.value, date.granularity, date.text) == (None, "unknown", None)
 
 
+def test_a_dated_dateline_bounds_an_undated_event_as_publication_does(analyse: Any) -> None:
+    date = event(analyse, "KARACHI, March 5 (Wire) - Police arrested five men.", "COERCE").date
+    assert date is not None and (date.value, date.granularity, date.source) == (
+        "2031-03-05",
+        "on_or_before_publication",
+        "dateline",
+    )
+
+
 def test_a_stretch_up_to_publication_dates_no_closer_than_on_or_before_it(analyse: Any) -> None:
     date = event(analyse, "Students have staged protests against the government in recent days.", "PROTEST").date
     assert date is not None and (date.value, date.granularity) == (PUBLISHED, "on_or_before_publication")

@@ -1,12 +1,13 @@
 """When, where and how much: the date, place and magnitude attached to an event.
 
 * Date: the date expression of the event's sentence that lies nearest the trigger in the parse and belongs to the
-  trigger's clause (a date inside another relative or subordinate clause is that clause's); else the dateline's
-  date. ``DateValue.source`` says which (sentence | dateline | published). Only a date the text ties to the event
-  dates it: a past event the text does not date is recorded as on or before publication (granularity
-  ``on_or_before_publication``, value the publication day), and a planned or possible one the text does not date
-  has no date (granularity ``unknown``, value None: :func:`settle_date`). A stretch of time that reaches up to
-  publication ("in recent days", "over the past two weeks", "the last decade") dates an event no closer than that.
+  trigger's clause (a date inside another relative or subordinate clause is that clause's), or the date that closes
+  a photo caption. ``DateValue.source`` says where it came from (sentence | dateline | published). Only a date the
+  text ties to the event dates it: a past event the text does not date is recorded as on or before publication
+  (granularity ``on_or_before_publication``, value the dateline's day or else the publication day), and a planned
+  or possible one the text does not date has no date (granularity ``unknown``, value None: :func:`settle_date`).
+  A stretch of time that reaches up to publication ("in recent days", "over the past two weeks", "the last
+  decade") dates an event no closer than that; a deadline ("by June 2") does not date it at all.
 * Place: the place of the sentence that a locative preposition ("in", "at", "near", "along", …) ties to the trigger's
   clause, or the destination of a visit or deployment ("a trip to Berlin"); places that are the event's actor or
   recipient are not its location. A statement, demand or accusation is placed only by a locative on its own words
@@ -121,9 +122,10 @@ class Attacher:
         caption = self._caption_date(trigger)
         if caption is not None:
             return DateValue(text=caption.text, value=caption.value, granularity=caption.granularity, source="sentence")
-        if self.dateline_date is not None:
+        if self.dateline_date is not None and self.dateline_date.granularity == "day":
+            # the day the story was filed: the event happened on or before it, as with the publication day
             d = self.dateline_date
-            return DateValue(text=d.text, value=d.value, granularity=d.granularity, source="dateline")
+            return DateValue(text=d.text, value=d.value, granularity=ON_OR_BEFORE, source="dateline")
         return DateValue(
             text=None,
             value=self.published[:10] if self.published else None,
@@ -520,7 +522,8 @@ def period(value: str | None) -> tuple[date, date] | None:
 def settle_date(value: DateValue, factuality: str) -> DateValue:
     """The date of an event once its factuality is known: a planned, expected or possible event the text does not
     date has no date at all (granularity ``unknown``), not "on or before publication"."""
-    if value.granularity == ON_OR_BEFORE and value.source == "published" and factuality in ("future", "hypothetical"):
+    undated = value.granularity == ON_OR_BEFORE and value.source in ("published", "dateline")
+    if undated and factuality in ("future", "hypothetical"):
         return DateValue(text=None, value=None, granularity=UNKNOWN, source=None)
     return value
 

@@ -179,9 +179,13 @@ class Place:
 
 @dataclass
 class DateValue:
-    """A normalised date: ISO 8601 ``value`` at ``granularity`` (day, week, month, year, decade)."""
+    """An event's date: ISO 8601 ``value`` at ``granularity`` (day, week, month, year, decade), with the words.
 
-    text: str
+    When the text does not date the event: granularity ``on_or_before_publication`` (a past event; ``value`` is the
+    publication day, ``text`` None) or ``unknown`` (a planned or possible event; ``value`` and ``text`` None).
+    """
+
+    text: str | None
     value: str | None
     granularity: str | None
     source: str | None = None  # sentence | dateline | published

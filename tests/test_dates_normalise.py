@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventlens.extract.dates.normalise import normalise, parse_published
+from eventlens.extract.dates.normalise import normalise, parse_published, reaches_publication
 
 PUBLISHED = "2022-01-19"  # a Wednesday, ISO week 2022-W03
 
@@ -107,3 +107,23 @@ def test_never_crashes(text: str, published: str | None) -> None:
     value, granularity = normalise(text, published)
     assert granularity in (None, "day", "week", "month", "year", "decade")
     assert value is None or granularity is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "rolling"),
+    [
+        ("recent days", True),
+        ("in recent weeks", True),
+        ("the past weeks", True),
+        ("over the last two weeks", True),
+        ("the past few days", True),
+        ("the last decade", True),
+        ("last week", False),  # a calendar week
+        ("last year", False),
+        ("this week", False),
+        ("Friday", False),
+        ("the last banana days", False),
+    ],
+)
+def test_a_stretch_that_runs_up_to_publication(text: str, rolling: bool) -> None:
+    assert reaches_publication(text) is rolling

@@ -124,6 +124,27 @@ def test_figures_count_type_whole_event_fields_and_null_parties() -> None:
     assert figures["per_type"]["PROTEST"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
 
 
+@pytest.mark.parametrize(
+    ("magnitude", "agrees"),
+    [
+        ({"dead": 12.0, "injured": None, "arrested": None, "troops": None, "money_usd": None}, True),
+        ({"dead": 12}, True),
+        ({"dead": None}, False),  # the number the text gives, left out
+        ({"dead": 11}, False),
+        ({"dead": 12, "arrested": 3}, False),  # a number the gold does not give
+    ],
+)
+def test_magnitude_agrees_when_both_sides_give_the_same_numbers(magnitude: dict[str, Any], agrees: bool) -> None:
+    gold = json.loads(json.dumps(GOLD))
+    gold["events"][0]["magnitude"] = {"dead": 12, "injured": None}
+    event = {**predicted("ASSAULT", "shelled", "VAL", "KES"), "magnitude": magnitude}
+    [match] = [m for m in match_article(parse(gold), [event]) if m.predicted]
+    assert match.fields["magnitude"] is agrees
+    # an event without numbers on either side agrees
+    [accuse] = [m for m in match_article(parse(GOLD), [predicted("ACCUSE", "condemned", "KES", None)]) if m.predicted]
+    assert accuse.fields["magnitude"] is True
+
+
 def test_an_article_without_a_record_counts_all_its_gold_events_as_missed() -> None:
     figures = score_articles([parse(GOLD)], [None])
     assert figures["type"]["recall"] == 0.0 and figures["predicted_events"] == 0

@@ -32,6 +32,21 @@ CASES = [
     ("Iran is going to hold talks with Iraq.", "CONSULT", "future"),
     ("Critical talks Friday between Blinken and Lavrov could ease tensions.", "CONSULT", "hypothetical"),
     ("Critical talks Friday between Blinken and Lavrov are the last chance.", "CONSULT", "future"),
+    # two negations cancel
+    ("Kestrian officials do not deny the massacre.", "ASSAULT", "asserted"),
+    ("Kestria did not rule out an attack on Valdoria.", "ASSAULT", "hypothetical"),
+    # a condition set on a past act belongs to what the act is about
+    ("Western governments have threatened sanctions if Valdoria disrupts the vote.", "THREATEN", "asserted"),
+    # "'d" before a participle is "had"
+    ("A former pastor, he'd helped organize protests in Lagos.", "PROTEST", "asserted"),
+    # what happened next is no purpose
+    ("He went on to accuse the government of abuses.", "ACCUSE", "asserted"),
+    # what a preposition takes as given
+    ("Kerry asked Sharif, during a meeting on Tuesday, to act.", "CONSULT", "asserted"),
+    ("The capture will give the government respite in the face of criticism.", "ACCUSE", "asserted"),
+    # a clause with a subject of its own keeps its own modality
+    ("The league said the vote should go ahead and that it supports Blatter.", "SUPPORT", "asserted"),
+    ("The sponsor expects FIFA to act, while Adidas called on FIFA to reform.", "REQUEST", "asserted"),
 ]
 
 
@@ -75,3 +90,15 @@ def test_an_event_dated_years_before_publication_is_historical(analyse: Any) -> 
 def test_a_recent_event_is_not_historical(analyse: Any) -> None:
     event = next(e for e in analyse("Russia attacked Ukraine last week.", PUBLISHED).events)
     assert not event.historical
+
+
+def test_an_event_and_its_threat_in_one_sentence_are_two_events(analyse: Any) -> None:
+    text = "Despite recent attacks on Kestria, the minister said the threat of attacks remains low."
+    assaults = sorted(e.factuality for e in analyse(text, PUBLISHED).events if e.type == "ASSAULT")
+    assert assaults == ["asserted", "hypothetical"]
+
+
+def test_a_place_preposition_carries_no_modality(analyse: Any) -> None:
+    # "a sign at a rally" is no sign of a rally to come ("sign" as in "no sign of a withdrawal")
+    events = analyse("A man holds a protest sign at a rally in Lagos.", PUBLISHED).events
+    assert [e.factuality for e in events if e.type == "PROTEST"] == ["asserted"]

@@ -139,7 +139,8 @@ def test_a_visit_is_not_symmetric(analyse: Any) -> None:
     ],
 )
 def test_announced_acts_are_coded_as_plover_codes_them(analyse: Any, text: str, type_: str) -> None:
-    """Promised cooperation is AGREE, an announced retreat CONCEDE, announced force or pressure THREATEN."""
+    """Promised cooperation is AGREE, an announced retreat CONCEDE, announced force or pressure THREATEN; the promise
+    or threat itself is made, so it is asserted (the manual: the single category, not a category plus "future")."""
     events = analyse(text, PUBLISHED).events
     assert type_ in [e.type for e in events]
-    assert all(e.factuality == "future" for e in events if e.type == type_)
+    assert all(e.factuality == "asserted" for e in events if e.type == type_)

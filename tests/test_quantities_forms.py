@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from eventlens.extract import Extractor
-from eventlens.extract.quantities import magnitude_key, quantities_between
+from eventlens.extract.quantities import is_vague, magnitude_key, quantities_between
 from eventlens.extract.quantities.numbers import magnitude_for, parse_digits, to_usd, word_value
 from eventlens.record import Quantity
 
@@ -121,7 +121,17 @@ def test_dollars_are_not_converted() -> None:
 @pytest.mark.parametrize(
     ("counted", "unit", "key"),
     [("people killed", "people", "dead"), ("wounded", None, "injured"), ("protesters detained", "protesters",
-     "arrested"), ("soldiers", "soldiers", "troops"), (None, "USD", "money_usd"), ("villages", "villages", None)],
+     "arrested"), ("soldiers", "soldiers", "troops"), (None, "USD", "money_usd"), ("villages", "villages", None),
+     ("people killing", "people", "dead"), ("detention of people", "people", "arrested")],
 )  # fmt: skip
 def test_magnitude_keywords(counted: str | None, unit: str | None, key: str | None) -> None:
     assert magnitude_for(counted, unit) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [("dozens of protesters", True), ("several soldiers", True), ("at least hundreds of people", True),
+     ("tens of thousands", True), ("two dozen protesters", False), ("12 people", False), ("more than 55", False)],
+)  # fmt: skip
+def test_vague_counts_are_told_apart(text: str, vague: bool) -> None:
+    assert is_vague(Quantity(text, 0, len(text), 1)) is vague

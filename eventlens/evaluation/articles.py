@@ -10,7 +10,8 @@ Figures:
 * **whole event**: type, actor code, recipient code and factuality all right (CONSULT, AGREE and COOPERATE accept
   the two parties either way round);
 * **fields**: on matches with the right type, the share with the right actor code, recipient code, factuality,
-  historical flag, mode, date value and place country;
+  historical flag, mode, date value, place country and magnitude (every magnitude either side gives, none missing
+  or different: no number on both sides agrees);
 * **named_party_null**: of the gold parties the text names with a code, on matches with the right type, the share
   the prediction left without a code;
 * every figure also without the gold events the annotators marked debatable (``*_firm``), and a per-type table.
@@ -31,7 +32,7 @@ from .plover_sentences import normal_code
 
 #: Types whose two parties are interchangeable when both are named ("X and Y met").
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-FIELDS = ("actor", "recipient", "factuality", "historical", "mode", "date", "place")
+FIELDS = ("actor", "recipient", "factuality", "historical", "mode", "date", "place", "magnitude")
 
 
 @dataclass
@@ -84,7 +85,17 @@ def _field_checks(gold: GoldEvent, predicted: dict[str, Any]) -> dict[str, bool]
         "mode": predicted.get("mode") == gold.mode,
         "date": predicted_date == gold_date,
         "place": predicted_place == gold_place,
+        "magnitude": _numbers(gold.magnitude) == _numbers(predicted.get("magnitude")),
     }
+
+
+def _numbers(magnitude: dict[str, Any] | None) -> dict[str, float]:
+    """The magnitudes given (dead, injured, …) as numbers, leaving out the ones left null."""
+    out: dict[str, float] = {}
+    for key, value in (magnitude or {}).items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[key] = float(value)
+    return out
 
 
 def _strength(gold: GoldEvent, predicted: dict[str, Any]) -> tuple[int, int] | None:

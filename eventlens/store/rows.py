@@ -97,7 +97,9 @@ def _number(value: Any) -> float | None:
 
 
 def event_day(event: Event, published: dt.date | None) -> dt.date | None:
-    """The day an event is counted on: its own date when the text gives a day, else the publication day."""
+    """The day an event is counted on (and filtered and sorted by): its own date when the text gives a day, else the
+    publication day, also for an event the text does not date (``date_granularity`` says "on_or_before_publication"
+    or "unknown": the row keeps what the text said, the day only where the article stands in time)."""
     if event.date is not None and event.date.granularity == "day":
         day = day_of(event.date.value)
         if day is not None:

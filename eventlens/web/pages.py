@@ -217,6 +217,16 @@ def reader(
     )
 
 
+def _date_label(date: dict[str, Any] | None) -> str | None:
+    """An event's date as the reader shows it: an undated past event is "on or before" the publication day, not on
+    it; an undated planned one shows no date."""
+    date = date or {}
+    if date.get("granularity") == "on_or_before_publication" and date.get("value"):
+        return f"on or before {date['value']}"
+    value: str | None = date.get("value")
+    return value
+
+
 def side_panel(record: dict[str, Any]) -> dict[str, Any]:
     """What the reader lists beside the text, each entry with the item id of its spans."""
     events = []
@@ -231,7 +241,7 @@ def side_panel(record: dict[str, Any]) -> dict[str, Any]:
                 "historical": e.get("historical"),
                 "source": actor.get("code") or actor.get("name") or actor.get("text"),
                 "target": recipient.get("code") or recipient.get("name") or recipient.get("text"),
-                "date": (e.get("date") or {}).get("value"),
+                "date": _date_label(e.get("date")),
                 "place": (e.get("location") or {}).get("name"),
             }
         )

@@ -383,6 +383,23 @@ def _ago(t: str, pub: date | None, tense: str | None) -> Result | None:
     return _shift(unit, pub, sign * n)
 
 
+def reaches_publication(text: str) -> bool:
+    """The expression names a stretch of time that runs up to publication ("recent days", "the past week", "the last
+    two weeks", "over the last decade"), not a calendar unit ("last week"): an event it dates happened on or before
+    publication, no closer than that."""
+    words = text.replace("\u2019", "'").lower().split()
+    while words and words[0] in ("in", "over", "during", "for", "throughout", "within", "across", "through"):
+        words = words[1:]
+    the = bool(words) and words[0] == "the"
+    m = re.fullmatch(
+        r"(recent|past|last)\s+(?:(few|several|couple of|\d+|[a-z]+(?:-[a-z]+)?)\s+)?(day|week|month|year|decade)(s?)",
+        " ".join(words[the:]),
+    )
+    if m is None or (m[2] is not None and m[2] not in ("few", "several", "couple of") and _count(m[2]) is None):
+        return False
+    return not (m[1] == "last" and not the and m[2] is None and not m[4])  # "last week" is a calendar week
+
+
 PARSERS: tuple[Parser, ...] = (
     _iso,
     _full_date,

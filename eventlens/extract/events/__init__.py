@@ -27,7 +27,7 @@ from ..extensions import doc_text  # (importing it registers the Doc extensions)
 from ..quantities import magnitude_key
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import Args, ArgumentFinder, clause_subject, counted
-from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of
+from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of, settle_date
 from .factuality import ASSERTED, FUTURE, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms
 
@@ -170,14 +170,19 @@ class EventCoder:
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
         entry = _promised(f.entry, fact, self.lex)
+        if entry.type != f.entry.type:
+            fact = ASSERTED  # "will impose martial law": the threat (or promise) is made, whatever follows
+        when = settle_date(when, fact)
         # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
         taken = [(r.start, r.end) for r in parties if r is not None]
         location = self.attach.place_for(tok, entry.type, taken)
-        args.actor = self.args.localised(args.actor, tok, location)
-        args.recipient = self.args.localised(args.recipient, tok, location)
+        # a threat to impose a curfew in Algiers is not made in Algiers, but it is aimed at Algeria
+        setting = location or self.attach.place_for(tok, entry.type, taken, about=True)
+        args.actor = self.args.localised(args.actor, tok, setting)
+        args.recipient = self.args.localised(args.recipient, tok, setting)
         if args.recipient is None and entry.type in DOMESTIC_TYPES:
-            args.recipient = self._where(tok, location)
+            args.recipient = self._where(tok, setting)
         elif args.recipient is None and entry.mode == "visit":  # "arrived in Amman on a visit": Jordan is visited
             where = self._where(tok, location)
             args.recipient = where if where is not None and where.code != _party(args.actor) else None
@@ -293,11 +298,11 @@ def _party(ref: ActorRef | None) -> str | None:
     return ref.code or ref.name or ref.text
 
 
-def _key(e: Event) -> tuple[str, str | None, str | None]:
+def _key(e: Event) -> tuple[str, str, str | None, str | None]:
     a, r = _party(e.actor), _party(e.recipient)
     if e.symmetric and a is not None and r is not None and r < a:
         a, r = r, a
-    return e.type, a, r
+    return e.type, e.factuality, a, r  # "despite attacks …, the threat of attacks": two events, not one
 
 
 def _weight(e: Event) -> tuple[int, int, int]:
@@ -334,8 +339,9 @@ def _merge_into(keep: Event, drop: Event) -> None:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, actor, recipient) in a sentence; an event without parties folds into one with them."""
-    by_key: dict[tuple[str, str | None, str | None], Event] = {}
+    """One event per (type, factuality, actor, recipient) in a sentence; an event without parties folds into one
+    with them."""
+    by_key: dict[tuple[str, str, str | None, str | None], Event] = {}
     for e in events:
         k = _key(e)
         if k in by_key:

@@ -13,7 +13,13 @@ sentence:
   withdrawal") or an infinitive that is not yet done ("deployed troops to invade").
 
 Reported speech keeps the factuality of what is reported: speech verbs are walked through without a cue. The walk
-stops at relative clauses and participial modifiers, which assert their own facts ("the aid, which was approved").
+stops at relative clauses and participial modifiers, which assert their own facts ("the aid, which was approved"),
+at a finished adverbial clause with a subject of its own ("…, while Adidas called on FIFA to …"), and at what a
+preposition takes as given ("despite the attacks", "during a meeting", "in the face of criticism"). Two negations
+cancel ("do not deny the massacre": the massacre happened; "did not rule out an attack": it may happen), a condition
+set on a past act belongs to what the act is about ("threatened sanctions if Moscow disrupts the vote" is a threat
+made), and a clause joined with a subject of its own does not take the first clause's modal ("the vote should go
+ahead and it supports Blatter").
 """
 
 from __future__ import annotations
@@ -28,7 +34,19 @@ STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "meta", "dep", "npadvmod",
 #: Relations through which a governor's cue reaches its dependant (clauses, objects, prepositional complements).
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acl", "attr", "oprd", "conj"})
 #: Prepositions whose object is taken as given, whatever the clause around them says.
-PRESUPPOSING_PREPS = frozenset({"from", "over", "despite", "amid", "amidst", "after", "since", "following", "given"})
+PRESUPPOSING_PREPS = frozenset(
+    {"from", "over", "despite", "amid", "amidst", "after", "since", "following", "given", "during"}
+)
+#: Prepositions that say where, not what about: "a protest sign at a rally" is no sign of a rally to come.
+PLACE_PREPS = frozenset({"at", "in", "on", "near", "outside", "inside", "along", "across", "around", "behind"})
+#: Nouns that make "in the … of" (or "in … to") a preposition that takes its object as given: "in the face of
+#: criticism", "in the wake of the attack", "in response to the strikes", "in retaliation for the raid".
+PRESUPPOSING_FRAMES = frozenset({"face", "wake", "aftermath", "response", "retaliation", "light", "spite"})
+#: Aspectual verbs whose infinitive is what happened next, not a purpose ("went on to accuse", "proceeded to attack").
+GO_FORMS = frozenset(verb_forms("go", ("went", "gone", "goes")))
+THEN_VERBS = frozenset(verb_forms("proceed")) | GO_FORMS
+#: Past-tense auxiliaries: a clause with one of them reports what was done.
+PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'d"})
 #: Negating governors that negate a clause but not an object noun: rejecting a demand does not undo the demand.
 CLAUSAL_ONLY = frozenset(verb_forms("deny") | verb_forms("reject") | verb_forms("dismiss"))
 #: Verbs that take a particle to be a cue ("rule out" negates; "rule" alone does not).
@@ -50,21 +68,28 @@ def factuality(trigger: Token, cues: Cues) -> str:
     would = False
     node = trigger
     keep_negation = True
+    keep_modals = True
     for _ in range(10):
         own, node_would = _own_cues(node, cues)
         if not keep_negation:
             own = [c for c in own if c != NEGATED]
+        if not keep_modals:
+            own, node_would = [c for c in own if c == NEGATED], False
         found.extend(own)
         would = would or node_would
         head = node.head
         rel = node.dep_
         if head.i == node.i or rel in STOP_DEPS:
             break
-        if rel == "prep" and node.lower_ in PRESUPPOSING_PREPS:
+        if rel == "prep" and _presupposing(node):
             break  # "would not back down from its insistence": the insistence is there, whatever is done about it
+        if rel == "advcl" and _finished_clause(node, cues):
+            break  # "…, while Adidas called on FIFA to …": a clause of its own that reports what was done
         # a negated verb does not negate its prepositional objects ("would not back down from its insistence"),
         # nor the verb after "but" ("would not present … but promised")
         keep_negation = rel not in ("prep", "pobj") and not (rel == "conj" and _contrasted(node))
+        # a conjunct with a subject of its own has its own modality ("should go ahead and that it supports Blatter")
+        keep_modals = not (rel == "conj" and any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in node.children))
         if rel == "acl" and node.tag_ in ("VBN", "VBG"):
             break  # "troops deployed along the border": a participle modifier is its own fact
         if rel in NOMINAL_SUBJECT_DEPS:
@@ -72,7 +97,11 @@ def factuality(trigger: Token, cues: Cues) -> str:
             node = head
             continue
         if rel in GOVERNED_DEPS:
-            cue = _governor_cue(head, rel, cues)
+            cue = _governor_cue(head, rel, cues) if not (rel == "prep" and node.lower_ in PLACE_PREPS) else None
+            if _negating(head, cues) and _negated(head, cues):
+                # two negations cancel: "do not deny the massacre" (it happened), "did not rule out an attack"
+                keep_negation = False
+                cue = HYPOTHETICAL if cue == NEGATED and CUE_PARTICLES.get(head.lower_) else None
             if cue:
                 found.append(cue)
             if rel == "ccomp":
@@ -84,6 +113,49 @@ def factuality(trigger: Token, cues: Cues) -> str:
         cue = infinitive_cue(trigger)
         found.extend([cue] if cue else [])
     return _decide(found)
+
+
+def _presupposing(prep: Token) -> bool:
+    """A preposition that takes its object as given: "despite the attacks", "during a meeting", "in the face of
+    criticism", "in response to the strikes"."""
+    if prep.lower_ in PRESUPPOSING_PREPS:
+        return True
+    if prep.lower_ != "in":
+        return False
+    return any(c.dep_ == "pobj" and c.lower_ in PRESUPPOSING_FRAMES for c in prep.children)
+
+
+def _finished_clause(clause: Token, cues: Cues) -> bool:
+    """An adverbial clause with a subject of its own, in the past and without a condition, reports a fact of its
+    own ("…, while Adidas called on FIFA", "even after it pledged to do so")."""
+    if not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in clause.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in clause.children):
+        return False
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in cues.future_modals or a.lower_ in cues.hypothetical_modals or a.lower_ == "would" for a in aux):
+        return False
+    return clause.tag_ == "VBD" or any(a.lower_ in PAST_AUX and a.tag_ in ("VBD", "VBZ", "VBP") for a in aux)
+
+
+def _negating(verb: Token, cues: Cues) -> bool:
+    """A verb whose complement does not happen ("refused", "denied", "ruled out")."""
+    particle = CUE_PARTICLES.get(verb.lower_)
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+        return False
+    return verb.pos_ in ("VERB", "AUX") and verb.lower_ in cues.negating_verbs
+
+
+def _negated(tok: Token, cues: Cues) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in cues.negators) for c in tok.children)
+
+
+def _past(verb: Token) -> bool:
+    """The verb reports a past act: "threatened", "has threatened", "had warned" (no modal before it)."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in aux):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had", "'ve") for a in aux))
 
 
 def _contrasted(conj: Token) -> bool:
@@ -120,7 +192,7 @@ def _own_cues(tok: Token, cues: Cues) -> tuple[list[str], bool]:
         elif child.dep_ in ("aux", "auxpass"):
             if word in cues.future_modals:
                 out.append(FUTURE)
-            elif word == "would" or word == "'d":
+            elif word == "would" or (word == "'d" and tok.tag_ != "VBN"):  # "he'd helped": had, not would
                 would = True
             elif word in cues.hypothetical_modals:
                 # "should Russia invade": an inverted auxiliary before the subject makes a condition
@@ -129,8 +201,10 @@ def _own_cues(tok: Token, cues: Cues) -> tuple[list[str], bool]:
                 out.append(HYPOTHETICAL)
         elif child.dep_ == "mark" and word in cues.conditional_marks:
             out.append(HYPOTHETICAL)
-        elif child.dep_ == "advcl" and _is_conditional(child, cues):
-            out.append(HYPOTHETICAL)  # the consequence of a condition: "if Russia invades, the US will respond"
+        elif child.dep_ == "advcl" and _is_conditional(child, cues) and not _past(tok):
+            # the consequence of a condition: "if Russia invades, the US will respond"; but a condition set on a
+            # past act is part of what was said or done: "threatened sanctions if Moscow disrupts the vote"
+            out.append(HYPOTHETICAL)
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         out.insert(0, NEGATED)
     if tok.dep_ == "xcomp" and tok.head.lower_ == "going":
@@ -190,8 +264,15 @@ def _governor_cue(head: Token, rel: str, cues: Cues) -> str | None:
 def infinitive_cue(trigger: Token) -> str | None:
     """A purpose infinitive is not yet done: "deployed troops to invade" → future."""
     if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        head = trigger.head
+        if head.lower_ in THEN_VERBS and (head.lower_ not in GO_FORMS or _has_particle(head, "on")):
+            return None  # "went on to accuse": what happened next
         return FUTURE
     return None
+
+
+def _has_particle(verb: Token, word: str) -> bool:
+    return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == word for c in verb.children)
 
 
 __all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "factuality", "infinitive_cue"]

@@ -29,6 +29,8 @@ COUNTED_ADJECTIVES = frozenset({"dead", "injured", "wounded", "missing", "hurt",
 GLUED_ONLY = frozenset({"m", "b", "k", "bn", "mn", "tn", "trn", "mln"})
 #: How far (in tokens) the counted noun may sit after the number ("100,000 Russian combat troops").
 NOUN_WINDOW = 4
+#: How far the noun may sit when the parse ties the number to it as its count.
+PARSED_NOUN_WINDOW = 8
 
 
 @dataclass
@@ -50,6 +52,24 @@ def magnitude_key(q: Quantity) -> str | None:
     if q.unit in ("percent", "year", "month", "week", "day", "hour", "minute"):
         return None
     return magnitude_for(q.counted, q.unit)
+
+
+def is_vague(q: Quantity) -> bool:
+    """The quantity is a vague count ("several", "dozens of", "tens of thousands"): its value is only ACLED's lowest
+    reading, no number an event can be said to have."""
+    data = number_data()
+    words = tuple(q.text.lower().split())
+    _, start = _qualifier_words(words, data)
+    words = words[start:]
+    return any(words[: len(phrase)] == phrase for phrase, _ in data.vague_phrases)
+
+
+def _qualifier_words(words: tuple[str, ...], data: NumberData) -> tuple[str | None, int]:
+    """The qualifier phrase a quantity's words open with ("more than", "at least") and how many words it has."""
+    for size in range(data.max_qualifier_words, 0, -1):
+        if " ".join(words[:size]) in data.qualifiers:
+            return data.qualifiers[" ".join(words[:size])], size
+    return None, 0
 
 
 def quantities_between(doc: Doc, start_char: int, end_char: int) -> list[Quantity]:
@@ -233,7 +253,8 @@ def _counted_noun(doc: Doc, core: _Core, data: NumberData) -> Token | None:
     last = doc[core.end - 1]
     if last.dep_ in ("nummod", "quantmod") and last.head.pos_ in ("NOUN", "PROPN"):
         head = last.head
-        if core.end <= head.i <= core.end + NOUN_WINDOW:
+        # the parse says what it counts: "seven high-ranking current and former FIFA officials"
+        if core.end <= head.i <= core.end + PARSED_NOUN_WINDOW:
             return head
     k = core.end
     if k < len(doc) and doc[k].lower_ == "of" and (core.vague or data.multipliers.get(last.lower_)):
@@ -263,8 +284,10 @@ def _event_verb(tok: Token, data: NumberData) -> str | None:
     head = first.head
     if first.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lower_ in data.event_verbs:
         return head.lower_
-    if first.dep_ == "dobj":
-        for child in head.children:
+    if first.dep_ == "nsubj" and head.lower_ in COUNTED_ADJECTIVES:
+        return head.lower_  # "left eight people dead": the people are the subject of "dead"
+    if first.dep_ in ("dobj", "nsubjpass"):
+        for child in head.children:  # "left 55 civilians dead", "three activists were shot dead"
             if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and child.lower_ in COUNTED_ADJECTIVES:
                 return child.lower_
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -317,6 +340,8 @@ def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
 __all__: list[Any] = [
     "QuantitiesComponent",
     "find_quantities",
+    "is_vague",
+    "magnitude_for",
     "magnitude_key",
     "make_quantities",
     "quantities_between",

@@ -270,6 +270,8 @@ def location_of(place: Place) -> dict[str, Any]:
         "country": place.country,
         "lat": place.lat,
         "lon": place.lon,
+        "feature": place.feature,  # the precision of the point: country, region, city or other
+        "admin1": place.admin1,
     }
 
 

@@ -4,6 +4,7 @@ and sentence offsets; syndicated copies are never exported (#5, #8)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from eventlens.export import FORMATS, export, read_parquet_events, read_plover
 from eventlens.export.cameo import cameo_code, cameo_root
 from eventlens.export.gdelt import GDELT_COLUMNS
 from eventlens.query import Filters
-from eventlens.record import PLOVER_TYPES, ArticleRecord, Event
+from eventlens.record import PLOVER_TYPES, ArticleRecord, Event, Span
 from eventlens.store import Store
 from tests.support.store import WIRE_EVENTS, edited_copies, wire_record
 from tests.support.strategies import records
@@ -38,6 +39,11 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
+def with_sentence_text(event: Event, text: str) -> Event:
+    start, end = event.sentence.start, event.sentence.end
+    return dataclasses.replace(event, sentence=Span(start, end, text[start:end]))
+
+
 def stored_events(store: Store) -> dict[tuple[str, str], Event]:
     out = {}
     for article_id in store.ids():
@@ -52,7 +58,8 @@ def test_export_plover_and_parquet_read_back_to_the_same_events(db: Path, tmp_pa
         assert export(store.con, Filters(), "plover", tmp_path / "e.jsonl") == len(WIRE_EVENTS)
         assert export(store.con, Filters(), "parquet", tmp_path / "e.parquet") == len(WIRE_EVENTS)
         original = wire_record().article.id
-        expected = {k: e for k, e in stored_events(store).items() if k[0] == original}
+        text = wire_record().article.text
+        expected = {k: with_sentence_text(e, text) for k, e in stored_events(store).items() if k[0] == original}
     assert {(a, e.id): e for a, e in read_plover(tmp_path / "e.jsonl")} == expected
     assert {(a, e.id): e for a, e in read_parquet_events(tmp_path / "e.parquet")} == expected
 
@@ -65,7 +72,8 @@ def test_export_any_record_round_trips(record: ArticleRecord, tmp_path: Path) ->
         IngestFlow(store).add(record)
         export(store.con, Filters(), "plover", tmp_path / "e.jsonl")
         export(store.con, Filters(), "parquet", tmp_path / "e.parquet")
-    expected = [(record.article.id, e) for e in record.events]
+    # Exports always hold the sentence (read from the stored text), whether or not the record carried it.
+    expected = [(record.article.id, with_sentence_text(e, record.article.text)) for e in record.events]
     assert list(read_plover(tmp_path / "e.jsonl")) == expected
     assert list(read_parquet_events(tmp_path / "e.parquet")) == expected
 

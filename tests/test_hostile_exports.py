@@ -140,9 +140,8 @@ def test_hostile_cli_export_csv_is_safe_and_has_a_row_per_event(db: Path, tmp_pa
 
 def test_hostile_cli_events_csv_is_safe_and_has_a_row_per_event(db: Path) -> None:
     text = cli("events", "--db", str(db), "--format", "csv")
-    # (Its columns are the first item's, and the newest event has no location: numbers are checked on offsets.)
-    rows = assert_csv_safe(text, numbers={"trigger.start": float(TEXT.index("accused"))})
-    assert {r["actor.name"] for r in rows} >= {"'=cmd|' /C calc'!A0", "'\tUkraine"}
+    rows = assert_csv_safe(text, numbers={"location_lon": -3.70256, "trigger_start": float(TEXT.index("accused"))})
+    assert {r["actor_name"] for r in rows} >= {"'=cmd|' /C calc'!A0", "'\tUkraine"}
 
 
 def test_hostile_gdelt_tsv_has_one_line_per_event_and_no_formula(db: Path, tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def to_gdelt(row: dict[str, Any]) -> dict[str, Any]:
     code = cameo_code(row["type"], row["mode"])
     reach = 1 + int(row.get("article_copies") or 0)
     out: dict[str, Any] = {
-        "GLOBALEVENTID": f"{row['article_id']}-{row['id']}",
+        "GLOBALEVENTID": f"{row['article_id']}-{row['event_id']}",
         "SQLDATE": day.strftime("%Y%m%d") if day else None,
         "MonthYear": day.strftime("%Y%m") if day else None,
         "Year": day.year if day else None,
@@ -84,7 +84,7 @@ def to_gdelt(row: dict[str, Any]) -> dict[str, Any]:
         "Historical": row["historical"],
         "CooperationConflict": QUAD_WEIGHTS.get(row["quad"]),
         "ArticleID": row["article_id"],
-        "EventID": row["id"],
+        "EventID": row["event_id"],
         "SentenceStart": row["sentence_start"],
         "SentenceEnd": row["sentence_end"],
         "TriggerStart": row["trigger_start"],
@@ -92,7 +92,7 @@ def to_gdelt(row: dict[str, Any]) -> dict[str, Any]:
         "Sentence": row["sentence"],
     }
     for side, prefix in (("Actor1", "actor"), ("Actor2", "recipient")):
-        if row[f"{prefix}_present"]:
+        if row[f"{prefix}_text"] is not None:
             out[f"{side}Code"] = row[f"{prefix}_code"]
             out[f"{side}Name"] = row[f"{prefix}_name"] or row[f"{prefix}_text"]
             out[f"{side}CountryCode"] = row[f"{prefix}_code"] if len(row[f"{prefix}_code"] or "") == 3 else None

@@ -30,8 +30,7 @@ from .._version import __version__
 from ..jsonl import read_jsonl_lines
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
-from ..store.rows import event_from_row
-from .rows import event_rows
+from .rows import event_from_flat, event_rows
 
 #: PLOVER's quad codes.
 QUAD_CODE = {quad: i for i, quad in enumerate(QUADS, start=1)}
@@ -71,7 +70,7 @@ def _entity_back(items: list[dict[str, Any]]) -> ActorRef | None:
 
 def to_plover(row: dict[str, Any]) -> dict[str, Any]:
     """The PLOVER object of one exported event row."""
-    event = event_from_row({**row, "counted": True})
+    event = event_from_flat(row)
     loc = event.location
     article_id = row["article_id"]
     return {

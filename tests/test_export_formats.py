@@ -1,0 +1,100 @@
+"""Exports an analyst can drop into their tools (#15): one flat event table everywhere, and the standard formats
+(GDELT 2.0, PLOVER, ACLED) read back by the readers their users have, with the columns their codebooks give."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import httpx
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from eventlens.analyse.ingest_flow import IngestFlow
+from eventlens.cli import app
+from eventlens.export.rows import FLAT_NAMES
+from eventlens.record import ArticleRecord
+from eventlens.store import Store
+from eventlens.web import create_app
+from eventlens.web.server import serving
+from tests.support.store import WIRE_EVENTS, edited_copies, wire_record
+
+
+def bare_first_record() -> ArticleRecord:
+    """The wire story, whose first listed event has no recipient, date or place (the old ``events -f csv`` took its
+    header from that row and dropped the other rows' columns)."""
+    record = wire_record(url="https://wire.example/1")
+    first = dataclasses.replace(record.events[0], recipient=None, date=None, location=None)
+    return dataclasses.replace(record, events=[first, *record.events[1:]])
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("formats") / "db.duckdb"
+    with Store(path) as store:
+        flow = IngestFlow(store)
+        flow.add(bare_first_record())
+        for copy in edited_copies():
+            flow.add(copy)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[httpx.Client]:
+    with serving(create_app(db)) as running, httpx.Client(base_url=running.url, trust_env=False, timeout=30) as c:
+        yield c
+
+
+def cli(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def csv_table(text: str) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return rows[0], rows[1:]
+
+
+# -- one flat event table ------------------------------------------------------------------------------------------
+def test_flat_exports_have_one_header_and_every_row_every_column(
+    db: Path, client: httpx.Client, tmp_path: Path
+) -> None:
+    cli("export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "e.csv"))
+    cli("export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "e.parquet"))
+    tables = {
+        "export csv": (tmp_path / "e.csv").read_text(encoding="utf-8"),
+        "events csv": cli("events", "--db", str(db), "--format", "csv", "--all"),
+        "events csv --actor RUS": cli("events", "--db", str(db), "--format", "csv", "--actor", "RUS"),
+        "dashboard csv": client.get("/export.csv").text,
+    }
+    for name, text in tables.items():
+        header, body = csv_table(text)
+        assert header == list(FLAT_NAMES), name
+        assert body and all(len(row) == len(header) for row in body), name
+        frame = pd.read_csv(io.StringIO(text))
+        assert list(frame.columns) == list(FLAT_NAMES), name
+        assert frame["sentence"].notna().all(), name  # the sentence is always there (it was always empty)
+    assert len(csv_table(tables["export csv"])[1]) == len(WIRE_EVENTS)  # the copies' events are not exported
+    assert len(csv_table(tables["events csv"])[1]) == len(WIRE_EVENTS)
+    dashboard_json = json.loads(client.get("/export.json").content)
+    assert [list(row) for row in dashboard_json] == [list(FLAT_NAMES)] * len(WIRE_EVENTS)
+    parquet = duckdb.sql(f"SELECT * FROM read_parquet('{tmp_path / 'e.parquet'}')")
+    assert parquet.columns == list(FLAT_NAMES)
+    dashboard_parquet = tmp_path / "d.parquet"
+    dashboard_parquet.write_bytes(client.get("/export.parquet").content)
+    assert duckdb.sql(f"SELECT * FROM read_parquet('{dashboard_parquet}')").columns == list(FLAT_NAMES)
+
+
+def test_flat_exports_carry_the_precision_and_admin1_of_each_place(db: Path, tmp_path: Path) -> None:
+    text = cli("events", "--db", str(db), "--format", "csv", "--all")
+    frame = pd.read_csv(io.StringIO(text), dtype={"location_admin1": str})
+    placed = frame[frame["location_name"].notna()]
+    assert len(placed) == len(WIRE_EVENTS) - 1
+    assert set(placed["location_feature"]) == {"city"} and set(placed["location_admin1"]) == {"07"}

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
+from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS, countries, global_event_id, goldstein_scale
 from eventlens.export.rows import FLAT_NAMES
 from eventlens.record import ArticleRecord
 from eventlens.store import Store
@@ -98,3 +99,51 @@ def test_flat_exports_carry_the_precision_and_admin1_of_each_place(db: Path, tmp
     placed = frame[frame["location_name"].notna()]
     assert len(placed) == len(WIRE_EVENTS) - 1
     assert set(placed["location_feature"]) == {"city"} and set(placed["location_admin1"]) == {"07"}
+
+
+# -- GDELT 2.0 ------------------------------------------------------------------------------------------------------
+def read_gdelt(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A GDELT file read as GDELT's users read one: tab-separated, no header, the codebook's column names."""
+    return pd.read_csv(path, sep="\t", header=None, names=list(columns), quoting=csv.QUOTE_NONE, dtype=str)
+
+
+def test_gdelt_events_and_mentions_read_with_the_codebooks_columns(db: Path, tmp_path: Path) -> None:
+    cli("export", "--db", str(db), "--format", "gdelt", "-o", str(tmp_path))
+    events_file, mentions_file = tmp_path / "events.tsv", tmp_path / "events.mentions.tsv"
+    lines = events_file.read_text(encoding="utf-8").split("\n")[:-1]
+    assert len(lines) == len(WIRE_EVENTS) and all(line.count("\t") == 60 for line in lines)  # 61 fields, no header
+    events = read_gdelt(events_file, GDELT_COLUMNS)
+    assert len(events) == len(WIRE_EVENTS) and len(GDELT_COLUMNS) == 61
+    assert events["GLOBALEVENTID"].str.fullmatch(r"\d+").all()
+    assert events["DATEADDED"].str.fullmatch(r"\d{14}").all()
+    assert events["SQLDATE"].dropna().str.fullmatch(r"\d{8}").all()
+    by_root = events.set_index("EventRootCode")
+    assault, aid = by_root.loc["18"], by_root.loc["07"]
+    assert assault["EventCode"] == "180" and float(assault["GoldsteinScale"]) == -9.0
+    assert aid["EventCode"] == "070" and float(aid["GoldsteinScale"]) == 7.0
+    assert (aid["Actor1Code"], aid["Actor1CountryCode"], aid["Actor2Code"]) == ("USA", "USA", "UKR")
+    assert (aid["ActionGeo_Type"], aid["ActionGeo_CountryCode"]) == ("4", "UP")  # a world city, FIPS country code
+    assert (aid["ActionGeo_ADM1Code"], aid["ActionGeo_FullName"]) == ("UP07", "Kharkiv, Ukraine")
+    assert (aid["ActionGeo_FeatureID"], aid["ActionGeo_Lat"]) == ("706483", "49.98")
+    assert (aid["NumArticles"], aid["NumSources"], aid["IsRootEvent"], aid["QuadClass"]) == ("3", "3", "1", "2")
+    assert set(events["Actor1Geo_Type"]) == {"0"}  # where each actor is from: not known
+    assert events.loc[events["ActionGeo_FullName"].isna(), "ActionGeo_Type"].tolist() == ["0"]  # the bare event
+    mentions = read_gdelt(mentions_file, MENTION_COLUMNS)
+    assert len(mentions) == len(WIRE_EVENTS) * 3  # the article and its two syndicated copies
+    assert set(mentions["GLOBALEVENTID"]) == set(events["GLOBALEVENTID"])
+    record = bare_first_record()
+    read_in = mentions[mentions["InRawText"] == "1"]
+    assert read_in["ActionCharOffset"].astype(int).tolist() == [e.trigger.start for e in record.events]
+    assert read_in["MentionIdentifier"].eq("https://wire.example/1").all()
+    assert mentions["Confidence"].astype(int).between(10, 100).all()
+    copies = mentions[mentions["InRawText"] == "0"]
+    assert set(copies["MentionIdentifier"]) == {"https://courier.example/a", "https://globalwire.example/b"}
+    assert (copies["ActionCharOffset"] == "-1").all()
+    assert read_in["Extras"].str.contains(f'article_id="{record.article.id}"').all()
+
+
+def test_gdelt_ids_are_integers_stable_across_exports() -> None:
+    assert global_event_id("abc", "e1") == global_event_id("abc", "e1") != global_event_id("abc", "e2")
+    assert 0 < global_event_id("abc", "e1") < 2**53
+    assert goldstein_scale("042") == 1.9 and goldstein_scale("1823") == -10.0 and goldstein_scale(None) is None
+    assert countries()["UKR"][0] == "UP" and countries()["GBR"][0] == "UK"

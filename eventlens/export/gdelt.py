@@ -49,6 +49,7 @@ from ..query.filters import Filters
 from ..resources import data_path
 from .cameo import cameo_code, cameo_root
 from .cells import tsv_cell
+from .geo import countries
 from .rows import event_rows, export_sql
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
@@ -107,12 +108,6 @@ def _table(name: str) -> list[list[str]]:
 def goldstein() -> dict[str, float]:
     """CAMEO code → its Goldstein scale weight (GDELT's table)."""
     return {code: float(weight) for code, weight in _table("goldstein.tsv")}
-
-
-@cache
-def countries() -> dict[str, tuple[str, str]]:
-    """ISO alpha-3 → (FIPS 10-4 code, country name)."""
-    return {iso3: (fips, name) for iso3, fips, name in _table("fips.tsv")}
 
 
 def goldstein_scale(code: str | None) -> float | None:
@@ -318,7 +313,6 @@ __all__ = [
     "QUAD_CLASS",
     "action_geo",
     "confidence",
-    "countries",
     "global_event_id",
     "goldstein",
     "goldstein_scale",

@@ -149,7 +149,7 @@ def test_gdelt_ids_are_integers_stable_across_exports() -> None:
     assert global_event_id("abc", "e1") == global_event_id("abc", "e1") != global_event_id("abc", "e2")
     assert 0 < global_event_id("abc", "e1") < 2**53
     assert goldstein_scale("042") == 1.9 and goldstein_scale("1823") == -10.0 and goldstein_scale(None) is None
-    assert countries()["UKR"][0] == "UP" and countries()["GBR"][0] == "UK"
+    assert countries()["UKR"].fips == "UP" and countries()["GBR"].fips == "UK" and countries()["UKR"].isonum == 804
 
 
 # -- PLOVER ---------------------------------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_plover_records_have_the_manuals_fields(db: Path, tmp_path: Path) -> Non
     for loc in placed:
         assert set(LOCATION_FIELDS) <= set(loc)
         assert (loc["city"], loc["country"], loc["country_code"], loc["resolution"]) == ("Kharkiv", "Ukraine", "UKR", 4)
-        assert (loc["feature_class"], loc["admin1"]) == ("P", "07")
+        assert (loc["feature_class"], loc["admin1"], loc["province"]) == ("P", "07", "Kharkiv")
     assault = next(r for r in rows if r["event"] == ["ASSAULT"])
     assert assault["size"]["dead"] == 12 and isinstance(assault["size"]["dead"], int)
 

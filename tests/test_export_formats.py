@@ -19,11 +19,13 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
+from eventlens.export.acled import ACLED_COLUMNS
+from eventlens.export.acled import table as acled_table
 from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS, global_event_id, goldstein_scale
 from eventlens.export.geo import countries
 from eventlens.export.plover import contexts
 from eventlens.export.rows import FLAT_NAMES
-from eventlens.record import ActorRef, ArticleRecord, Event
+from eventlens.record import PLOVER_TYPES, ActorRef, ArticleRecord, Event, Magnitude
 from eventlens.store import Store
 from eventlens.web import create_app
 from eventlens.web.server import serving
@@ -211,3 +213,92 @@ def test_extracted_places_carry_their_words_precision_and_admin1(analyse: Any) -
     assert located, record.events
     assert located[0]["text"] == "Kharkiv" and located[0]["feature"] == "city" and located[0]["admin1"] == "07"
     assert [(p.feature, p.admin1) for p in record.places if p.text == "Kharkiv"] == [("city", "07")]
+
+
+# -- ACLED ----------------------------------------------------------------------------------------------------------
+#: ACLED's event types and sub-event types (ACLED codebook).
+ACLED_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}  # fmt: skip
+
+
+def acled_record() -> ArticleRecord:
+    """The wire story's text with events of every kind ACLED maps, and two it does not."""
+    record = wire_record(url="https://wire.example/acled")
+    base = record.events[0]  # "Russian forces shelled …", in Kharkiv, 12 dead
+    ref = base.actor
+    assert ref is not None
+
+    def party(code: str | None, sector: str | None, name: str | None) -> ActorRef:
+        return dataclasses.replace(ref, code=code, sector=sector, name=name)
+
+    def event(i: int, kind: str, mode: str | None, quad: str, **more: Any) -> Event:
+        return dataclasses.replace(base, id=f"x{i}", type=kind, mode=mode, quad=quad, **more)
+
+    events = [
+        event(0, "ASSAULT", "heavy-weapons", "material_conflict", actor=party("RUS", "MIL", "Russian forces"),
+              recipient=party("UKR", "CVL", "civilians")),
+        event(1, "ASSAULT", None, "material_conflict", actor=party("RUS", None, "Russia"),
+              recipient=party("UKR", "MIL", "Ukrainian troops"), magnitude=Magnitude()),
+        event(2, "PROTEST", "demo", "material_conflict", actor=party("UKR", "CVL", "residents"), recipient=None,
+              magnitude=Magnitude()),
+        event(3, "COERCE", "arrest", "material_conflict", actor=party("RUS", "COP", "police"),
+              recipient=party(None, "CVL", "protesters"), magnitude=Magnitude(arrested=20)),
+        event(4, "ACCUSE", None, "verbal_conflict", actor=party("UKR", "GOV", "Ukraine"),
+              recipient=party("RUS", None, "Russia")),
+        event(5, "ASSAULT", "aerial", "material_conflict", factuality="future", actor=party("RUS", "MIL", "jets")),
+    ]  # fmt: skip
+    return dataclasses.replace(record, events=events)
+
+
+def test_acled_csv_has_acleds_columns_and_maps_what_acled_records(tmp_path: Path) -> None:
+    path = tmp_path / "acled.duckdb"
+    with Store(path) as store:
+        IngestFlow(store).add(acled_record())
+    result = CliRunner().invoke(app, ["export", "--db", str(path), "--format", "acled", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "2 events have no ACLED equivalent" in result.stderr
+    frame = pd.read_csv(tmp_path / "events.acled.csv", dtype={"admin1": str})
+    assert list(frame.columns) == list(ACLED_COLUMNS) and len(frame) == 4
+    rows = {r["sub_event_type"]: r for r in frame.to_dict("records")}
+    shelling = rows["Shelling/artillery/missile attack"]
+    assert (shelling["event_type"], shelling["disorder_type"]) == ("Explosions/Remote violence", "Political violence")
+    assert (shelling["actor1"], shelling["inter1"], shelling["actor2"], shelling["inter2"]) == (
+        "Military Forces of Russia", 1, "Civilians (Ukraine)", 7)  # fmt: skip
+    assert (shelling["interaction"], shelling["civilian_targeting"], shelling["fatalities"]) == (
+        17,
+        "Civilian targeting",
+        12,
+    )
+    assert (shelling["country"], shelling["iso"], shelling["admin1"], shelling["location"]) == (
+        "Ukraine",
+        804,
+        "Kharkiv",
+        "Kharkiv",
+    )
+    assert (shelling["geo_precision"], shelling["time_precision"], shelling["event_date"]) == (1, 1, "2022-03-01")
+    assert shelling["latitude"] == 49.98 and shelling["event_id_cnty"].startswith("UKREL")
+    assert "eventlens article" in shelling["notes"] and shelling["source"] == "Test Wire"
+    assert (rows["Armed clash"]["event_type"], rows["Armed clash"]["actor2"]) == (
+        "Battles",
+        "Military Forces of Ukraine",
+    )
+    protest = rows["Peaceful protest"]
+    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == ("Protesters (Ukraine)", 6, 60)
+    assert protest["disorder_type"] == "Demonstrations" and protest["fatalities"] == 0
+    assert rows["Arrests"]["event_type"] == "Strategic developments"
+
+
+def test_acled_table_uses_acleds_own_types_and_plovers() -> None:
+    for rule in acled_table().events:
+        assert rule["type"] in PLOVER_TYPES
+        assert rule["sub_event_type"] in ACLED_TYPES[rule["event_type"]], rule
+    assert set(acled_table().disorder) == set(ACLED_TYPES)

@@ -95,8 +95,10 @@ def test_export_plover_uses_the_manuals_field_names(db: Path, tmp_path: Path) ->
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_every_row_has_article_id_and_sentence_offsets(db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"e.{fmt}"
+    # The two copies' events are left out; ACLED records only the assault of the five.
+    expected = 1 if fmt == "acled" else len(WIRE_EVENTS)
     with Store(db, read_only=True) as store:
-        assert export(store.con, Filters(), fmt, out) == len(WIRE_EVENTS)  # the two copies' events are left out
+        assert export(store.con, Filters(), fmt, out) == expected
         text = wire_record().article.text
     if fmt == "plover":
         rows = [json.loads(line) for line in out.read_text().splitlines()]
@@ -109,10 +111,14 @@ def test_export_every_row_has_article_id_and_sentence_offsets(db: Path, tmp_path
         extras = [dict(re.findall(r'(\w+)="([^"]*)"', cells[-1])) for cells in lines if cells[10] == "1"]
         spans = [(x["article_id"], int(x["sentence_start"]), int(x["sentence_end"]),
                   text[int(x["sentence_start"]) : int(x["sentence_end"])]) for x in extras]  # fmt: skip
+    elif fmt == "acled":  # in the notes, after the sentence
+        notes = [r["notes"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+        found = [re.search(r"\[eventlens article (\w+), event \w+, chars (\d+)-(\d+)\]$", n) for n in notes]
+        spans = [(m[1], int(m[2]), int(m[3]), n[: n.rindex(" [")]) for m, n in zip(found, notes, strict=True) if m]
     else:
         rows = list(csv.DictReader(out.open(encoding="utf-8")))
         spans = [(r["article_id"], int(r["sentence_start"]), int(r["sentence_end"]), r["sentence"]) for r in rows]
-    assert len(spans) == len(WIRE_EVENTS)
+    assert len(spans) == expected
     for article_id, start, end, sentence in spans:
         assert article_id == wire_record().article.id
         assert text[start:end] == sentence
@@ -153,6 +159,7 @@ def test_export_cli_writes_each_format(db: Path, tmp_path: Path) -> None:
         result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "-o", str(tmp_path)])
         assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.glob("events.*")) == [
-        "events.csv", "events.jsonl", "events.mentions.tsv", "events.parquet", "events.tsv"]  # fmt: skip
+        "events.acled.csv", "events.csv", "events.jsonl", "events.mentions.tsv", "events.parquet",
+        "events.tsv"]  # fmt: skip
     bad = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
     assert bad.exit_code == 2

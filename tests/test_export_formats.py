@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
+from eventlens.export import FORMATS
 from eventlens.export.acled import ACLED_COLUMNS
 from eventlens.export.acled import table as acled_table
 from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS, global_event_id, goldstein_scale
@@ -302,3 +303,22 @@ def test_acled_table_uses_acleds_own_types_and_plovers() -> None:
         assert rule["type"] in PLOVER_TYPES
         assert rule["sub_event_type"] in ACLED_TYPES[rule["event_type"]], rule
     assert set(acled_table().disorder) == set(ACLED_TYPES)
+
+
+# -- the documentation ---------------------------------------------------------------------------------------------
+FORMATS_DOC = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("column", FLAT_NAMES)
+def test_formats_doc_lists_every_flat_column(column: str) -> None:
+    assert f"| `{column}` |" in FORMATS_DOC
+
+
+@pytest.mark.parametrize("column", sorted({*GDELT_COLUMNS, *MENTION_COLUMNS, *ACLED_COLUMNS}))
+def test_formats_doc_lists_every_standard_column(column: str) -> None:
+    assert f"`{column}`" in FORMATS_DOC
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_formats_doc_has_every_format_with_its_reader(fmt: str) -> None:
+    assert f"--format {fmt}`" in FORMATS_DOC

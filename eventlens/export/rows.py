@@ -45,7 +45,7 @@ from typing import Any
 
 import duckdb
 
-from ..query.filters import Filters, check_limit, event_where
+from ..query.filters import Filters, Page, check_limit, event_where
 from ..query.queries import EVENT_ORDER, event_page, event_page_where
 from ..query.sql import EVENTS_JOINED, fetch_rows
 from ..record import ActorRef, DateValue, Event, Magnitude, Span
@@ -116,7 +116,9 @@ def event_rows(
         cursor.close()
 
 
-def flat_events(con: duckdb.DuckDBPyConnection, filters: Filters, *, limit: int = 50, cursor: str | None = None) -> Any:
+def flat_events(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *, limit: int = 50, cursor: str | None = None
+) -> Page:
     """A page of flat rows in ``eventlens events``' order and paging (``events --format csv``): a
     :class:`~eventlens.query.Page` whose items have exactly :data:`FLAT_NAMES`, dates as ISO text."""
     check_limit(limit)

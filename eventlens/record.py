@@ -175,6 +175,7 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     feature: str | None = None  # country | city | region | other
+    admin1: str | None = None  # GeoNames first-level division code (a US state's postal code), when known
 
 
 @dataclass

@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
-from eventlens.export import read_plover
+from eventlens.export import mentions_path, read_plover
 from eventlens.export.cells import FORMULA_STARTS, neutralise, tsv_cell
+from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS
 from eventlens.record import ActorRef, Article, ArticleRecord, DateValue, Event, Magnitude, Span
 from eventlens.store import Store
 from eventlens.web import create_app
@@ -140,30 +141,29 @@ def test_hostile_cli_export_csv_is_safe_and_has_a_row_per_event(db: Path, tmp_pa
 
 def test_hostile_cli_events_csv_is_safe_and_has_a_row_per_event(db: Path) -> None:
     text = cli("events", "--db", str(db), "--format", "csv")
-    # (Its columns are the first item's, and the newest event has no location: numbers are checked on offsets.)
-    rows = assert_csv_safe(text, numbers={"trigger.start": float(TEXT.index("accused"))})
-    assert {r["actor.name"] for r in rows} >= {"'=cmd|' /C calc'!A0", "'\tUkraine"}
+    rows = assert_csv_safe(text, numbers={"location_lon": -3.70256, "trigger_start": float(TEXT.index("accused"))})
+    assert {r["actor_name"] for r in rows} >= {"'=cmd|' /C calc'!A0", "'\tUkraine"}
 
 
 def test_hostile_gdelt_tsv_has_one_line_per_event_and_no_formula(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "e.tsv"
     cli("export", "--db", str(db), "--format", "gdelt", "-o", str(out))
-    text = out.read_text(encoding="utf-8")
-    lines = text.splitlines()  # every break any reader knows: \r, \v, \f, U+0085, U+2028 included
-    assert len(lines) == 1 + EVENTS
-    header = lines[0].split("\t")
-    table = pd.read_csv(io.StringIO(text), sep="\t", quoting=csv.QUOTE_NONE)
-    assert len(table) == EVENTS and list(table.columns) == header
-    for line in lines[1:]:
-        cells = line.split("\t")
-        assert len(cells) == len(header)
-        for cell in cells:
-            if cell.startswith(FORMULA_STARTS):
-                float(cell)  # only a number may start with "-" (a longitude, a score)
-    assert table["ActionGeo_Long"].min() == -3.70256 and table["CooperationConflict"].min() == -1.0
-    assert set(table["CooperationConflict"]) == {-1.0, -0.5}
-    assert (table["SOURCEURL"] == "https://x.example/a").all()
-    assert table["Sentence"].str.startswith("'-Ukraine accused").any()
+    for path, columns in ((out, GDELT_COLUMNS), (mentions_path(out), MENTION_COLUMNS)):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()  # every break any reader knows: \r, \v, \f, U+0085, U+2028 included
+        assert len(lines) == EVENTS
+        table = pd.read_csv(io.StringIO(text), sep="\t", header=None, names=list(columns), quoting=csv.QUOTE_NONE)
+        assert len(table) == EVENTS
+        for line in lines:
+            cells = line.split("\t")
+            assert len(cells) == len(columns)
+            for cell in cells:
+                if cell.startswith(FORMULA_STARTS):
+                    float(cell)  # only a number may start with "-" (a longitude, a score, a missing offset)
+    events = pd.read_csv(out, sep="\t", header=None, names=list(GDELT_COLUMNS), quoting=csv.QUOTE_NONE)
+    assert events["ActionGeo_Long"].min() == -3.70256 and events["GoldsteinScale"].min() == -9.0
+    assert (events["SOURCEURL"] == "https://x.example/a").all()
+    assert set(events["Actor1Name"]) >= {"'-RUS", "'@police"}
 
 
 def test_hostile_plover_jsonl_reads_back_every_event(db: Path, tmp_path: Path) -> None:

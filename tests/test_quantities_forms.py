@@ -8,7 +8,7 @@ import pytest
 
 from eventlens.extract import Extractor
 from eventlens.extract.quantities import is_vague, magnitude_key, quantities_between
-from eventlens.extract.quantities.numbers import magnitude_for, parse_digits, to_usd, word_value
+from eventlens.extract.quantities.numbers import ANNUAL_AVERAGE, magnitude_for, parse_digits, to_usd, word_value
 from eventlens.record import Quantity
 
 # (sentence, quantity text, value, qualifier, unit, counted, magnitude)
@@ -72,11 +72,39 @@ def test_number_forms(
 
 
 def test_foreign_currency_is_converted_to_dollars_and_keeps_the_original(analyse: Any) -> None:
-    q = _only(analyse("The EU pledged 1.5 billion euros to Kyiv."), "1.5 billion euros")
+    q = _only(analyse("The EU pledged 1.5 billion euros to Kyiv.", "2015-06-01"), "1.5 billion euros")
     assert q.unit == "USD"
     assert q.original is not None and q.original["value"] == 1_500_000_000 and q.original["currency"] == "EUR"
-    assert q.original["rate_date"]  # the fixed rate says which day it was taken on
+    assert q.original["rate_date"] == "2015" and q.original["rate_basis"] == ANNUAL_AVERAGE  # says which rate
     assert q.value == pytest.approx(1.5e9 * q.original["rate"])
+
+
+def test_money_is_converted_at_the_rates_of_the_articles_year(analyse: Any) -> None:
+    """#15: 1.5 billion euros were about 1.66 billion dollars in 2015 and 1.58 billion in 2022, not one number."""
+    values = {}
+    for published in ("2015-06-01", "2022-06-01"):
+        q = _only(analyse("The EU pledged 1.5 billion euros to Kyiv.", published), "1.5 billion euros")
+        values[published[:4]] = q.value
+    assert values["2015"] == pytest.approx(1.5e9 * 1.1095, rel=1e-3)
+    assert values["2022"] == pytest.approx(1.5e9 * 1.0534, rel=1e-3)
+
+
+def test_money_without_a_rate_for_its_year_keeps_its_currency(analyse: Any) -> None:
+    undated = _only(analyse("The EU pledged 1.5 billion euros to Kyiv."), "1.5 billion euros")
+    assert (undated.unit, undated.value) == ("EUR", 1_500_000_000)
+    assert undated.original is not None and undated.original["rate"] is None
+    assert undated.original["rate_basis"] == "not converted: no publication year"
+    assert to_usd(3e9, "RUB", 2015) == (
+        3_000_000_000,
+        {
+            "value": 3_000_000_000,
+            "currency": "RUB",
+            "rate": None,
+            "rate_date": None,
+            "rate_basis": "not converted: no 2015 average rate for RUB",
+        },
+    )
+    assert to_usd(100.0, "GBP", 1990)[0] != to_usd(100.0, "GBP", 2020)[0]
 
 
 @pytest.mark.parametrize(

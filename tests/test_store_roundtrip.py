@@ -12,6 +12,7 @@ from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.errors import StoreError
 from eventlens.record import ArticleRecord
 from eventlens.store import SCHEMA_VERSION, Store
+from eventlens.store.rows import COLUMNS, insert_sql, record_rows
 from eventlens.store.schema import current_version, migrate
 from tests.support.store import WIRE_TEXT, edited_copies, make_record, wire_record, with_text
 from tests.support.strategies import records
@@ -89,6 +90,38 @@ def test_store_migrates_a_version_1_database(tmp_path: Path) -> None:
         assert current_version(store.con) == SCHEMA_VERSION
         IngestFlow(store).add(wire_record())
         assert store.counts()["events"] == len(wire_record().events)
+
+
+def test_store_migration_3_gives_old_event_places_their_precision(tmp_path: Path) -> None:
+    """#15: a version 2 database (no place precision, no admin1) is migrated; its events take the precision of the
+    article's place they name, and new rows carry both."""
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=2)
+    record = wire_record()
+    new = {"events": ("location_feature", "location_admin1"), "places": ("admin1",)}
+    for table, rows in record_rows(record).items():
+        keep = [i for i, c in enumerate(COLUMNS[table]) if c not in new.get(table, ())]
+        cols = ", ".join(f'"{COLUMNS[table][i]}"' for i in keep)
+        for row in rows:
+            con.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in keep)})", [row[i] for i in keep])
+    con.execute(
+        "INSERT INTO articles (id, text, n_chars, seq) VALUES (?, ?, ?, 1)",
+        [record.article.id, record.article.text, len(record.article.text)],
+    )
+    con.close()
+    with Store(path) as store:
+        assert current_version(store.con) == SCHEMA_VERSION == 3
+        old = store.con.execute("SELECT DISTINCT location_feature, location_admin1 FROM events").fetchall()
+        store.con.execute("DELETE FROM events")
+        store.con.execute("DELETE FROM places")
+        for table in ("events", "places"):
+            store.con.executemany(insert_sql(table), record_rows(record)[table])
+        fresh = store.con.execute("SELECT DISTINCT location_feature, location_admin1 FROM events").fetchall()
+        places = store.con.execute("SELECT DISTINCT feature, admin1 FROM places").fetchall()
+    assert old == [("city", None)]
+    assert fresh == [("city", "07")]
+    assert places == [("city", "07")]
 
 
 def test_store_refuses_a_newer_schema(tmp_path: Path) -> None:

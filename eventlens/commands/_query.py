@@ -137,11 +137,18 @@ def run_listing(
     every_page: bool,
     columns: Sequence[tuple[str, str, int]],
     title: str,
+    csv_lister: Lister | None = None,
+    csv_fields: Sequence[str] = (),
 ) -> None:
-    """List items page by page to stdout in ``fmt``; the next cursor (if any) goes to stderr."""
+    """List items page by page to stdout in ``fmt``; the next cursor (if any) goes to stderr.
+
+    ``csv_lister`` (with the same paging) gives the CSV rows instead, with the columns ``csv_fields``.
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
     next_cursor: list[str | None] = [None]
+    if fmt == "csv" and csv_lister is not None:
+        lister = csv_lister
     with open_store(db) as store:
 
         def pages() -> Iterator[dict[str, Any]]:
@@ -155,7 +162,7 @@ def run_listing(
                 page_cursor = page.next_cursor
 
         try:
-            n = render(pages(), fmt, sys.stdout, columns=columns, title=title)
+            n = render(pages(), fmt, sys.stdout, columns=columns, title=title, fields=csv_fields)
         except EventlensError as e:
             raise fail(e) from e
         warn_unknown_codes(store.con, filters)

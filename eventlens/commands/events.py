@@ -69,11 +69,15 @@ def events_cli(
 ) -> None:
     """List events (who did what to whom), newest first, each with its article id and sentence offsets.
 
+    CSV has the columns of every flat export (eventlens export --format csv, the dashboard's CSV).
+
     Example: eventlens events --db crisis.duckdb --actor RUS --type ASSAULT,MOBILIZE --since 2022-01-01
     """
     filters = make_filters(**locals())
+    from ..export.rows import FLAT_NAMES, flat_events  # the export package: only when a command lists events
+
     run_listing(query.events, filters, db=db, fmt=fmt, limit=limit, cursor=cursor, every_page=every_page,
-                columns=COLUMNS, title="Events")  # fmt: skip
+                columns=COLUMNS, title="Events", csv_lister=flat_events, csv_fields=FLAT_NAMES)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

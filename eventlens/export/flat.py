@@ -1,10 +1,8 @@
 """Flat exports, one event a row: CSV (text, for spreadsheets) and Parquet (typed, for pandas, R, DuckDB, Spark).
 
-The columns are the store's ``events`` columns (offsets of the trigger, the sentence and both actors included),
-then the article's (``article_url``, ``article_title``, ``article_source``, ``article_published``,
-``article_language``, ``article_story_id``), the sentence text and ``article_copies`` (how many syndicated copies
-of the article were found; their events are not exported). :func:`read_parquet_events` reads a Parquet export back
-into :class:`~eventlens.record.Event` objects.
+Both hold exactly the flat event table's columns (:data:`~eventlens.export.rows.FLAT_NAMES`), the same as
+``eventlens events --format csv`` and the dashboard's downloads. DuckDB writes the Parquet file itself;
+:func:`read_parquet_events` reads one back into :class:`~eventlens.record.Event` objects.
 """
 
 from __future__ import annotations
@@ -14,13 +12,11 @@ from pathlib import Path
 from typing import IO
 
 import duckdb
-import pyarrow.parquet as pq
 
 from ..query.filters import Filters
 from ..record import Event
-from ..store.rows import event_from_row
 from .cells import csv_cell, csv_writer
-from .rows import BATCH, event_rows, export_sql
+from .rows import FLAT_NAMES, event_from_flat, event_rows, export_sql
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) -> int:
@@ -29,45 +25,39 @@ def write_csv(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) ->
     Text cells are quoted and neutralised for spreadsheets (:mod:`.cells`); numbers stay bare.
     """
     writer = csv_writer(out)
+    writer.writerow(FLAT_NAMES)
     n = 0
     for row in event_rows(con, filters):
-        if n == 0:
-            writer.writerow(row.keys())
-        writer.writerow([csv_cell(v) for v in row.values()])
+        writer.writerow([csv_cell(row[name]) for name in FLAT_NAMES])
         n += 1
-    if n == 0:
-        sql, params = export_sql(filters)
-        cursor = con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params)
-        writer.writerow([d[0] for d in cursor.description or []])
     return n
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, filters: Filters, path: str | Path) -> int:
-    """Write the events matching ``filters`` to a Parquet file; returns how many."""
+    """Write the events matching ``filters`` to a Parquet file (DuckDB's writer, streaming); returns how many."""
     sql, params = export_sql(filters)
     # A cursor of its own: DuckDB 2 refuses a relation on a connection with an unfinished ``execute`` result.
     cursor = con.cursor()
     try:
-        relation = cursor.sql(sql, params=params)
-        # DuckDB 2 streams a relation as Arrow batches with ``to_arrow_reader`` (1.x: ``fetch_arrow_reader``),
-        # never the whole table at once.
-        to_reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
-        reader = to_reader(BATCH)
-        n = 0
-        with pq.ParquetWriter(str(path), reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-                n += batch.num_rows
+        cursor.sql(sql, params=params).write_parquet(str(path))
+        found = cursor.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
     finally:
         cursor.close()
-    return n
+    return int(found[0]) if found else 0
 
 
 def read_parquet_events(path: str | Path) -> Iterator[tuple[str, Event]]:
-    """``(article id, event)`` for each row of a Parquet export."""
-    table = pq.read_table(str(path))
-    for row in table.to_pylist():
-        yield row["article_id"], event_from_row(row)
+    """``(article id, event)`` for each row of a Parquet export (each event's sentence text filled in)."""
+    con = duckdb.connect()
+    try:
+        cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+        names = [d[0] for d in cursor.description or []]
+        while batch := cursor.fetchmany(1000):
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                yield row["article_id"], event_from_flat(row)
+    finally:
+        con.close()
 
 
 __all__ = ["read_parquet_events", "write_csv", "write_parquet"]

@@ -89,9 +89,15 @@ def _event_item(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | None = None) -> Page:
-    """Events matching ``filters``, newest day first (then article order), ``limit`` per page."""
-    check_limit(limit)
+#: The order events are listed in: newest day first (undated last), then article order. Pages follow it.
+EVENT_ORDER = "coalesce(e.day, DATE '0001-01-01') DESC, a.seq, e.seq"
+
+
+def event_page_where(filters: Filters, cursor: str | None) -> Where:
+    """The conditions of one page of events in :data:`EVENT_ORDER`: ``filters``, and after ``cursor`` if given.
+
+    Rows selected under it must carry ``day``, ``article_seq`` (``a.seq``) and ``seq`` for :func:`event_page`.
+    """
     w = event_where(filters)
     key = _keyset("events", cursor, 2)
     if key is not None:
@@ -100,14 +106,24 @@ def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | 
             "(coalesce(e.day, ?) < ? OR (coalesce(e.day, ?) = ? AND (a.seq > ? OR (a.seq = ? AND e.seq > ?))))",
             _FAR_PAST, day, _FAR_PAST, day, seq_article, seq_article, seq,
         )  # fmt: skip
+    return w
+
+
+def event_page(rows: list[dict[str, Any]], limit: int) -> Page:
+    """A page of ``limit`` events from ``limit + 1`` rows fetched under :func:`event_page_where`."""
+    return _keyset_page(rows, limit, "events", ("day", "article_seq", "seq"))
+
+
+def events(con: Connection, filters: Filters, *, limit: int = 50, cursor: str | None = None) -> Page:
+    """Events matching ``filters``, newest day first (then article order), ``limit`` per page."""
+    check_limit(limit)
+    w = event_page_where(filters, cursor)
     sql = (
         f"SELECT {_EVENT_COLUMNS}, a.seq AS article_seq, a.title, a.url, a.source, a.published, a.story_id, "
         "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-        f"{EVENTS_JOINED} WHERE {w.sql()} "
-        "ORDER BY coalesce(e.day, DATE '0001-01-01') DESC, a.seq, e.seq LIMIT ?"
+        f"{EVENTS_JOINED} WHERE {w.sql()} ORDER BY {EVENT_ORDER} LIMIT ?"
     )
-    rows = fetch_rows(con, sql, [*w.params, limit + 1])
-    page = _keyset_page(rows, limit, "events", ("day", "article_seq", "seq"))
+    page = event_page(fetch_rows(con, sql, [*w.params, limit + 1]), limit)
     page.items = [_event_item(r) for r in page.items]
     return page
 
@@ -325,12 +341,15 @@ def timeline(con: Connection, filters: Filters) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "EVENT_ORDER",
     "actors",
     "article_detail",
     "articles",
     "count_events",
     "dyad_series",
     "dyads",
+    "event_page",
+    "event_page_where",
     "events",
     "quotes",
     "stories",

@@ -48,10 +48,13 @@ def render(
     *,
     columns: Sequence[tuple[str, str, int]] = (),
     title: str | None = None,
+    fields: Sequence[str] = (),
 ) -> int:
     """Write ``items`` in ``fmt``; ``columns`` (header, dotted path, width) choose what a table shows.
 
-    Returns how many items were written. CSV has one column per (flattened) field of the first item.
+    Returns how many items were written. CSV has the columns ``fields`` names, in that order, whatever each item
+    holds (the header is written even when there is no item); without ``fields``, one column per (flattened)
+    field of the first item.
     """
     n = 0
     if fmt == "json":
@@ -66,13 +69,15 @@ def render(
     if fmt == "csv":
         # Text cells quoted and neutralised for spreadsheets, numbers bare: the exports' own writer (#16).
         writer = csv_writer(out)
-        fields: list[str] | None = None
+        names: list[str] | None = list(fields) or None
+        if names is not None:
+            writer.writerow(names)
         for item in items:
             flat = _flat(item)
-            if fields is None:
-                fields = list(flat)
-                writer.writerow(fields)
-            writer.writerow([csv_cell(flat.get(name)) for name in fields])
+            if names is None:
+                names = list(flat)
+                writer.writerow(names)
+            writer.writerow([csv_cell(flat.get(name)) for name in names])
             n += 1
         return n
     # Ids are never cut (a cut id cannot be pasted into --article or --story); other cells are, to their width.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..datetimes import day_of
@@ -45,6 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         + ("recipient_present", "factuality", "historical")
         + ("date_present", "date_text", "date_value", "date_granularity", "date_source", "day")
         + ("location", "location_name", "location_geonameid", "location_country", "location_lat", "location_lon")
+        + ("location_feature", "location_admin1")
         + ("magnitude", "dead", "injured", "arrested", "troops", "money_usd")
         + ("trigger_text", "trigger_start", "trigger_end", "sentence_text", "sentence_start", "sentence_end")
         + ("symmetric", "confidence", "counted")
@@ -52,7 +54,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("article_id", "seq", "text", "start", "end", "kind", "cue")
     + tuple(f"speaker_{k}" for k in _REF)
     + ("speaker_present", "counted"),
-    "places": ("article_id", "seq", "text", "start", "end", "name", "geonameid", "country", "lat", "lon", "feature"),
+    "places": (
+        "article_id", "seq", "text", "start", "end", "name", "geonameid", "country", "lat", "lon", "feature", "admin1",
+    ),
     "dates": ("article_id", "seq", "text", "start", "end", "value", "granularity"),
     "quantities": (
         "article_id", "seq", "text", "start", "end", "value", "is_int", "qualifier", "unit", "counted", "original",
@@ -107,9 +111,24 @@ def event_day(event: Event, published: dt.date | None) -> dt.date | None:
     return published
 
 
-def event_row(article_id: str, seq: int, event: Event, published: dt.date | None, counted: bool) -> Row:
+def _place_detail(location: dict[str, Any], places: Sequence[Place]) -> tuple[str | None, str | None]:
+    """The precision (``feature``) and ``admin1`` of an event's location: its own, else those of the article's
+    place it names (a record made before locations carried them)."""
+    feature, admin1 = location.get("feature"), location.get("admin1")
+    if (feature is None or admin1 is None) and location:
+        gid, name = location.get("geonameid"), location.get("name")
+        for p in places:
+            if (gid is not None and p.geonameid == gid) or (gid is None and name is not None and p.name == name):
+                return feature or p.feature, admin1 or p.admin1
+    return feature, admin1
+
+
+def event_row(
+    article_id: str, seq: int, event: Event, published: dt.date | None, counted: bool, places: Sequence[Place] = ()
+) -> Row:
     date = event.date
     loc = event.location or {}
+    feature, admin1 = _place_detail(loc, places)
     mag = event.magnitude
     return (
         (article_id, event.id, seq, event.type, event.mode, event.quad)
@@ -131,6 +150,8 @@ def event_row(article_id: str, seq: int, event: Event, published: dt.date | None
             loc.get("country"),
             _number(loc.get("lat")),
             _number(loc.get("lon")),
+            feature,
+            admin1,
         )
         + (_json(dataclasses.asdict(mag)),)
         + tuple(_number(getattr(mag, k)) for k in ("dead", "injured", "arrested", "troops", "money_usd"))
@@ -150,11 +171,13 @@ def record_rows(record: ArticleRecord, *, counted: bool = True) -> dict[str, lis
         for j, m in enumerate(actor.mentions):
             rows["mentions"].append((aid, actor.id, j, m.start, m.end, m.text))
     for i, event in enumerate(record.events):
-        rows["events"].append(event_row(aid, i, event, published, counted))
+        rows["events"].append(event_row(aid, i, event, published, counted, record.places))
     for i, q in enumerate(record.quotes):
         rows["quotes"].append((aid, i, q.text, q.start, q.end, q.kind, q.cue) + _ref(q.speaker) + (counted,))
     for i, p in enumerate(record.places):
-        rows["places"].append((aid, i, p.text, p.start, p.end, p.name, p.geonameid, p.country, p.lat, p.lon, p.feature))
+        rows["places"].append(
+            (aid, i, p.text, p.start, p.end, p.name, p.geonameid, p.country, p.lat, p.lon, p.feature, p.admin1)
+        )
     for i, d in enumerate(record.dates):
         rows["dates"].append((aid, i, d.text, d.start, d.end, d.value, d.granularity))
     for i, n in enumerate(record.quantities):
@@ -222,12 +245,7 @@ def rows_record(article: Article, rows: dict[str, list[Row]]) -> ArticleRecord:
     quotes = [
         Quote(q["text"], q["start"], q["end"], q["kind"], q["cue"], _ref_back(q, "speaker")) for q in dicts("quotes")
     ]
-    places = [
-        Place(
-            p["text"], p["start"], p["end"], p["name"], p["geonameid"], p["country"], p["lat"], p["lon"], p["feature"]
-        )
-        for p in dicts("places")
-    ]
+    places = [Place(**{k: v for k, v in p.items() if k not in ("article_id", "seq")}) for p in dicts("places")]
     dates = [DateExpr(d["text"], d["start"], d["end"], d["value"], d["granularity"]) for d in dicts("dates")]
     quantities = [
         Quantity(

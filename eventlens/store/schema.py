@@ -8,9 +8,9 @@ Tables (every item keeps its character offsets into ``articles.text``, so each r
     minhashes       article_id, hashvalues (BLOB)          the MinHash signature, to rebuild the LSH index on open
     actors          article_id, id, name, code, sector, role, kind
     mentions        article_id, actor_id, seq, start, end, text
-    events          article_id, id, seq, type … sentence_start, sentence_end, counted
+    events          article_id, id, seq, type … location_*, location_feature, location_admin1 … counted
     quotes          article_id, seq, text, start, end, kind, cue, speaker_*
-    places          article_id, seq, text, start, end, name, geonameid, country, lat, lon, feature
+    places          article_id, seq, text, start, end, name, geonameid, country, lat, lon, feature, admin1
     dates           article_id, seq, text, start, end, value, granularity
     quantities      article_id, seq, text, start, end, value, is_int, qualifier, unit, counted, original (JSON)
     duplicates      article_id, original_id, similarity, method   a syndicated copy and its first appearance
@@ -30,7 +30,7 @@ import duckdb
 from ..errors import StoreError
 
 #: The schema this eventlens writes and reads.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ACTOR_REF = "{p}_name VARCHAR, {p}_code VARCHAR, {p}_sector VARCHAR, {p}_text VARCHAR, {p}_start INTEGER, " + (
     "{p}_end INTEGER, {p}_actor_id VARCHAR"
@@ -117,8 +117,24 @@ _V1 = [
 # no article is missing part of its rows (a half-written article), not only that no row lacks its article.
 _V2 = ["ALTER TABLE articles ADD COLUMN row_counts VARCHAR"]
 
+# v3 (#15): every export says how precise an event's place is and in which first-level division it lies. A place
+# keeps its GeoNames admin1 code; an event's location its precision (``location_feature``: country, region, city or
+# other) and admin1. Rows written before are filled from what they hold: the location's own JSON, else the article's
+# place of the same GeoNames id (admin1 stays empty for them: re-extract the articles to fill it).
+_V3 = [
+    "ALTER TABLE places ADD COLUMN admin1 VARCHAR",
+    "ALTER TABLE events ADD COLUMN location_feature VARCHAR",
+    "ALTER TABLE events ADD COLUMN location_admin1 VARCHAR",
+    """UPDATE events SET
+        location_feature = coalesce(json_extract_string(location, '$.feature'), (
+            SELECT any_value(p.feature) FROM places p
+            WHERE p.article_id = events.article_id AND p.geonameid = events.location_geonameid)),
+        location_admin1 = json_extract_string(location, '$.admin1')
+    WHERE location IS NOT NULL""",
+]
+
 #: Migrations by the version they reach; each runs in one transaction with its ``schema_version`` row.
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 
 #: Every table that holds rows of one article (``article_id``), for integrity checks and deletion.
 ARTICLE_TABLES = ("minhashes", "actors", "mentions", "events", "quotes", "places", "dates", "quantities", "duplicates")

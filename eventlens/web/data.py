@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from .. import query
+from ..export.rows import flat_select
 from ..query.filters import Where, article_level_where, event_where, events_from
 from ..query.sql import (
     ACTOR_KEY,
@@ -511,25 +512,13 @@ def latest_events(con: Connection, f: WebFilters, keys: list[str]) -> dict[str, 
     return {r["key"]: {**r, "item": item_id("ev", r["id"])} for r in found}
 
 
-#: Columns of the dashboard's export: flat, one event a row, with its article and sentence offsets.
-EXPORT_COLUMNS = (
-    "e.article_id, e.id AS event_id, e.day, e.type, e.mode, e.quad, e.factuality, e.historical, "
-    "e.actor_name, e.actor_code, e.actor_sector, e.actor_text, e.recipient_name, e.recipient_code, "
-    "e.recipient_sector, e.recipient_text, e.location_name, e.location_country, e.location_lat, e.location_lon, "
-    "e.dead, e.injured, e.arrested, e.troops, e.money_usd, e.trigger_text, e.trigger_start, e.trigger_end, "
-    "e.sentence_start, e.sentence_end, "
-    "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-    "a.title AS article_title, a.url AS article_url, a.source AS article_source, a.published AS article_published, "
-    "a.story_id"
-)
-
-
 def export_query(f: WebFilters, *, max_rows: int) -> tuple[str, list[Any]]:
-    """SQL and parameters of the events matching ``f`` (newest first), at most ``max_rows`` rows: the exports
-    stream its result in batches, never as a whole table (#16)."""
+    """SQL and parameters of the events matching ``f`` (newest first), at most ``max_rows`` rows, with the flat event
+    table's columns (:mod:`eventlens.export.rows`, as ``eventlens export --format csv``): the exports stream its
+    result in batches, never as a whole table (#16)."""
     w = event_where(to_filters(f))
     order = "ORDER BY e.day DESC NULLS LAST, a.seq, e.seq"
-    return f"SELECT {EXPORT_COLUMNS} {EVENTS_JOINED} WHERE {w.sql()} {order} LIMIT ?", [*w.params, max_rows]
+    return f"SELECT {flat_select()} {EVENTS_JOINED} WHERE {w.sql()} {order} LIMIT ?", [*w.params, max_rows]
 
 
 def export_count(con: Connection, f: WebFilters, *, max_rows: int) -> int:
@@ -541,7 +530,6 @@ def export_count(con: Connection, f: WebFilters, *, max_rows: int) -> int:
 
 
 __all__ = [
-    "EXPORT_COLUMNS",
     "Listing",
     "actors",
     "article_detail",

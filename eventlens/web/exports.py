@@ -12,12 +12,14 @@ a tiny ``/api/stories`` call waited 25 s):
   so exports cannot take every worker thread and the API keeps answering;
 - the slot and the cursor are given back however the response ends: finished, failed, or the client gone.
 
-CSV cells are written by the exports' own :mod:`eventlens.export.cells` (text quoted and neutralised for
-spreadsheets, numbers bare), as in ``eventlens export --format csv``.
+Every format holds the flat event table's columns (:mod:`eventlens.export.rows`), as ``eventlens export --format
+csv`` and ``eventlens events --format csv`` do (#15). CSV cells are written by the exports' own
+:mod:`eventlens.export.cells` (text quoted and neutralised for spreadsheets, numbers bare).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -101,11 +103,16 @@ def _csv_chunks(batches: Iterator[pa.RecordBatch], names: list[str]) -> Iterator
     yield buffer.getvalue().encode("utf-8")  # the header alone when nothing matched
 
 
+def _iso(value: Any) -> str:
+    """Dates and times as ISO 8601 (as the CSV writes them), anything else as text."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _json_chunks(batches: Iterator[pa.RecordBatch], names: list[str]) -> Iterator[bytes]:
     yield b"["
     first = True
     for batch in batches:
-        parts = [json.dumps(row, ensure_ascii=False, default=str) for row in batch.to_pylist()]
+        parts = [json.dumps(row, ensure_ascii=False, default=_iso) for row in batch.to_pylist()]
         if parts:
             yield (("" if first else ",") + ",".join(parts)).encode("utf-8")
             first = False

@@ -105,7 +105,7 @@ def make_record(
             actors.append(Actor(f"a-{code}", name, code, None, None, "state", mentions))
     quotes = [Quote(m.group(1), m.start(1), m.end(1), "direct", "said", None) for m in re.finditer(r'"([^"]+)"', text)]
     places = [
-        Place(m.group(), m.start(), m.end(), m.group(), 706483, "UKR", 49.98, 36.25, "city")
+        Place(m.group(), m.start(), m.end(), m.group(), 706483, "UKR", 49.98, 36.25, "city", "07")
         for m in re.finditer("Kharkiv", text)
     ]
     dates = [DateExpr(m.group(), m.start(), m.end(), published, "day") for m in re.finditer("Tuesday", text)]

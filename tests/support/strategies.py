@@ -59,7 +59,8 @@ def event(draw: st.DrawFn, text: str, i: int) -> Event:
                                       st.none() | st.sampled_from(["sentence", "published"])))  # fmt: skip
     location: dict[str, Any] | None = draw(st.none() | st.fixed_dictionaries({}, optional={
         "name": NAME, "geonameid": st.integers(1, 10**8), "country": CODE, "lat": st.floats(-90, 90),
-        "lon": st.floats(-180, 180), "text": NAME, "feature": st.none() | st.just("city")}))  # fmt: skip
+        "lon": st.floats(-180, 180), "text": NAME, "feature": st.none() | st.just("city"),
+        "admin1": st.none() | st.just("07")}))  # fmt: skip
     return Event(
         id=f"e{i}",
         type=draw(st.sampled_from(PLOVER_TYPES)),
@@ -107,7 +108,7 @@ def records(draw: st.DrawFn) -> ArticleRecord:
         start, end = draw(span_in(text))
         places.append(Place(text[start:end], start, end, draw(NAME), draw(st.none() | st.integers(1, 10**8)),
                             draw(CODE), draw(st.none() | st.floats(-90, 90)), draw(st.none() | st.floats(-180, 180)),
-                            draw(st.none() | st.just("city"))))  # fmt: skip
+                            draw(st.none() | st.just("city")), draw(st.none() | st.just("07"))))  # fmt: skip
     dates = []
     for _ in range(draw(st.integers(0, 2))):
         start, end = draw(span_in(text))

@@ -486,11 +486,14 @@ def clause_of(tok: Token) -> Token:
 def location_of(place: Place) -> dict[str, Any]:
     """The record's ``location`` object for a place."""
     return {
+        "text": place.text,  # the words the article names it with
         "name": place.name,
         "geonameid": place.geonameid,
         "country": place.country,
         "lat": place.lat,
         "lon": place.lon,
+        "feature": place.feature,  # the precision of the point: country, region, city or other
+        "admin1": place.admin1,
     }
 
 

@@ -285,6 +285,7 @@ def _to_place(m: _Mention) -> Place:
         lat=c.lat,
         lon=c.lon,
         feature=c.feature,
+        admin1=c.admin1,
     )
 
 

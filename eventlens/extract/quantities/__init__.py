@@ -127,8 +127,8 @@ def _read_at(doc: Doc, i: int, data: NumberData) -> tuple[Quantity, int] | None:
     value: float | int = as_number(core.value)
     original = None
     if currency is not None:
-        value, original = to_usd(core.value, currency)
-        unit = "USD" if currency == "USD" or original and "rate" in original else currency
+        value, original = to_usd(core.value, currency, _year(doc))
+        unit = "USD" if currency == "USD" or original and original.get("rate") is not None else currency
     qualifier, start = _qualifier_before(doc, core.start, data)
     span = doc[start:unit_end]
     quantity = Quantity(
@@ -142,6 +142,12 @@ def _read_at(doc: Doc, i: int, data: NumberData) -> tuple[Quantity, int] | None:
         original=original,
     )
     return quantity, unit_end
+
+
+def _year(doc: Doc) -> int | None:
+    """The article's year (``doc._.published`` is an ISO date or None): money is converted at its rates."""
+    published = doc._.published
+    return int(published[:4]) if published and str(published)[:4].isdigit() else None
 
 
 def _read_core(doc: Doc, i: int, data: NumberData) -> _Core | None:

@@ -21,6 +21,10 @@ NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$")
 
 #: The shipped vocabulary.
 DATA_FILE = data_path("quantities", "quantities.yaml")
+#: Yearly average rates to US dollars (a public-domain Federal Reserve series: see the file's header).
+RATES_FILE = data_path("quantities", "usd_rates.yaml")
+#: How a converted amount's rate was chosen (``Quantity.original["rate_basis"]``).
+ANNUAL_AVERAGE = "annual average of the article's year"
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,8 @@ class NumberData:
     qualifiers: dict[str, str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
-    to_usd: dict[str, float]
-    rates_date: str
+    #: currency → year → US dollars per unit (the year's average)
+    usd_rates: dict[str, dict[int, float]]
     units: dict[str, str]
     magnitudes: dict[str, tuple[str, ...]]
     event_verbs: frozenset[str]
@@ -54,6 +58,7 @@ def number_data() -> NumberData:
     path = DATA_FILE
     raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     cur = raw["currency"]
+    rates: dict[str, Any] = yaml.safe_load(RATES_FILE.read_text(encoding="utf-8"))["usd_per_unit"]
     return NumberData(
         number_words={str(k): int(v) for k, v in raw["number_words"].items()},
         multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
@@ -61,8 +66,7 @@ def number_data() -> NumberData:
         qualifiers={str(k): str(v) for k, v in raw["qualifiers"].items()},
         currency_symbols={str(k): str(v) for k, v in cur["symbols"].items()},
         currency_words={str(k): str(v) for k, v in cur["words"].items()},
-        to_usd={str(k): float(v) for k, v in cur["to_usd"].items()},
-        rates_date=str(cur["rates_date"]),
+        usd_rates={str(c): {int(y): float(r) for y, r in years.items()} for c, years in rates.items()},
         units={str(k): str(v) for k, v in raw["units"].items()},
         magnitudes={str(k): tuple(str(w) for w in v) for k, v in raw["magnitudes"].items()},
         event_verbs=frozenset(str(v) for v in raw["event_verbs"]),
@@ -109,19 +113,23 @@ def as_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def to_usd(value: float, currency: str) -> tuple[float | int, dict[str, Any] | None]:
-    """Convert ``value`` in ``currency`` to US dollars at the fixed documented rate.
+def to_usd(value: float, currency: str, year: int | None = None) -> tuple[float | int, dict[str, Any] | None]:
+    """Convert ``value`` in ``currency`` to US dollars at the average rate of ``year`` (the article's).
 
-    Returns the dollar value and the ``original`` record (None for amounts already in dollars).
+    Returns the amount and the ``original`` record (None for amounts already in dollars). ``original`` says which
+    happened: converted, it holds ``rate`` (dollars per unit), ``rate_date`` (the year, ISO 8601) and
+    ``rate_basis``; not converted (no year, or no rate for that currency and year), the amount stays in its own
+    currency, ``rate`` is None and ``rate_basis`` says why.
     """
-    data = number_data()
     if currency == "USD":
         return as_number(value), None
-    rate = data.to_usd.get(currency)
     original: dict[str, Any] = {"value": as_number(value), "currency": currency}
-    if rate is None:  # an unknown rate: keep the amount, say nothing false about dollars
+    rate = number_data().usd_rates.get(currency, {}).get(year) if year is not None else None
+    if rate is None:  # keep the amount in its currency: say nothing false about dollars
+        why = "no publication year" if year is None else f"no {year} average rate for {currency}"
+        original.update({"rate": None, "rate_date": None, "rate_basis": f"not converted: {why}"})
         return as_number(value), original
-    original.update({"rate": rate, "rate_date": data.rates_date})
+    original.update({"rate": rate, "rate_date": str(year), "rate_basis": ANNUAL_AVERAGE})
     return as_number(round(value * rate, 2)), original
 
 

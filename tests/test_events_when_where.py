@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from eventlens import query
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.query import Filters
 from eventlens.record import DateValue, Event
 from eventlens.store import Store
 from eventlens.web.pages import _date_label
-from tests.store_support import make_record
+from tests.support.store import make_record
 
 PUBLISHED = "2031-03-07"  # a Friday
 
@@ -185,8 +186,8 @@ def test_undated_events_are_counted_on_the_publication_day_and_keep_their_granul
     arrested.date = DateValue(None, "2031-03-07", "on_or_before_publication", "published")
     visit.date = DateValue(None, None, "unknown", None)
     path = tmp_path / "db.duckdb"
-    with Store(path) as writer:
-        writer.add(record)
+    with Store(path) as store:
+        IngestFlow(store).add(record)
     with Store(path, read_only=True) as reader:
         on_publication = query.events(reader.con, Filters(since=dt.date(2031, 3, 7), until=dt.date(2031, 3, 7)))
         assert sorted(e["type"] for e in on_publication.items) == ["CONSULT", "SANCTION"]

@@ -141,8 +141,9 @@ def event_from_flat(row: dict[str, Any]) -> Event:
         return ActorRef(**{k: row[f"{prefix}_{k}"] for k in _REF})
 
     date = None
-    if row["date_text"] is not None:
-        date = DateValue(row["date_text"], row["date_value"], row["date_granularity"], row["date_source"])
+    fields = (row["date_text"], row["date_value"], row["date_granularity"], row["date_source"])
+    if any(value is not None for value in fields):  # an undated event's date has no words, but a granularity
+        date = DateValue(*fields)
     location = row["location"]
     return Event(
         id=row["event_id"],

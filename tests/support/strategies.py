@@ -54,8 +54,8 @@ def event(draw: st.DrawFn, text: str, i: int) -> Event:
     s0, s1 = draw(span_in(text))
     date = draw(st.none() | st.builds(DateValue, st.none() | NAME,
                                       st.none() | st.sampled_from(["2022-01-19", "2022-W02", "2021"]),
-                                      st.none() | st.sampled_from(["day", "week", "year", "on_or_before_publication",
-                                                                   "unknown"]),
+                                      st.sampled_from(["day", "week", "year", "on_or_before_publication",
+                                                       "unknown"]),
                                       st.none() | st.sampled_from(["sentence", "published"])))  # fmt: skip
     location: dict[str, Any] | None = draw(st.none() | st.fixed_dictionaries({}, optional={
         "name": NAME, "geonameid": st.integers(1, 10**8), "country": CODE, "lat": st.floats(-90, 90),

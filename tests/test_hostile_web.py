@@ -141,11 +141,17 @@ def test_hostile_every_query_route_leaves_the_cursor_clean(db: Path, monkeypatch
 
     monkeypatch.setattr(Database, "cursor", one_cursor)
     app = create_app(db, writable=True, token="t" * 20)
-    with serving(app) as running, httpx.Client(base_url=running.url, trust_env=False) as c:
-        for path in QUERY_PATHS:
-            assert c.get(path).status_code in (200, 400, 404), path
-            assert shared["cursor"].sql("SELECT 42").fetchall() == [(42,)], path
-            assert c.get("/export.csv").status_code == 200, path
+    try:
+        with serving(app) as running, httpx.Client(base_url=running.url, trust_env=False) as c:
+            for path in QUERY_PATHS:
+                assert c.get(path).status_code in (200, 400, 404), path
+                assert shared["cursor"].sql("SELECT 42").fetchall() == [(42,)], path
+                assert c.get("/export.csv").status_code == 200, path
+    finally:
+        # The writer lets go of the file, as a server process does when it stops: DuckDB refuses a read-only open
+        # in a process that still has the file open for writing.
+        shared["cursor"].close()
+        app.state.db.close()
 
 
 # -- item 6: unusable cursors, security headers, a forced 500 -----------------------------------------------------

@@ -35,10 +35,26 @@ from spacy.tokens import Doc
 from ...record import Actor, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .collective import Collective, administrations
+from .coreference import PronounResolver, country_counts, definite_titles, dominant, person_gender
 from .dictionary import ActorDictionary, load_dictionary
 from .find import Finder, Hit
 from .people import PeopleResolver
-from .refs import actor_by_id, actor_ref_for_span, actor_ref_for_token, is_unnamed_group, remember, state_mentions
+from .refs import (
+    actor_by_id,
+    actor_ref_for_span,
+    actor_ref_for_token,
+    article_country,
+    is_domestic_body,
+    is_unnamed_group,
+    remember,
+    state_mentions,
+)
+
+#: Sectors of a state's own officials: a titled official with no country of their own serves the state the article
+#: is about ("Deputy Prime Minister Numan Kurtulmus" in an article about Turkey).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+#: Roles whose holder serves a state abroad, so the country an article is about is no clue to theirs.
+ABROAD_ROLES = ("ambassador", "envoy", "consul", "secretary-general", "secretary general", "commissioner")
 
 
 class ActorsComponent:
@@ -59,7 +75,18 @@ class ActorsComponent:
         people.lend_countries(collective)
         collective += administrations(doc, self.dictionary, people, person_hits, found)
         hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
+        roles = {str(h.key): p.role for h in person_hits if (p := people.person_of(h)) is not None}
+        hits += definite_titles(doc, found.titles, hits, roles)
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        country = dominant(country_counts(hits))
+        _officials_of(people, country)
         _assign(doc, hits, self.dictionary, people)
+        genders: dict[str, str] = {}
+        for hit in person_hits:
+            gender = person_gender(doc, hit, roles.get(str(hit.key)))
+            if gender is not None:
+                genders.setdefault(str(hit.key), gender)
+        doc._.el_actor_coref = PronounResolver(doc, doc._.el_actor_hits, genders).resolve()
         return doc
 
 
@@ -74,6 +101,18 @@ def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsCompo
 
 
 # ---------------------------------------------------------------------------------------------- assembling
+
+
+def _officials_of(people: PeopleResolver, country: str | None) -> None:
+    """Titled officials of a state with no country yet serve the state the article is about, if it is about one."""
+    if country is None:
+        return
+    for person in people.people:
+        if person.code is not None or not person.titled or person.sector not in STATE_SECTORS:
+            continue
+        if any(word in (person.role or "").lower() for word in ABROAD_ROLES):
+            continue
+        person.code = country
 
 
 def _assign(doc: Doc, hits: list[Hit], dictionary: ActorDictionary, people: PeopleResolver) -> None:
@@ -121,6 +160,8 @@ __all__: list[Any] = [
     "actor_by_id",
     "actor_ref_for_span",
     "actor_ref_for_token",
+    "article_country",
+    "is_domestic_body",
     "is_unnamed_group",
     "make_actors",
     "state_mentions",

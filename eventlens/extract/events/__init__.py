@@ -100,8 +100,8 @@ class EventCoder:
         """All events of the document in text order, one per (type, actor, recipient) per sentence."""
         events: list[Event] = []
         for sent in self.doc.sents:
-            found = [self._event(f) for f in self._triggers(sent)]
-            events.extend(dedupe([e for e in found if e is not None]))
+            found = [e for f in self._triggers(sent) for e in self.args.spread(self._event(f))]
+            events.extend(dedupe(found))
         self._share_meeting_places(events)
         for n, event in enumerate(events, start=1):
             event.id = str(n)

@@ -21,10 +21,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...record import ActorRef, Place
-from ..actors import is_unnamed_group, state_mentions
+from ...record import ActorRef, Event, Place
+from ..actors import article_country, is_domestic_body, is_unnamed_group, state_mentions
 from ..quotes import cue_data
 from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
+from .lexicon import verb_forms
 
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
@@ -58,6 +59,26 @@ MEMBER_NOUNS = frozenset(
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
 LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
+#: Verbs that put an act on someone ("blamed the attack on a militia", "attributed the bombing to").
+BLAME_VERBS = frozenset(f for lemma in ("blame", "attribute", "pin") for f in verb_forms(lemma))
+#: Verbs whose subject judges or answers an act named by their object, and so did not do it ("condemned the
+#: attack", "welcomed the aid", "rejected the allegations").
+RESPONSE_VERBS = frozenset(
+    form
+    for lemma in (
+        "condemn denounce criticize criticise decry deplore slam blast blame welcome praise applaud hail laud "
+        "support back endorse oppose reject dismiss deny protest question investigate probe"
+    ).split()
+    for form in verb_forms(lemma)
+)
+#: Verbs of "X is/came under attack": X is the one acted on.
+UNDER_VERBS = frozenset(
+    form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
+) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
+#: First-person pronouns: inside a quote, its speaker.
+FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
+#: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
+OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -90,6 +111,7 @@ class ArgumentFinder:
                 for tok in span:
                     self.place_at[tok.i] = place
         self._cache: dict[int, ActorRef | None] = {}
+        self._article_country: tuple[str | None] | None = None  # (the country,) once read
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token | None) -> ActorRef | None:
@@ -102,6 +124,8 @@ class ArgumentFinder:
 
     def _resolve(self, tok: Token) -> ActorRef | None:
         tok = counted(tok)
+        if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
+            return self._speaker_of(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
         if ref is not None and ref.code is None:
             ref = self._located(tok, self._backed_by(tok, ref))
@@ -113,6 +137,17 @@ class ArgumentFinder:
                 if ref is not None and (ref.code or ref.name):
                     return ref
         return self._place_ref(tok)
+
+    def _speaker_of(self, tok: Token) -> ActorRef | None:
+        """ "I" and "we" inside a quote stand for its speaker ("'We will not retreat,' the minister said")."""
+        for quote in self.doc._.quotes or ():
+            if quote.kind == "direct" and quote.start <= tok.idx < quote.end and quote.speaker is not None:
+                speaker = quote.speaker
+                if speaker.code is None and speaker.name is None:
+                    return None
+                end = tok.idx + len(tok)
+                return ActorRef(speaker.name, speaker.code, speaker.sector, tok.text, tok.idx, end, speaker.actor_id)
+        return None
 
     def _backed_by(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A group named by its sponsor takes the sponsor's code ("Russia-backed rebels" → RUS), as CAMEO does."""
@@ -148,21 +183,36 @@ class ArgumentFinder:
 
     def localised(self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None) -> ActorRef | None:
         """An unnamed local group with no country ("students", "opposition leaders") takes the country of the
-        place its event happens in, else the only country its sentence names, as CAMEO-style coders read it."""
-        if ref is None or ref.code is not None or ref.sector not in LOCAL_SECTORS or not self._unnamed(ref):
+        place its event happens in, else the only country its sentence names, else the country the article is
+        plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know ("the
+        Home Affairs Ministry")."""
+        if ref is None or ref.code is not None or not self._local(ref):
             return ref
         country = location.get("country") if location is not None and not location.get("source") else None
         country = country or self._sentence_country(trigger)
+        if country is None:
+            if self._article_country is None:
+                self._article_country = (article_country(self.doc),)
+            country = self._article_country[0]
         return replace(ref, code=country) if country else ref
 
-    def _unnamed(self, ref: ActorRef) -> bool:
-        """Whether a reference is to an unnamed group ("students"), not a named organisation or a person, whose
-        country the text would have to say."""
-        if ref.text.lower() in PRONOUNS:
-            return False  # "it", "they": the actor they stand for had no country, and the place is no clue to it
+    def _local(self, ref: ActorRef) -> bool:
+        """Whether a reference is to an unnamed local group ("students", "government forces") or a state body
+        the dictionary does not know, not to a named organisation or a person, whose country the text would have
+        to say."""
         if ref.actor_id is None:
+            return ref.text.lower() not in PRONOUNS and self._local_sector(ref)
+        if is_domestic_body(self.doc, ref.actor_id):
             return True
-        return is_unnamed_group(self.doc, ref.actor_id)
+        return is_unnamed_group(self.doc, ref.actor_id) and self._local_sector(ref)
+
+    def _local_sector(self, ref: ActorRef) -> bool:
+        if ref.sector in LOCAL_SECTORS:
+            return True
+        # "government forces", "state security troops": a state's own forces, wherever they are
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        return head is not None and any(c.lower_ in OWN_FORCE_WORDS for c in head.lefts)
 
     def _sentence_country(self, trigger: Token) -> str | None:
         """The one country the trigger's sentence names outside its attribution ("…, Pentagon officials said")."""
@@ -176,6 +226,49 @@ class ArgumentFinder:
             if sent.start <= start < sent.end and not _attribution(self.doc[start], trigger):
                 codes.add(code)
         return codes.pop() if len(codes) == 1 else None
+
+    # ------------------------------------------------------------------ compound parties
+    def spread(self, event: Event | None) -> list[Event]:
+        """One event per party of a compound actor or recipient ("Russia and China vetoed", "Russian and Chinese
+        leaders", "accused Russia and Belarus"), each with its own words and offsets, as PETRARCH codes them."""
+        if event is None:
+            return []
+        span = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        trigger = span.root if span is not None else None
+        out = [event]
+        for extra in self.conjoined(event.actor, event.recipient):
+            if trigger is not None:
+                extra = self.localised(extra, trigger, event.location) or extra
+            out.append(replace(event, actor=extra, magnitude=replace(event.magnitude)))
+        for extra in self.conjoined(event.recipient, event.actor):
+            if trigger is not None:
+                extra = self.localised(extra, trigger, event.location) or extra
+            out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
+        return out
+
+    def conjoined(self, ref: ActorRef | None, other: ActorRef | None) -> list[ActorRef]:
+        """The other parties coordinated with ``ref`` ("Russia and China", "US and French forces"), none of them
+        ``ref`` or ``other`` themselves."""
+        if ref is None or ref.text.lower() in PRONOUNS:
+            return []
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return []
+        head = span.root
+        pairs = [(c, False) for c in head.conjuncts]
+        for mod in (t for t in span if t.i != head.i and t.dep_ in (*DEMONYM_DEPS, "conj")):
+            pairs += [(c, True) for c in mod.conjuncts]
+        out: list[ActorRef] = []
+        for tok, modifier in pairs:
+            found = self.resolve(tok)
+            if found is None or not (found.code or found.actor_id) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if modifier and found.sector is None and ref.sector is not None:
+                found = replace(found, sector=ref.sector)  # "US and French forces": the French forces
+            if any(same_actor(found, r) or _same_party(found, r) for r in (ref, other, *out) if r is not None):
+                continue
+            out.append(found)
+        return out
 
     # ------------------------------------------------------------------ verbs
     def for_verb(
@@ -193,6 +286,9 @@ class ArgumentFinder:
             actor = self.resolve(by)
             # "a camp for Congolese refugees was attacked": the refugees
             targets = self._with_owners([passive]) if passive is not None else []
+            if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
+                preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to")]
+                targets = [c for p in preps for c in p.children if c.dep_ == "pobj"]
             found = (r for r in map(self.resolve, targets) if r is not None and not same_actor(r, actor))
             return Args(actor=actor, recipient=next(found, None))
         subj = passive if adjectival and passive is not None else clause_subject(verb)
@@ -288,22 +384,44 @@ class ArgumentFinder:
             args.recipient = between[1] if len(between) > 1 else None
             args.symmetric = args.recipient is not None
             return args
+        under = self._under(noun)  # "Clinton is under FBI investigation", "the village came under attack"
+        blamed = self._blamed_on(noun)  # "the attack was blamed on a militia group"
         own = [c for c in noun.children if c.dep_ == "poss"]
-        own += [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
+        named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
+        own += named
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        own = blamed + own
         for tok in own:
             args.actor = self.resolve(tok)
             if args.actor is not None:
                 if symmetric_entry:
                     self._symmetric(args, tok)
                 break
-        verb = self._light_verb(noun)
-        if args.actor is None and verb is not None:
+        if under is not None:
+            args.recipient = self.resolve(under)
+            if same_actor(args.recipient, args.actor):
+                args.recipient = None
+            return args
+        verb = None if blamed else self._light_verb(noun)
+        if verb is not None:
             subj = clause_subject(verb)
-            if subj is not None and subj.lower_ not in self.event_nouns:
-                args.actor = self.resolve(subj)
+            subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
+            if args.actor is None:
+                args.actor = subject
+            elif (
+                subject is not None
+                and not symmetric_entry
+                and named
+                and all(t.dep_ == "compound" for t in named)
+                and own[0] in named
+                and not same_actor(subject, args.actor)
+                and (subject.code is None or subject.code != args.actor.code)
+            ):
+                # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
+                # into the event noun is what it is about
+                args.actor, args.recipient = subject, args.actor
         args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
         if args.recipient is None and verb is not None and noun.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
@@ -311,6 +429,36 @@ class ArgumentFinder:
         if symmetric_entry and args.actor is not None and args.recipient is not None:
             args.symmetric = True
         return args
+
+    @staticmethod
+    def _under(noun: Token) -> Token | None:
+        """The subject of "X is/came under attack/investigation/pressure": X is the one acted on."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if prep.head.lower_ not in UNDER_VERBS:
+            return None
+        return clause_subject(prep.head)
+
+    @staticmethod
+    def _blamed_on(noun: Token) -> list[Token]:
+        """Who an act is blamed on: "the attack was blamed on a militia", "blamed the attack on a militia", "an
+        attack officials blamed on a militia"."""
+        verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") else []
+        for tok in (noun, noun.head) if noun.dep_ == "compound" else (noun,):
+            verbs += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        out: list[Token] = []
+        if noun.dep_ == "dobj" and noun.head.lower_ in BLAME_VERBS:  # the parse hangs "on the Taliban" on the act
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+        for verb in verbs:
+            if verb.lower_ not in BLAME_VERBS:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+        return out
 
     def _between(self, noun: Token) -> list[ActorRef]:
         for prep in noun.children:
@@ -337,7 +485,8 @@ class ArgumentFinder:
             else:
                 break
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            return tok.head
+            # "condemned the attack": the one who judges an act is not the one who did it
+            return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
         if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in CLAUSE_PREPS:
             gov = tok.head.head
             if gov.pos_ in ("VERB", "AUX"):
@@ -477,6 +626,11 @@ def clause_subject(verb: Token) -> Token | None:
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
     """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
     return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
+
+
+def _same_party(a: ActorRef, b: ActorRef) -> bool:
+    """Two references that code the same party (same code and sector)."""
+    return a.code is not None and a.code == b.code and a.sector == b.sector
 
 
 def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

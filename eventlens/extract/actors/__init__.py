@@ -45,6 +45,7 @@ from .refs import (
     actor_ref_for_token,
     article_country,
     is_domestic_body,
+    is_unknown_organisation,
     is_unnamed_group,
     remember,
     state_mentions,
@@ -108,7 +109,9 @@ def _officials_of(people: PeopleResolver, country: str | None) -> None:
     if country is None:
         return
     for person in people.people:
-        if person.code is not None or not person.titled or person.sector not in STATE_SECTORS:
+        if person.code is not None or person.sector == "JRN":
+            continue
+        if person.titled and person.sector not in STATE_SECTORS:
             continue
         if any(word in (person.role or "").lower() for word in ABROAD_ROLES):
             continue
@@ -162,6 +165,7 @@ __all__: list[Any] = [
     "actor_ref_for_token",
     "article_country",
     "is_domestic_body",
+    "is_unknown_organisation",
     "is_unnamed_group",
     "make_actors",
     "state_mentions",

@@ -213,8 +213,10 @@ class Collective:
             if self.taken.intersection(range(start, end)):
                 continue
             head = self.doc[end - 1]
-            if head.dep_ in ("compound", "amod") or head.pos_ not in ("NOUN", "PROPN"):
+            if head.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if head.dep_ in ("compound", "amod") and (head.head.i in self.cue_at or sector == "GOV"):
+                continue  # "police officers", "government forces": part of a longer group word
             if sector == "GOV" and head.tag_ != "NNS":
                 continue
             owner = self._pronoun_owner(head, start)

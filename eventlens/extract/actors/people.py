@@ -260,6 +260,11 @@ class PeopleResolver:
                     hit, _ = self._owner_before(title.start)
                     if hit is not None:
                         return hit, title.sector
+            # "Nuredin Atta, an Eritrean smuggler", "Bob Smith, a Canadian businessman": a nationality
+            for hit in self.found.names:
+                if lo <= hit.start and hit.end <= other.i and hit.how == DEMONYM and hit.entry is None:
+                    sector = self.dictionary.nouns.get(other.lower_) or self.dictionary.titles.get(other.lower_)
+                    return hit, sector
         return None, None
 
     def _reporting(self, cand: _Candidate) -> bool:

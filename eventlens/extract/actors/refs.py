@@ -199,12 +199,19 @@ def is_domestic_body(doc: Doc, actor_id: str) -> bool:
     return any(key[0] == "U" for key, value in ids.items() if value == actor_id)
 
 
+def is_unknown_organisation(doc: Doc, actor_id: str) -> bool:
+    """Whether the actor ``actor_id`` is an organisation named in the text that the dictionary does not know."""
+    ids: dict[tuple[str | None, ...], str] = doc._.el_actor_ids or {}
+    return any(key[0] == "U" for key, value in ids.items() if value == actor_id)
+
+
 __all__ = [
     "actor_by_id",
     "actor_ref_for_span",
     "actor_ref_for_token",
     "article_country",
     "is_domestic_body",
+    "is_unknown_organisation",
     "is_unnamed_group",
     "remember",
     "state_mentions",

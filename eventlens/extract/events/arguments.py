@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...record import ActorRef, Event, Place
-from ..actors import article_country, is_domestic_body, is_unnamed_group, state_mentions
+from ..actors import article_country, is_domestic_body, is_unknown_organisation, is_unnamed_group, state_mentions
 from ..quotes import cue_data
 from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 from .lexicon import verb_forms
@@ -75,6 +75,8 @@ RESPONSE_VERBS = frozenset(
 UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
 ) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
+#: Sectors of unnamed groups that belong to the country an article is about, though not to every place they act in.
+NATIONAL_SECTORS = frozenset({"MIL"})
 #: First-person pronouns: inside a quote, its speaker.
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
@@ -186,10 +188,15 @@ class ArgumentFinder:
         place its event happens in, else the only country its sentence names, else the country the article is
         plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know ("the
         Home Affairs Ministry")."""
-        if ref is None or ref.code is not None or not self._local(ref):
+        if ref is None or ref.code is not None:
             return ref
-        country = location.get("country") if location is not None and not location.get("source") else None
-        country = country or self._sentence_country(trigger)
+        if self._local(ref):
+            country = location.get("country") if location is not None and not location.get("source") else None
+            country = country or self._sentence_country(trigger)
+        elif self._national(ref):
+            country = None
+        else:
+            return ref
         if country is None:
             if self._article_country is None:
                 self._article_country = (article_country(self.doc),)
@@ -205,6 +212,15 @@ class ArgumentFinder:
         if is_domestic_body(self.doc, ref.actor_id):
             return True
         return is_unnamed_group(self.doc, ref.actor_id) and self._local_sector(ref)
+
+    def _national(self, ref: ActorRef) -> bool:
+        """Whether a reference is to unnamed troops ("soldiers", "the army") or an organisation the dictionary
+        does not know: in an article plainly about one country, that country's (wherever the event happens)."""
+        if ref.actor_id is None:
+            return False
+        if is_unnamed_group(self.doc, ref.actor_id):
+            return ref.sector in NATIONAL_SECTORS
+        return is_unknown_organisation(self.doc, ref.actor_id)
 
     def _local_sector(self, ref: ActorRef) -> bool:
         if ref.sector in LOCAL_SECTORS:
@@ -244,7 +260,8 @@ class ArgumentFinder:
             if trigger is not None:
                 extra = self.localised(extra, trigger, event.location) or extra
             out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
-        return out
+        # in the order the text names the parties ("U.S. and Swiss officials": the U.S. first)
+        return sorted(out, key=lambda e: (_start(e.actor), _start(e.recipient)))
 
     def conjoined(self, ref: ActorRef | None, other: ActorRef | None) -> list[ActorRef]:
         """The other parties coordinated with ``ref`` ("Russia and China", "US and French forces"), none of them
@@ -323,7 +340,8 @@ class ArgumentFinder:
             places += self._verb_objects(clause, False)
             places += [s for c in clause.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
         if event_type == "THREATEN":  # "threatened to strike unless Israel rescinded …": the one who must comply
-            places += [s for c in (verb, *purposes) for s in _condition_subjects(c)]
+            said = [c for c in verb.children if c.dep_ == "ccomp"]  # "warned that it would strike unless …"
+            places += [s for c in (verb, *purposes, *said) for s in _condition_subjects(c)]
         found = [self.resolve(t) for t in places]
         refs = [r for r in found if r is not None and not same_actor(r, actor) and not own_forces(r, actor)]
         if any(r in refs for r in found[:own]):
@@ -384,6 +402,9 @@ class ArgumentFinder:
             args.recipient = between[1] if len(between) > 1 else None
             args.symmetric = args.recipient is not None
             return args
+        against = self._anti(noun)  # "anti-India rallies", "anti-government protests"
+        if against is not None:
+            args.recipient = against
         under = self._under(noun)  # "Clinton is under FBI investigation", "the village came under attack"
         blamed = self._blamed_on(noun)  # "the attack was blamed on a militia group"
         own = [c for c in noun.children if c.dep_ == "poss"]
@@ -429,6 +450,21 @@ class ArgumentFinder:
         if symmetric_entry and args.actor is not None and args.recipient is not None:
             args.symmetric = True
         return args
+
+    def _anti(self, noun: Token) -> ActorRef | None:
+        """The party an "anti-X" modifier names as the one the event is against ("anti-India rally"); "anti-government"
+        is the government of the country the event happens in."""
+        for left in noun.lefts:
+            for tok in left.subtree:
+                if tok.i < 2 or self.doc[tok.i - 1].text != "-" or self.doc[tok.i - 2].lower_ != "anti":
+                    continue
+                start, end = self.doc[tok.i - 2].idx, tok.idx + len(tok)
+                if tok.lower_ in ("government", "regime"):
+                    return ActorRef(None, None, "GOV", self.doc.text[start:end], start, end)
+                ref = self.resolve(tok)
+                if ref is not None and ref.code:
+                    return replace(ref, text=self.doc.text[start:end], start=start, end=end)
+        return None
 
     @staticmethod
     def _under(noun: Token) -> Token | None:
@@ -513,6 +549,17 @@ class ArgumentFinder:
             ref = self.resolve(tok)
             if ref is not None and not same_actor(ref, actor):
                 return ref
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "relcl", "advcl") and clause.pos_ in ("VERB", "AUX"):
+                # "sanctions imposed on Pyongyang", "his call for Islamabad to cut ties"
+                marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+                subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
+                # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
+                objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                for tok in [*subjects, *objects]:
+                    ref = self.resolve(tok)
+                    if ref is not None and not same_actor(ref, actor):
+                        return ref
         for clause in noun.children:  # "a hunger strike to protest against Sweden's decision"
             if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 for tok in self._with_owners(self._verb_objects(clause, False)):
@@ -626,6 +673,10 @@ def clause_subject(verb: Token) -> Token | None:
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
     """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
     return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
+
+
+def _start(ref: ActorRef | None) -> int:
+    return ref.start if ref is not None else -1
 
 
 def _same_party(a: ActorRef, b: ActorRef) -> bool:

@@ -206,7 +206,7 @@ class PeopleResolver:
         else:
             owner = self._owner_before(cand.start)
         appos = self._appositive(cand)
-        for hit, sector in (owner, appos):
+        for hit, sector in (owner, appos, self._of_after(cand)):
             if hit is not None:
                 self._take(person, hit, sector)
         if self._reporting(cand):
@@ -245,6 +245,15 @@ class PeopleResolver:
             state, _ = self._owner_before(hit.start)  # "Ukraine's U.N. Ambassador": Ukraine's envoy to the UN
             if state is not None and state.code is not None:
                 return state, None
+        return hit, None
+
+    def _of_after(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
+        """ "King Abdullah of Jordan", "Queen Ilse of Denmark": a titled person of a state named after them."""
+        if cand.title is None or cand.end + 1 >= len(self.doc) or self.doc[cand.end].lower_ != "of":
+            return None, None
+        hit = next((h for h in self.found.names if h.start == cand.end + 1 and h.how == NAME), None)
+        if hit is None or hit.code is None:
+            return None, None
         return hit, None
 
     def _appositive(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:

@@ -77,6 +77,8 @@ UNDER_VERBS = frozenset(
 ) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
 #: Sectors of unnamed groups that belong to the country an article is about, though not to every place they act in.
 NATIONAL_SECTORS = frozenset({"MIL"})
+#: Words after "X-" that make X the one acting through what follows ("a Saudi-led coalition").
+LEADING_WORDS = frozenset({"led", "headed", "commanded"})
 #: First-person pronouns: inside a quote, its speaker.
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
@@ -129,6 +131,8 @@ class ArgumentFinder:
         if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
             return self._speaker_of(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
+        if ref is None:
+            ref = self._led_by(tok)
         if ref is not None and ref.code is None:
             ref = self._located(tok, self._backed_by(tok, ref))
         if ref is not None and (ref.code or ref.sector or tok.ent_type_ or tok.pos_ == "PRON"):
@@ -151,6 +155,19 @@ class ArgumentFinder:
                 return ActorRef(speaker.name, speaker.code, speaker.sector, tok.text, tok.idx, end, speaker.actor_id)
         return None
 
+    def _led_by(self, tok: Token) -> ActorRef | None:
+        """ "a Saudi-led coalition", "the US-led forces": the leader is the party."""
+        for left in tok.lefts:
+            if left.lower_ not in LEADING_WORDS or left.i < 2 or self.doc[left.i - 1].text != "-":
+                continue
+            leader = self.resolve(self.doc[left.i - 2])
+            if leader is not None and leader.code:
+                start = self.doc[left.i - 2].idx
+                start = min(start, leader.start)
+                end = tok.idx + len(tok)
+                return replace(leader, text=self.doc.text[start:end], start=start, end=end)
+        return None
+
     def _backed_by(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A group named by its sponsor takes the sponsor's code ("Russia-backed rebels" → RUS), as CAMEO does."""
         for left in tok.lefts:
@@ -163,7 +180,12 @@ class ArgumentFinder:
         return ref
 
     def _located(self, tok: Token, ref: ActorRef) -> ActorRef:
-        """A group named by where it is takes that country's code ("rebels in the Ivory Coast" → CIV)."""
+        """A group named by where it is takes that country's code ("rebels in the Ivory Coast" → CIV, "Puntland
+        forces" → SOM)."""
+        for child in tok.lefts:
+            place = self.place_at.get(child.i)
+            if child.dep_ in ("compound", "nmod", "amod", "poss") and place is not None and place.country:
+                return replace(ref, code=place.country)
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:

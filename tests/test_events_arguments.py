@@ -123,6 +123,16 @@ def test_according_to_names_a_source_not_a_destination(analyse: Any) -> None:
         ("Republicans accused Democrats of obstruction.", "ACCUSE", "USA", "USA"),
         ("Kenyan President Joseph Wanjala criticized Somalia.", "ACCUSE", "KEN", "SOM"),
         ("Major anti-government protests erupted in Caracas on Monday.", "PROTEST", None, "VEN"),
+        # the subject of "faced criticism", "received support" undergoes it
+        ("Kenyan police faced sharp criticism from Uganda.", "ACCUSE", "UGA", "KEN"),
+        ("Zambian reporters have received support from Sweden.", "SUPPORT", "SWE", "ZMB"),
+        # "the movement" is the organisation named last
+        (
+            "An Egyptian court banned the Muslim Brotherhood. The government accuses the movement of violence.",
+            "ACCUSE",
+            "EGY",
+            "EGY",
+        ),
     ],
 )
 def test_nominal_passive_and_uncatalogued_parties(
@@ -186,3 +196,8 @@ def test_unnamed_groups_take_no_country_when_the_article_is_about_several(analys
     text = "India and Pakistan traded accusations. Indian and Pakistani officials met. Police arrested ten men."
     events = events_of(analyse, text, "COERCE")
     assert all(code(e.actor) is None for e in events)
+
+
+def test_an_unattributed_arrest_is_the_police_of_the_country_it_happens_in(analyse: Any) -> None:
+    events = events_of(analyse, "Five activists were arrested in Harare on Monday.", "COERCE")
+    assert [(e.actor.text, code(e.actor), e.actor.sector) for e in events if e.actor] == [("", "ZWE", "COP")]

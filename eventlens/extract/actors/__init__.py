@@ -35,7 +35,14 @@ from spacy.tokens import Doc
 from ...record import Actor, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .collective import Collective, administrations
-from .coreference import PronounResolver, country_counts, definite_titles, dominant, person_gender
+from .coreference import (
+    PronounResolver,
+    country_counts,
+    definite_organisations,
+    definite_titles,
+    dominant,
+    person_gender,
+)
 from .dictionary import ActorDictionary, load_dictionary
 from .find import Finder, Hit
 from .people import PeopleResolver
@@ -77,7 +84,7 @@ class ActorsComponent:
         collective += administrations(doc, self.dictionary, people, person_hits, found)
         hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
         roles = {str(h.key): p.role for h in person_hits if (p := people.person_of(h)) is not None}
-        hits += definite_titles(doc, found.titles, hits, roles)
+        hits += definite_titles(doc, found.titles, hits, roles) + definite_organisations(doc, hits)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         country = dominant(country_counts(hits))
         _officials_of(people, country)

@@ -10,7 +10,8 @@ pronoun is a mention too, so a chain of "he"s follows one person across sentence
   organisation or a state;
 * a subject pronoun continues the last subject of the sentences before it ("Lavrov met Blinken. He said …" → Lavrov);
   an object pronoun is never the subject of its own verb ("Lavrov thanked him": not Lavrov);
-* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`).
+* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`);
+  **the organization**, **the movement** → the last organisation named (:func:`definite_organisations`).
 
 First-person pronouns inside a quote stand for the quote's speaker; that is read by the events stage, which has
 the quotes (this stage runs before them).
@@ -37,6 +38,8 @@ from .find import Hit, Title, phrase_head
 PRONOUN_SENTENCES = 3
 #: How many sentences back "the minister" looks for the minister it names.
 TITLE_SENTENCES = 12
+#: Nouns that, after "the", refer back to the last organisation named.
+ORGANISATION_NOUNS = frozenset({"organization", "organisation", "movement", "group", "body", "federation"})
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 SINGULAR_PRONOUNS = frozenset("it its itself".split())
@@ -215,6 +218,26 @@ def definite_titles(doc: Doc, titles: list[Title], hits: list[Hit], roles: dict[
     return out
 
 
+def definite_organisations(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """ "the organization", "the movement", "the group": the last organisation named, within a few sentences, as a
+    mention of it (the dictionary's own anaphors, "the alliance" for NATO, are read before this)."""
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
+    orgs = [h for h in hits if h.key[0] in ("O", "U") and not h.weak]
+    out: list[Hit] = []
+    for tok in doc:
+        if tok.lower_ not in ORGANISATION_NOUNS or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.dep_ in ("compound", "amod") or tok.tag_ != "NN":
+            continue
+        at = sents.get(tok.i, 0)
+        before = [h for h in orgs if h.end <= tok.i - 1 and at - sents.get(h.start, 0) <= PRONOUN_SENTENCES]
+        if before:
+            chosen = before[-1]
+            out.append(Hit(tok.i - 1, tok.i + 1, chosen.key, chosen.sector, role=chosen.role))
+    return out
+
+
 def country_counts(hits: list[Hit]) -> Counter[str]:
     """How often each state is named (as itself, a part of it, its capital or a person's nationality)."""
     counts: Counter[str] = Counter()
@@ -237,4 +260,11 @@ def dominant(counts: Counter[str]) -> str | None:
     return None
 
 
-__all__ = ["PronounResolver", "country_counts", "definite_titles", "dominant", "person_gender"]
+__all__ = [
+    "PronounResolver",
+    "country_counts",
+    "definite_organisations",
+    "definite_titles",
+    "dominant",
+    "person_gender",
+]

@@ -174,7 +174,7 @@ class EventCoder:
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
         taken = [(r.start, r.end) for r in parties if r is not None]
         location = self.attach.place_for(tok, entry.type, taken)
-        args.actor = self.args.localised(args.actor, tok, location)
+        args.actor = self.args.localised(args.actor, tok, location) or self.args.implied_actor(tok, entry, location)
         args.recipient = self.args.localised(args.recipient, tok, location)
         if args.recipient is None and entry.type in DOMESTIC_TYPES:
             args.recipient = self._where(tok, location)

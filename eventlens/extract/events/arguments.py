@@ -71,6 +71,12 @@ RESPONSE_VERBS = frozenset(
     ).split()
     for form in verb_forms(lemma)
 )
+#: Verbs whose subject undergoes the event their object names ("faced criticism", "received support").
+RECEIVING_VERBS = frozenset(
+    form
+    for lemma in ("face", "receive", "draw", "attract", "suffer", "earn", "endure", "weather", "undergo")
+    for form in verb_forms(lemma)
+) | {"drew", "drawn", "underwent", "undergone"}
 #: Verbs of "X is/came under attack": X is the one acted on.
 UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
@@ -79,6 +85,13 @@ UNDER_VERBS = frozenset(
 NATIONAL_SECTORS = frozenset({"MIL"})
 #: Words after "X-" that make X the one acting through what follows ("a Saudi-led coalition").
 LEADING_WORDS = frozenset({"led", "headed", "commanded"})
+#: Who does a state act the text reports without an agent ("was arrested", "was sentenced"): (type, mode) → sector.
+IMPLIED_AGENTS = {
+    ("COERCE", "arrest"): "COP",
+    ("COERCE", "deport"): "COP",
+    ("COERCE", "seize"): "COP",
+    ("SANCTION", "convict"): "JUD",
+}
 #: First-person pronouns: inside a quote, its speaker.
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
@@ -234,6 +247,26 @@ class ArgumentFinder:
         if is_domestic_body(self.doc, ref.actor_id):
             return True
         return is_unnamed_group(self.doc, ref.actor_id) and self._local_sector(ref)
+
+    # ------------------------------------------------------------------ parties the text implies
+    def implied_actor(self, trigger: Token, entry: Any, location: dict[str, Any] | None) -> ActorRef | None:
+        """Who the text implies did an unattributed state act: "was arrested", "were deported" (the police),
+        "was sentenced" (the courts) of the country where it happens, as CAMEO-style coders read it. The party
+        has no words in the text: its span is empty, at the trigger."""
+        sector = IMPLIED_AGENTS.get((entry.type, entry.mode))
+        if sector is None or not any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children):
+            return None
+        return self._country_party(trigger, sector, location)
+
+    def _country_party(self, trigger: Token, sector: str, location: dict[str, Any] | None) -> ActorRef | None:
+        country = location.get("country") if location is not None and not location.get("source") else None
+        if country is None:
+            if self._article_country is None:
+                self._article_country = (article_country(self.doc),)
+            country = self._article_country[0]
+        if country is None:
+            return None
+        return ActorRef(None, country, sector, "", trigger.idx, trigger.idx)
 
     def _national(self, ref: ActorRef) -> bool:
         """Whether a reference is to unnamed troops ("soldiers", "the army") or an organisation the dictionary
@@ -442,7 +475,11 @@ class ArgumentFinder:
                 if symmetric_entry:
                     self._symmetric(args, tok)
                 break
+        under = under if under is not None else self._receiver(noun)
         if under is not None:
+            if args.actor is None:  # "received support from Thailand"
+                givers = [p for p in noun.head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")]
+                args.actor = next((r for p in givers for c in p.children if (r := self.resolve(c))), None)
             args.recipient = self.resolve(under)
             if same_actor(args.recipient, args.actor):
                 args.recipient = None
@@ -497,6 +534,13 @@ class ArgumentFinder:
         if prep.head.lower_ not in UNDER_VERBS:
             return None
         return clause_subject(prep.head)
+
+    @staticmethod
+    def _receiver(noun: Token) -> Token | None:
+        """The subject of "X faced criticism", "X received support", "X drew condemnation": X is acted on."""
+        if noun.dep_ != "dobj" or noun.head.lower_ not in RECEIVING_VERBS:
+            return None
+        return clause_subject(noun.head)
 
     @staticmethod
     def _blamed_on(noun: Token) -> list[Token]:

@@ -366,6 +366,10 @@ class ArgumentFinder:
         subj = passive if adjectival and passive is not None else clause_subject(verb)
         actor = self.resolve(subj)
         args = Args(actor=actor)
+        if actor is None:  # two subjects in the parse ("X and the envoy Y condemned"): the first that names a party
+            others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
+            actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
+            args.actor = actor
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
         if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
             # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
@@ -484,7 +488,9 @@ class ArgumentFinder:
             if same_actor(args.recipient, args.actor):
                 args.recipient = None
             return args
-        verb = None if blamed else self._light_verb(noun)
+        # "announced an aid package for Sudan": the event word only classifies the noun that takes the arguments
+        frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+        verb = None if blamed else self._light_verb(frame)
         if verb is not None:
             subj = clause_subject(verb)
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
@@ -503,7 +509,9 @@ class ArgumentFinder:
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
         args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
-        if args.recipient is None and verb is not None and noun.i in {t.i for t in _objects_of(verb)}:
+        if args.recipient is None and frame is not noun:
+            args.recipient = self._noun_recipient(frame, args.actor)
+        if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
         if symmetric_entry and args.actor is not None and args.recipient is not None:

@@ -92,6 +92,11 @@ IMPLIED_AGENTS = {
     ("COERCE", "seize"): "COP",
     ("SANCTION", "convict"): "JUD",
 }
+#: Types whose event noun may have the one acted on compounded into it ("Clinton email probe", "Iran sanctions",
+#: "a Ukraine offensive"); in others a compounded name gives ("U.S. loans").
+TOPIC_TYPES = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE"})
+#: Officials who are usually abroad where they act: they take no country from the place of their event.
+ABROAD_WORDS = frozenset({"diplomats", "diplomat", "delegation", "delegations", "negotiators", "envoys", "ambassadors"})
 #: First-person pronouns: inside a quote, its speaker.
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
@@ -278,6 +283,9 @@ class ArgumentFinder:
         return is_unknown_organisation(self.doc, ref.actor_id)
 
     def _local_sector(self, ref: ActorRef) -> bool:
+        words = ref.text.lower().split()
+        if words and words[-1] in ABROAD_WORDS:
+            return False  # "a meeting in Vienna with diplomats": they are not Austria's
         if ref.sector in LOCAL_SECTORS:
             return True
         # "government forces", "state security troops": a state's own forces, wherever they are
@@ -498,6 +506,7 @@ class ArgumentFinder:
                 args.actor = subject
             elif (
                 subject is not None
+                and event_type in TOPIC_TYPES
                 and not symmetric_entry
                 and named
                 and all(t.dep_ == "compound" for t in named)

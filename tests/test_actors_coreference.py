@@ -87,3 +87,8 @@ def test_article_country_counts_states_and_their_parts(parsed: Run) -> None:
         "Venezuelan officials spoke to the United States."
     )
     assert article_country(parsed(text)) == "VEN"
+
+
+def test_an_official_of_an_unknown_organisation_takes_its_acronym(parsed: Run) -> None:
+    doc = parsed("ZEBRA President Lars Ottesen spoke in Oslo. Later, Ottesen rejected the demands.")
+    assert resolved(doc, "Ottesen", 1) == ("Lars Ottesen", "ZEBRA")

@@ -111,12 +111,20 @@ def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsCompo
 # ---------------------------------------------------------------------------------------------- assembling
 
 
+def _acronym(name: str) -> bool:
+    """ "FIFA", "UEFA": an organisation's acronym, which codes it when no country does (docs/annotation.md)."""
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
 def _officials_of(people: PeopleResolver, country: str | None) -> None:
-    """Titled officials of a state with no country yet serve the state the article is about, if it is about one."""
-    if country is None:
-        return
+    """People with no country yet: officials of an organisation the dictionary lacks take its country or acronym;
+    titled officials of a state and untitled people take the state the article is about, if it is about one."""
     for person in people.people:
-        if person.code is not None or person.sector == "JRN":
+        if person.code is None and person.employer is not None:
+            # "FIFA President X": the organisation's country, else, for an acronym, the organisation itself
+            person.code = country or (person.employer if _acronym(person.employer) else None)
+            continue
+        if country is None or person.code is not None or person.sector == "JRN":
             continue
         if person.titled and person.sector not in STATE_SECTORS:
             continue

@@ -51,6 +51,7 @@ class Person:
     role: str | None = None
     from_dictionary: bool = False
     titled: bool = False
+    employer: str | None = None  # an organisation the dictionary does not know, named before the title ("FIFA")
     first: int = 1 << 30  # first token
 
     @property
@@ -203,6 +204,8 @@ class PeopleResolver:
             if person.sector is None:
                 person.sector = cand.title.sector
             owner = self._owner_before(cand.title.start)
+            if owner[0] is None and person.employer is None:
+                person.employer = self._organisation_before(cand.title.start)
         else:
             owner = self._owner_before(cand.start)
         appos = self._appositive(cand)
@@ -246,6 +249,15 @@ class PeopleResolver:
             if state is not None and state.code is not None:
                 return state, None
         return hit, None
+
+    def _organisation_before(self, pos: int) -> str | None:
+        """An organisation entity the dictionary does not know, right before a title: "FIFA President X"."""
+        if pos > 0 and self.doc[pos - 1].text in POSSESSIVE:
+            pos -= 1
+        for ent in self.doc.ents:
+            if ent.end == pos and ent.label_ == "ORG" and not self.names_taken.intersection(range(ent.start, ent.end)):
+                return ent.text
+        return None
 
     def _of_after(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
         """ "King Abdullah of Jordan", "Queen Ilse of Denmark": a titled person of a state named after them."""

@@ -241,6 +241,9 @@ class ArgumentFinder:
             if self._article_country is None:
                 self._article_country = (article_country(self.doc),)
             country = self._article_country[0]
+        if country is None and ref.actor_id is not None and is_unknown_organisation(self.doc, ref.actor_id):
+            name = ref.name or ref.text
+            country = name if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() else None  # "FIFA"
         return replace(ref, code=country) if country else ref
 
     def _local(self, ref: ActorRef) -> bool:

@@ -201,3 +201,17 @@ def test_unnamed_groups_take_no_country_when_the_article_is_about_several(analys
 def test_an_unattributed_arrest_is_the_police_of_the_country_it_happens_in(analyse: Any) -> None:
     events = events_of(analyse, "Five activists were arrested in Harare on Monday.", "COERCE")
     assert [(e.actor.text, code(e.actor), e.actor.sector) for e in events if e.actor] == [("", "ZWE", "COP")]
+
+
+def test_a_person_the_text_gives_no_country_takes_the_country_the_article_is_about(analyse: Any) -> None:
+    text = (
+        "Venezuela's government banned new marches in Venezuela. Venezuelan police detained students in Caracas. "
+        "Activist Marta Lozano condemned the ban."
+    )
+    events = events_of(analyse, text, "ACCUSE")
+    assert any(e.actor is not None and e.actor.text.endswith("Lozano") and code(e.actor) == "VEN" for e in events)
+
+
+def test_the_pope_heads_the_holy_see(analyse: Any) -> None:
+    events = events_of(analyse, "Pope Clement urged world leaders to protect migrants.", "REQUEST")
+    assert [code(e.actor) for e in events] == ["VAT"]

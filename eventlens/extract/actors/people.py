@@ -36,6 +36,8 @@ LEND_SENTENCES = 2
 LOCAL_OR_ABROAD = ("governor", "mayor", "sheriff", "prefect", "ambassador", "envoy", "consul")
 #: Words between an owner and a title that say what the person is doing, not who they are ("Jordan's visiting King").
 PASSING_WORDS = frozenset({"visiting", "exiled", "ousted", "embattled", "deposed", "detained", "jailed"})
+#: Titles that name the head of one particular state.
+TITLE_STATES = {"pope": "VAT"}
 #: Prepositions whose object is the target of an act, not where the actor comes from.
 TARGET_PREPS = ("against", "with", "toward", "towards", "on", "at", "into")
 
@@ -203,6 +205,9 @@ class PeopleResolver:
                 person.role = cand.role
             if person.sector is None:
                 person.sector = cand.title.sector
+            state = TITLE_STATES.get(self.doc[cand.title.end - 1].lower_)
+            if state is not None and person.code is None and not person.from_dictionary:
+                person.code = state  # "Pope Francis" heads the Holy See
             owner = self._owner_before(cand.title.start)
             if owner[0] is None and person.employer is None:
                 person.employer = self._organisation_before(cand.title.start)

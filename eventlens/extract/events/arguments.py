@@ -22,7 +22,14 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...record import ActorRef, Event, Place
-from ..actors import article_country, is_domestic_body, is_unknown_organisation, is_unnamed_group, state_mentions
+from ..actors import (
+    actor_by_id,
+    article_country,
+    is_domestic_body,
+    is_unknown_organisation,
+    is_unnamed_group,
+    state_mentions,
+)
 from ..quotes import cue_data
 from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 from .lexicon import verb_forms
@@ -277,12 +284,16 @@ class ArgumentFinder:
         return ActorRef(None, country, sector, "", trigger.idx, trigger.idx)
 
     def _national(self, ref: ActorRef) -> bool:
-        """Whether a reference is to unnamed troops ("soldiers", "the army") or an organisation the dictionary
-        does not know: in an article plainly about one country, that country's (wherever the event happens)."""
+        """Whether a reference is to unnamed troops ("soldiers", "the army"), a person the text gives no country or
+        an organisation the dictionary does not know: in an article plainly about one country, that country's
+        (wherever the event happens)."""
         if ref.actor_id is None:
             return False
         if is_unnamed_group(self.doc, ref.actor_id):
             return ref.sector in NATIONAL_SECTORS
+        actor = actor_by_id(self.doc, ref.actor_id)
+        if actor is not None and actor.kind == "person":
+            return ref.sector != "JRN"  # a reporter's country is the outlet's, not the story's
         return is_unknown_organisation(self.doc, ref.actor_id)
 
     def _local_sector(self, ref: ActorRef) -> bool:

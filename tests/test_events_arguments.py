@@ -215,3 +215,8 @@ def test_a_person_the_text_gives_no_country_takes_the_country_the_article_is_abo
 def test_the_pope_heads_the_holy_see(analyse: Any) -> None:
     events = events_of(analyse, "Pope Clement urged world leaders to protect migrants.", "REQUEST")
     assert [code(e.actor) for e in events] == ["VAT"]
+
+
+def test_the_government_with_no_state_named_before_is_the_government_where_it_acts(analyse: Any) -> None:
+    events = events_of(analyse, "The government arrested ten students in Caracas.", "COERCE")
+    assert [(code(e.actor), e.actor.sector) for e in events if e.actor] == [("VEN", "GOV")]

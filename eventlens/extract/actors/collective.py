@@ -203,6 +203,9 @@ class Collective:
                     self._add(Hit(start, end, ("S", last.key[1], anaphor.sector), anaphor.sector))
                 else:
                     self._add(Hit(start, end, last.key, last.sector))
+            elif anaphor.sector is not None and anaphor.kind == "state":
+                # "the government" with no state named before it: an unnamed body, placed by where it acts
+                self._add(Hit(start, end, ("G", anaphor.sector, phrase), anaphor.sector))
 
     def _groups(self) -> None:
         """Sector words with no owner: "police", "rebels", "protesters", "officials", "authorities" (never a bare

@@ -119,6 +119,9 @@ def test_according_to_names_a_source_not_a_destination(analyse: Any) -> None:
         ("The bombing was blamed on the Taliban.", "ASSAULT", "AFG", None),
         ("The bombing was blamed on the Taliban.", "ACCUSE", None, "AFG"),
         ("Afghan officials blamed the bombing on the Taliban.", "ACCUSE", "AFG", "AFG"),
+        ("Afghan officials blamed the Taliban for the bombing.", "ASSAULT", "AFG", None),
+        ("The Taliban claimed responsibility for the bombing.", "ASSAULT", "AFG", None),
+        ("Ten protesters were killed when Ethiopian soldiers opened fire.", "ASSAULT", "ETH", None),
         # parties the text codes though no dictionary entry names them
         ("Republicans accused Democrats of obstruction.", "ACCUSE", "USA", "USA"),
         ("Kenyan President Joseph Wanjala criticized Somalia.", "ACCUSE", "KEN", "SOM"),

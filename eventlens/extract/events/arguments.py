@@ -78,6 +78,8 @@ RESPONSE_VERBS = frozenset(
     ).split()
     for form in verb_forms(lemma)
 )
+#: Verbs of claiming an act ("claimed responsibility for the bombing").
+CLAIM_VERBS = frozenset(form for lemma in ("claim", "take", "accept", "admit") for form in verb_forms(lemma)) | {"took"}
 #: Verbs whose subject undergoes the event their object names ("faced criticism", "received support").
 RECEIVING_VERBS = frozenset(
     form
@@ -378,6 +380,8 @@ class ArgumentFinder:
             agents = [c for v in ((verb, verb.head) if shared else (verb,)) for c in v.children if c.dep_ == "agent"]
             by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
             actor = self.resolve(by)
+            if actor is None and event_type == "ASSAULT":  # "were killed when police stormed the camps"
+                actor = next((r for t in _when_subjects(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
             targets = self._with_owners([passive]) if passive is not None else []
             if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
@@ -575,12 +579,21 @@ class ArgumentFinder:
 
     @staticmethod
     def _blamed_on(noun: Token) -> list[Token]:
-        """Who an act is blamed on: "the attack was blamed on a militia", "blamed the attack on a militia", "an
-        attack officials blamed on a militia"."""
+        """Who an act is blamed on or claimed by: "the attack was blamed on a militia", "blamed the attack on a
+        militia", "an attack officials blamed on a militia", "blamed the militia for the attack", "the militia
+        claimed responsibility for the attack"."""
         verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") else []
         for tok in (noun, noun.head) if noun.dep_ == "compound" else (noun,):
             verbs += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
         out: list[Token] = []
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
+            gov = prep.head
+            if gov.lower_ in BLAME_VERBS:  # "blamed the Taliban for the attack"
+                out.extend(c for c in gov.children if c.dep_ in ("dobj", "nsubjpass"))
+            elif gov.lower_ in ("responsibility", "credit") and gov.head.lower_ in CLAIM_VERBS:
+                subject = clause_subject(gov.head)  # "the group claimed responsibility for the bombing"
+                out.extend([subject] if subject is not None else [])
         if noun.dep_ == "dobj" and noun.head.lower_ in BLAME_VERBS:  # the parse hangs "on the Taliban" on the act
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
@@ -709,6 +722,15 @@ def _shares_passive(verb: Token) -> bool:
 def _purpose(clause: Token) -> bool:
     """An infinitive saying what an act is for ("began a strike to protest …")."""
     return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _when_subjects(verb: Token) -> list[Token]:
+    """Subjects of the when/as clauses hanging on ``verb`` ("were killed when police stormed the camps")."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.lower_ in ("when", "as") for c in clause.children if c.i < clause.i):
+            out.extend(c for c in clause.children if c.dep_ in SUBJECT_DEPS)
+    return out
 
 
 def _condition_subjects(verb: Token) -> list[Token]:

@@ -36,7 +36,7 @@ from .find import Hit, Title, phrase_head
 
 #: How many sentences back a pronoun looks for its antecedent.
 PRONOUN_SENTENCES = 3
-#: How many sentences back "the minister" looks for the minister it names.
+#: How many sentences back "the minister" looks for the minister it names ("the organization" for its organisation).
 TITLE_SENTENCES = 12
 #: Nouns that, after "the", refer back to the last organisation named.
 ORGANISATION_NOUNS = frozenset({"organization", "organisation", "movement", "group", "body", "federation"})
@@ -231,7 +231,7 @@ def definite_organisations(doc: Doc, hits: list[Hit]) -> list[Hit]:
         if tok.dep_ in ("compound", "amod") or tok.tag_ != "NN":
             continue
         at = sents.get(tok.i, 0)
-        before = [h for h in orgs if h.end <= tok.i - 1 and at - sents.get(h.start, 0) <= PRONOUN_SENTENCES]
+        before = [h for h in orgs if h.end <= tok.i - 1 and at - sents.get(h.start, 0) <= TITLE_SENTENCES]
         if before:
             chosen = before[-1]
             out.append(Hit(tok.i - 1, tok.i + 1, chosen.key, chosen.sector, role=chosen.role))

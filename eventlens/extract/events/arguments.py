@@ -83,9 +83,9 @@ CLAIM_VERBS = frozenset(form for lemma in ("claim", "take", "accept", "admit") f
 #: Verbs whose subject undergoes the event their object names ("faced criticism", "received support").
 RECEIVING_VERBS = frozenset(
     form
-    for lemma in ("face", "receive", "draw", "attract", "suffer", "earn", "endure", "weather", "undergo")
+    for lemma in ("face", "receive", "draw", "attract", "suffer", "earn", "endure", "weather", "undergo", "win", "get")
     for form in verb_forms(lemma)
-) | {"drew", "drawn", "underwent", "undergone"}
+) | {"drew", "drawn", "underwent", "undergone", "won", "got", "gotten"}
 #: Verbs of "X is/came under attack": X is the one acted on.
 UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
@@ -572,10 +572,13 @@ class ArgumentFinder:
 
     @staticmethod
     def _receiver(noun: Token) -> Token | None:
-        """The subject of "X faced criticism", "X received support", "X drew condemnation": X is acted on."""
-        if noun.dep_ != "dobj" or noun.head.lower_ not in RECEIVING_VERBS:
+        """The subject of "X faced criticism", "X received $50m in grants", "X drew condemnation": X is acted on."""
+        tok = noun
+        if tok.dep_ == "pobj" and tok.head.head.i != tok.head.i and tok.head.head.lower_ in AMOUNT_WORDS:
+            tok = tok.head.head  # "received $50 million in federal grants"
+        if tok.dep_ != "dobj" or tok.head.lower_ not in RECEIVING_VERBS:
             return None
-        return clause_subject(noun.head)
+        return clause_subject(tok.head)
 
     @staticmethod
     def _blamed_on(noun: Token) -> list[Token]:

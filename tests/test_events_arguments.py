@@ -166,6 +166,9 @@ def test_the_one_who_condemns_an_attack_did_not_carry_it_out(analyse: Any) -> No
         ("Russia and China vetoed the resolution.", "REJECT", [("RUS", None), ("CHN", None)]),
         ("The United States condemned Russia and Syria.", "ACCUSE", [("USA", "RUS"), ("USA", "SYR")]),
         ("US and French forces attacked the town.", "ASSAULT", [("USA", None), ("FRA", None)]),
+        ("Russian and Chinese leaders rejected the plan.", "REJECT", [("RUS", None), ("CHN", None)]),
+        # a meeting of a compound is one meeting of its parties
+        ("Russian and Chinese leaders met in Beijing.", "CONSULT", [("RUS", "CHN")]),
     ],
 )
 def test_one_event_per_party_of_a_compound(
@@ -173,8 +176,9 @@ def test_one_event_per_party_of_a_compound(
 ) -> None:
     events = events_of(analyse, text, type_)
     assert [(code(e.actor), code(e.recipient)) for e in events] == parties
-    spans = {(e.actor.start, e.actor.end) for e in events if e.actor is not None}
+    spans = sorted({(e.actor.start, e.actor.end) for e in events if e.actor is not None})
     assert len(spans) == len({a for a, _ in parties}), "each party keeps its own offsets"
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)), spans
 
 
 def test_first_person_in_a_quote_is_its_speaker(analyse: Any) -> None:

@@ -106,6 +106,8 @@ IMPLIED_AGENTS = {
 TOPIC_TYPES = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE"})
 #: Officials who are usually abroad where they act: they take no country from the place of their event.
 ABROAD_WORDS = frozenset({"diplomats", "diplomat", "delegation", "delegations", "negotiators", "envoys", "ambassadors"})
+#: Types whose compound actor with no recipient acts with itself ("X and Y met", "X and Y agreed").
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: First-person pronouns: inside a quote, its speaker.
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
@@ -331,16 +333,41 @@ class ArgumentFinder:
         span = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         trigger = span.root if span is not None else None
         out = [event]
-        for extra in self.conjoined(event.actor, event.recipient):
+        extras = self.conjoined(event.actor, event.recipient)
+        if extras and event.actor is not None:
+            event.actor = self._narrowed(event.actor, extras)
+        if extras and event.recipient is None and event.type in JOINT_TYPES:
+            # "Russian and Chinese leaders met": a meeting of the two, not two meetings with no one
+            event.recipient, event.symmetric = extras.pop(0), True
+        for extra in extras:
             if trigger is not None:
                 extra = self.localised(extra, trigger, event.location) or extra
             out.append(replace(event, actor=extra, magnitude=replace(event.magnitude)))
-        for extra in self.conjoined(event.recipient, event.actor):
+        extras = self.conjoined(event.recipient, event.actor)
+        if extras and event.recipient is not None:
+            narrowed = self._narrowed(event.recipient, extras)
+            out = [replace(e, recipient=narrowed) for e in out]
+        for extra in extras:
             if trigger is not None:
                 extra = self.localised(extra, trigger, event.location) or extra
             out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
         # in the order the text names the parties ("U.S. and Swiss officials": the U.S. first)
         return sorted(out, key=lambda e: (_start(e.actor), _start(e.recipient)))
+
+    def _narrowed(self, ref: ActorRef, extras: list[ActorRef]) -> ActorRef:
+        """A party whose words also hold the others' ("Russian and Chinese leaders"), worded by its own part of
+        them ("Russian"), so that each party of a compound keeps its own offsets."""
+        inner = [x.start for x in extras if ref.start < x.start < ref.end]
+        if not inner:
+            return ref
+        span = self.doc.char_span(ref.start, min(inner), alignment_mode="contract")
+        if span is None:
+            return ref
+        words = [t for t in span if t.dep_ not in ("cc", "punct") and t.pos_ not in ("CCONJ", "PUNCT")]
+        if not words:
+            return ref
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        return replace(ref, text=self.doc.text[start:end], start=start, end=end)
 
     def conjoined(self, ref: ActorRef | None, other: ActorRef | None) -> list[ActorRef]:
         """The other parties coordinated with ``ref`` ("Russia and China", "US and French forces"), none of them

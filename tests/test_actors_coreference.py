@@ -92,3 +92,15 @@ def test_article_country_counts_states_and_their_parts(parsed: Run) -> None:
 def test_an_official_of_an_unknown_organisation_takes_its_acronym(parsed: Run) -> None:
     doc = parsed("ZEBRA President Lars Ottesen spoke in Oslo. Later, Ottesen rejected the demands.")
     assert resolved(doc, "Ottesen", 1) == ("Lars Ottesen", "ZEBRA")
+
+
+def test_a_pleonastic_it_stands_for_no_one(parsed: Run) -> None:
+    doc = parsed("Ghana criticized the plan. The minister has made it clear that talks will go on.")
+    assert resolved(doc, "it") is None
+    doc = parsed("Ghana criticized the plan. It is clear that talks will go on.")
+    assert resolved(doc, "It") is None
+
+
+def test_its_inside_a_coordination_is_its_first_member(parsed: Run) -> None:
+    doc = parsed("Iran is a threat to Brazil and its allies.")
+    assert resolved(doc, "its") == ("Brazil", "BRA")

@@ -53,6 +53,13 @@ FEMALE_WORDS = frozenset(
     "mrs mrs. ms ms. miss queen princess lady dame madam sister mother daughter wife spokeswoman congresswoman "
     "chairwoman businesswoman councilwoman".split()
 )
+#: Adjectives of "it is … that/to …", whose "it" stands for the clause.
+EXTRAPOSING = frozenset(
+    "clear likely unlikely possible impossible important necessary true obvious certain unclear difficult hard "
+    "easy time costly".split()
+)
+#: Forms of "be" (the pipeline has no lemmatizer).
+BE_FORMS = frozenset({"is", "was", "be", "been", "being", "'s", "’s", "are", "were"})
 #: Object relations under which a pronoun cannot be its verb's own subject ("Lavrov thanked him").
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
 #: Share of an article's state mentions one state must have to be what the article is about, and how many times
@@ -77,9 +84,34 @@ def _plural(doc: Doc, hit: Hit) -> bool:
     head = phrase_head(doc, hit.start, hit.end)
     if any(c.dep_ == "cc" for c in head.children) and any(c.dep_ == "conj" for c in head.children):
         return True  # "Clinton and Sanders"
-    if hit.key[0] in ("S", "O") and hit.sector is None:
-        return False  # "the United States", "the Netherlands"
+    if hit.key[0] in ("S", "O") and (hit.sector is None or head.pos_ == "PROPN"):
+        # "the United States", "the Philippines" are one state; "Ukrainians" are many people
+        named = any(c.dep_ == "compound" for c in head.children) or doc[hit.start].lower_ == "the"
+        return head.tag_ == "NNPS" and not named and hit.start > 0 and doc[hit.start - 1].lower_ != "the"
     return head.tag_ in ("NNS", "NNPS")
+
+
+def pleonastic(tok: Token) -> bool:
+    """An "it" that refers to nothing: "it is clear that", "made it clear", "it is costly for them"."""
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if (
+        tok.dep_ == "dobj"
+        and nxt is not None
+        and nxt.dep_ in ("oprd", "acomp", "ccomp", "xcomp")
+        and nxt.pos_ != "NOUN"
+    ):
+        return True  # "made it clear", "make it so that"
+    if tok.dep_ == "nsubj" and head.pos_ == "ADJ" and head.dep_ in ("ccomp", "oprd", "xcomp"):
+        return True  # "made it clear that" (a small clause)
+    if tok.dep_ in NOMINAL_SUBJECT_DEPS and head.lower_ in BE_FORMS:
+        # "it is clear that …", "it is likely that …" (not "it is ready to talk": that "it" is a party)
+        return any(c.dep_ == "acomp" and c.lower_ in EXTRAPOSING for c in head.children)
+    return False
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
@@ -114,6 +146,7 @@ class PronounResolver:
             self.sent_starts.append(sent.start)
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+        self.covered = {i for h in hits if not h.weak for i in range(h.start, h.end)}
         self.mentions = [
             _Mention(k, h.start, h.end, _is_subject(doc, h.start, h.end), _plural(doc, h))
             for k, h in enumerate(hits)
@@ -123,12 +156,12 @@ class PronounResolver:
     def resolve(self) -> dict[int, int]:
         """Token index of each pronoun → index of the hit it stands for."""
         links: dict[int, int] = {}
-        covered = {i for h in self.hits if not h.weak for i in range(h.start, h.end)}
+        covered = self.covered
         for tok in self.doc:
             low = tok.lower_
             if tok.i in covered or low not in MALE_PRONOUNS | FEMALE_PRONOUNS | SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
                 continue
-            if tok.pos_ not in ("PRON", "DET"):
+            if tok.pos_ not in ("PRON", "DET") or pleonastic(tok):
                 continue
             chosen = self._antecedent(tok)
             if chosen is None:
@@ -151,7 +184,8 @@ class PronounResolver:
         if person:
             return low in PLURAL_PRONOUNS and m.plural
         if low in SINGULAR_PRONOUNS:
-            return not m.plural
+            # "the United States and its allies": the coordination holding the pronoun makes no plural of its owner
+            return not m.plural or phrase_head(self.doc, m.start, m.end).is_ancestor(tok)
         return m.plural or hit.key[0] in ("O", "U", "S")
 
     def _bound(self, tok: Token, m: _Mention) -> bool:
@@ -262,6 +296,7 @@ def dominant(counts: Counter[str]) -> str | None:
 
 __all__ = [
     "PronounResolver",
+    "pleonastic",
     "country_counts",
     "definite_organisations",
     "definite_titles",

@@ -16,13 +16,18 @@ What a mention stands for:
 * "the country", "the government" → the last state mentioned (GOV for the government);
 * a person's name → the person (see :mod:`.people`); "The Biden administration" → the government of
   Biden's country (a US presidency when the dictionary does not know him: that is what English news means);
-* a sector word with no owner ("police", "rebels", "protesters") → an unnamed group with a null code.
+* a sector word with no owner ("police", "rebels", "protesters", "officials") → an unnamed group with a null code
+  (the events stage places it by where it acts, else by the country the article is about: :func:`article_country`);
+* a pronoun, "the minister", "the organization" → the party a coreference pass links it to (:mod:`.coreference`);
+* a person or official the text gives no country → the state the article is plainly about, if it is about one.
 
 The stage's modules: :mod:`.dictionary` (reading actor files), :mod:`.find` (mentions in a document),
-:mod:`.people` (people and their countries), :mod:`.collective` (states, organisations, groups, anaphors) and
-:mod:`.refs`, whose public functions (:func:`actor_ref_for_token`, :func:`actor_ref_for_span`,
-:func:`actor_by_id`, :func:`state_mentions`, :func:`is_unnamed_group`) are what later stages (places, quotes,
-events) may read of this one; only they read the working state the component leaves in ``doc._.el_actor_*``.
+:mod:`.people` (people and their countries), :mod:`.collective` (states, organisations, groups, anaphors),
+:mod:`.coreference` (pronouns, definite descriptions, the article's country) and :mod:`.refs`, whose public
+functions (:func:`actor_ref_for_token`, :func:`actor_ref_for_span`, :func:`actor_by_id`, :func:`state_mentions`,
+:func:`is_unnamed_group`, :func:`is_domestic_body`, :func:`is_unknown_organisation`, :func:`article_country`) are
+what later stages (places, quotes, events) may read of this one; only they read the working state the component
+leaves in ``doc._.el_actor_*``.
 """
 
 from __future__ import annotations

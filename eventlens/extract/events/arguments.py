@@ -9,8 +9,11 @@ protest against Sweden's decision"), in the if/unless clause of a threat, and in
 objects ("rejected calls by Belarus's rulers").
 Argument tokens are resolved to actors through the actors stage's public functions (``actor_ref_for_token``,
 ``state_mentions``, ``is_unnamed_group``); a place named as an argument stands for its country ("visits Kyiv" →
-UKR). An unnamed local group with no country ("students", "police") takes the country its event happens in
-(:meth:`ArgumentFinder.localised`). An argument that resolves to nothing stays null: an actor is never invented.
+UKR). An unnamed local group with no country ("students", "police") takes the country its event happens in, else
+the country the article is plainly about (:meth:`ArgumentFinder.localised`). Nominal events also read "X is under
+investigation", "faced criticism", "blamed on X", "X-led", "anti-government"; "I"/"we" in a quote are its speaker;
+a compound party gives one event per party (:meth:`ArgumentFinder.spread`). An argument that resolves to nothing
+stays null, except the police or courts of an unattributed arrest or sentence (:meth:`ArgumentFinder.implied_actor`).
 """
 
 from __future__ import annotations

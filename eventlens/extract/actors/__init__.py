@@ -16,13 +16,18 @@ What a mention stands for:
 * "the country", "the government" → the last state mentioned (GOV for the government);
 * a person's name → the person (see :mod:`.people`); "The Biden administration" → the government of
   Biden's country (a US presidency when the dictionary does not know him: that is what English news means);
-* a sector word with no owner ("police", "rebels", "protesters") → an unnamed group with a null code.
+* a sector word with no owner ("police", "rebels", "protesters", "officials") → an unnamed group with a null code
+  (the events stage places it by where it acts, else by the country the article is about: :func:`article_country`);
+* a pronoun, "the minister", "the organization" → the party a coreference pass links it to (:mod:`.coreference`);
+* a person or official the text gives no country → the state the article is plainly about, if it is about one.
 
 The stage's modules: :mod:`.dictionary` (reading actor files), :mod:`.find` (mentions in a document),
-:mod:`.people` (people and their countries), :mod:`.collective` (states, organisations, groups, anaphors) and
-:mod:`.refs`, whose public functions (:func:`actor_ref_for_token`, :func:`actor_ref_for_span`,
-:func:`actor_by_id`, :func:`state_mentions`, :func:`is_unnamed_group`) are what later stages (places, quotes,
-events) may read of this one; only they read the working state the component leaves in ``doc._.el_actor_*``.
+:mod:`.people` (people and their countries), :mod:`.collective` (states, organisations, groups, anaphors),
+:mod:`.coreference` (pronouns, definite descriptions, the article's country) and :mod:`.refs`, whose public
+functions (:func:`actor_ref_for_token`, :func:`actor_ref_for_span`, :func:`actor_by_id`, :func:`state_mentions`,
+:func:`is_unnamed_group`, :func:`is_domestic_body`, :func:`is_unknown_organisation`, :func:`article_country`) are
+what later stages (places, quotes, events) may read of this one; only they read the working state the component
+leaves in ``doc._.el_actor_*``.
 """
 
 from __future__ import annotations
@@ -35,10 +40,34 @@ from spacy.tokens import Doc
 from ...record import Actor, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .collective import Collective, administrations
+from .coreference import (
+    PronounResolver,
+    country_counts,
+    definite_organisations,
+    definite_titles,
+    dominant,
+    person_gender,
+)
 from .dictionary import ActorDictionary, load_dictionary
 from .find import Finder, Hit
 from .people import PeopleResolver
-from .refs import actor_by_id, actor_ref_for_span, actor_ref_for_token, is_unnamed_group, remember, state_mentions
+from .refs import (
+    actor_by_id,
+    actor_ref_for_span,
+    actor_ref_for_token,
+    article_country,
+    is_domestic_body,
+    is_unknown_organisation,
+    is_unnamed_group,
+    remember,
+    state_mentions,
+)
+
+#: Sectors of a state's own officials: a titled official with no country of their own serves the state the article
+#: is about ("Deputy Prime Minister Numan Kurtulmus" in an article about Turkey).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+#: Roles whose holder serves a state abroad, so the country an article is about is no clue to theirs.
+ABROAD_ROLES = ("ambassador", "envoy", "consul", "secretary-general", "secretary general", "commissioner")
 
 
 class ActorsComponent:
@@ -59,7 +88,18 @@ class ActorsComponent:
         people.lend_countries(collective)
         collective += administrations(doc, self.dictionary, people, person_hits, found)
         hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
+        roles = {str(h.key): p.role for h in person_hits if (p := people.person_of(h)) is not None}
+        hits += definite_titles(doc, found.titles, hits, roles) + definite_organisations(doc, hits)
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        country = dominant(country_counts(hits))
+        _officials_of(people, country)
         _assign(doc, hits, self.dictionary, people)
+        genders: dict[str, str] = {}
+        for hit in person_hits:
+            gender = person_gender(doc, hit, roles.get(str(hit.key)))
+            if gender is not None:
+                genders.setdefault(str(hit.key), gender)
+        doc._.el_actor_coref = PronounResolver(doc, doc._.el_actor_hits, genders).resolve()
         return doc
 
 
@@ -74,6 +114,28 @@ def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsCompo
 
 
 # ---------------------------------------------------------------------------------------------- assembling
+
+
+def _acronym(name: str) -> bool:
+    """ "FIFA", "UEFA": an organisation's acronym, which codes it when no country does (docs/annotation.md)."""
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _officials_of(people: PeopleResolver, country: str | None) -> None:
+    """People with no country yet: officials of an organisation the dictionary lacks take its country or acronym;
+    titled officials of a state and untitled people take the state the article is about, if it is about one."""
+    for person in people.people:
+        if person.code is None and person.employer is not None:
+            # "FIFA President X": the organisation's country, else, for an acronym, the organisation itself
+            person.code = country or (person.employer if _acronym(person.employer) else None)
+            continue
+        if country is None or person.code is not None or person.sector == "JRN":
+            continue
+        if person.titled and person.sector not in STATE_SECTORS:
+            continue
+        if any(word in (person.role or "").lower() for word in ABROAD_ROLES):
+            continue
+        person.code = country
 
 
 def _assign(doc: Doc, hits: list[Hit], dictionary: ActorDictionary, people: PeopleResolver) -> None:
@@ -121,6 +183,9 @@ __all__: list[Any] = [
     "actor_by_id",
     "actor_ref_for_span",
     "actor_ref_for_token",
+    "article_country",
+    "is_domestic_body",
+    "is_unknown_organisation",
     "is_unnamed_group",
     "make_actors",
     "state_mentions",

@@ -130,6 +130,8 @@ class Collective:
         """The sector phrase a state's name or demonym owns: "Russian troops", "Russia's military", "US officials"."""
         last = self.doc[hit.end - 1]
         head = last.head
+        if any(c.dep_ == "conj" for c in last.children):
+            return None  # "Russian and Chinese leaders": the phrase is the last one's; each state is its own party
         adjacent = self.cue_from.get(hit.end)
         if adjacent is not None and self.doc[adjacent[0] - 1].pos_ in ("NOUN", "PROPN"):
             # "Turkish forces" right after the name: trust the words when the parse went elsewhere
@@ -179,7 +181,8 @@ class Collective:
                 end -= 1
             if end <= start or not self.doc[start].text[:1].isupper():
                 continue
-            if any(self.doc[i].i in self.cue_at for i in range(start, end)) or end - start > 1:
+            acronym = end - start == 1 and 2 <= len(self.doc[start]) <= 6 and self.doc[start].text.isupper()
+            if any(self.doc[i].i in self.cue_at for i in range(start, end)) or end - start > 1 or acronym:
                 sector = next((self.cue_at[i] for i in range(end - 1, start - 1, -1) if i in self.cue_at), None)
                 self._add(Hit(start, end, ("U", self.doc[start:end].text), sector))
 
@@ -204,14 +207,24 @@ class Collective:
                     self._add(Hit(start, end, ("S", last.key[1], anaphor.sector), anaphor.sector))
                 else:
                     self._add(Hit(start, end, last.key, last.sector))
+            elif anaphor.sector is not None and anaphor.kind == "state":
+                # "the government" with no state named before it: an unnamed body, placed by where it acts
+                self._add(Hit(start, end, ("G", anaphor.sector, phrase), anaphor.sector))
 
     def _groups(self) -> None:
-        """Sector words with no owner: "police", "rebels", "protesters" (never a bare "government")."""
-        for start, end, sector in self.found.nouns:
-            if sector == "GOV" or self.taken.intersection(range(start, end)):
+        """Sector words with no owner: "police", "rebels", "protesters", "officials", "authorities" (never a bare
+        "government": that is an anaphor, or names no one)."""
+        unnamed = [t for t in self.found.titles if not t.has_name and self.doc[t.end - 1].tag_ == "NNS"]
+        plural_titles = [(t.start, t.end, t.sector) for t in unnamed]
+        for start, end, sector in sorted(self.found.nouns + plural_titles):
+            if self.taken.intersection(range(start, end)):
                 continue
             head = self.doc[end - 1]
-            if head.dep_ in ("compound", "amod") or head.pos_ not in ("NOUN", "PROPN"):
+            if head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if head.dep_ in ("compound", "amod") and (head.head.i in self.cue_at or sector == "GOV"):
+                continue  # "police officers", "government forces": part of a longer group word
+            if sector == "GOV" and head.tag_ != "NNS":
                 continue
             owner = self._pronoun_owner(head, start)
             if owner is not None:  # "removing its forces" after Russia → RUS/MIL

@@ -36,6 +36,8 @@ LEND_SENTENCES = 2
 LOCAL_OR_ABROAD = ("governor", "mayor", "sheriff", "prefect", "ambassador", "envoy", "consul")
 #: Words between an owner and a title that say what the person is doing, not who they are ("Jordan's visiting King").
 PASSING_WORDS = frozenset({"visiting", "exiled", "ousted", "embattled", "deposed", "detained", "jailed"})
+#: Titles that name the head of one particular state.
+TITLE_STATES = {"pope": "VAT"}
 #: Prepositions whose object is the target of an act, not where the actor comes from.
 TARGET_PREPS = ("against", "with", "toward", "towards", "on", "at", "into")
 
@@ -52,6 +54,7 @@ class Person:
     from_dictionary: bool = False
     layer_code: tuple[str | None, str | None] | None = None  # what the Phoenix layer says, if the text says less
     titled: bool = False
+    employer: str | None = None  # an organisation the dictionary does not know, named before the title ("FIFA")
     first: int = 1 << 30  # first token
 
     @property
@@ -209,11 +212,16 @@ class PeopleResolver:
                 person.role = cand.role
             if person.sector is None:
                 person.sector = cand.title.sector
+            state = TITLE_STATES.get(self.doc[cand.title.end - 1].lower_)
+            if state is not None and person.code is None and not person.from_dictionary:
+                person.code = state  # "Pope Francis" heads the Holy See
             owner = self._owner_before(cand.title.start)
+            if owner[0] is None and person.employer is None:
+                person.employer = self._organisation_before(cand.title.start)
         else:
             owner = self._owner_before(cand.start)
         appos = self._appositive(cand)
-        for hit, sector in (owner, appos):
+        for hit, sector in (owner, appos, self._of_after(cand)):
             if hit is not None:
                 self._take(person, hit, sector)
         if self._reporting(cand):
@@ -254,6 +262,24 @@ class PeopleResolver:
                 return state, None
         return hit, None
 
+    def _organisation_before(self, pos: int) -> str | None:
+        """An organisation entity the dictionary does not know, right before a title: "FIFA President X"."""
+        if pos > 0 and self.doc[pos - 1].text in POSSESSIVE:
+            pos -= 1
+        for ent in self.doc.ents:
+            if ent.end == pos and ent.label_ == "ORG" and not self.names_taken.intersection(range(ent.start, ent.end)):
+                return ent.text
+        return None
+
+    def _of_after(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
+        """ "King Abdullah of Jordan", "Queen Ilse of Denmark": a titled person of a state named after them."""
+        if cand.title is None or cand.end + 1 >= len(self.doc) or self.doc[cand.end].lower_ != "of":
+            return None, None
+        hit = next((h for h in self.found.names if h.start == cand.end + 1 and h.how == NAME), None)
+        if hit is None or hit.code is None:
+            return None, None
+        return hit, None
+
     def _appositive(self, cand: _Candidate) -> tuple[DictHit | None, str | None]:
         """ "Sergei Ryabkov, Russia's deputy foreign minister" or "Russia's top diplomat, Sergey Lavrov"."""
         head = phrase_head(self.doc, cand.start, cand.end)
@@ -267,6 +293,11 @@ class PeopleResolver:
                     hit, _ = self._owner_before(title.start)
                     if hit is not None:
                         return hit, title.sector
+            # "Nuredin Atta, an Eritrean smuggler", "Bob Smith, a Canadian businessman": a nationality
+            for hit in self.found.names:
+                if lo <= hit.start and hit.end <= other.i and hit.how == DEMONYM and hit.entry is None:
+                    sector = self.dictionary.nouns.get(other.lower_) or self.dictionary.titles.get(other.lower_)
+                    return hit, sector
         return None, None
 
     def _reporting(self, cand: _Candidate) -> bool:

@@ -11,16 +11,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...record import Actor, ActorRef
-from ..syntax import NOMINAL_SUBJECT_DEPS, PERSON_PRONOUNS, THING_PRONOUNS
+from ..syntax import PERSON_PRONOUNS, THING_PRONOUNS
+from .coreference import country_counts, dominant
 from .dictionary import ActorDictionary
 from .find import Hit, phrase_head
 
-#: Pronouns that refer to one thing, never to a plural group.
-SINGULAR_THING_PRONOUNS = frozenset({"it", "its", "itself"})
-#: How many sentences back a pronoun looks for its antecedent.
-PRONOUN_SENTENCES = 3
-
-for _name in ("el_actor_hits", "el_actor_tokens", "el_actor_ids", "el_actor_by_id", "el_actor_dictionary"):
+_EXTENSIONS = (
+    "el_actor_hits",
+    "el_actor_tokens",
+    "el_actor_ids",
+    "el_actor_by_id",
+    "el_actor_dictionary",
+    "el_actor_coref",
+)
+for _name in _EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -128,26 +132,13 @@ def _sector_of_noun(doc: Doc, token: Token) -> str | None:
 
 
 def _pronoun(doc: Doc, token: Token) -> ActorRef | None:
-    hits: list[Hit] = doc._.el_actor_hits or []
-    sents = list(doc.sents)
-    here = token.sent
-    index = next((n for n, s in enumerate(sents) if s.start == here.start), 0)
-    earliest = sents[max(0, index - PRONOUN_SENTENCES)].start
-    want_person = token.lower_ in PERSON_PRONOUNS
-    candidates = [
-        h for h in hits if earliest <= h.start and h.end <= token.i and (h.key[0] == "P") == want_person and not h.weak
-    ]
-    if token.lower_ in SINGULAR_THING_PRONOUNS:  # "it" is no plural group ("teachers", "rebels")
-        candidates = [h for h in candidates if h.key[0] != "G" or doc[h.end - 1].tag_ not in ("NNS", "NNPS")]
-    if not candidates:
+    """The actor a pronoun stands for, as the coreference pass linked it (:mod:`.coreference`)."""
+    links: dict[int, int] = doc._.el_actor_coref or {}
+    index = links.get(token.i)
+    if index is None:
         return None
-    chosen = candidates[-1]
-    if want_person and token.dep_ in NOMINAL_SUBJECT_DEPS and chosen.start < here.start:
-        # a subject pronoun opening a new sentence continues the discourse subject: the last person who was one
-        subjects = [h for h in candidates if phrase_head(doc, h.start, h.end).dep_ in NOMINAL_SUBJECT_DEPS]
-        if subjects:
-            chosen = subjects[-1]
-    return _ref(doc, chosen, token.i, token.i + 1)
+    hit: Hit = doc._.el_actor_hits[index]
+    return _ref(doc, hit, token.i, token.i + 1)
 
 
 def actor_ref_for_span(doc: Doc, start: int, end: int) -> ActorRef | None:
@@ -175,6 +166,17 @@ def state_mentions(doc: Doc) -> list[tuple[int, str]]:
     return [(hit.start, str(hit.key[1])) for hit in hits if hit.key[0] == "S" and hit.key[1]]
 
 
+def article_country(doc: Doc) -> str | None:
+    """The state the article is plainly about (named in most of its state and place mentions, well ahead of any
+    other), or None: what an unnamed local group ("police", "protesters") belongs to when nothing nearer says."""
+    hits: list[Hit] = doc._.el_actor_hits or []
+    counts = country_counts(hits)
+    for place in doc._.places or ():
+        if place.country and len(place.country) == 3:
+            counts[place.country] += 1
+    return dominant(counts)
+
+
 def is_unnamed_group(doc: Doc, actor_id: str) -> bool:
     """Whether the actor ``actor_id`` is a group named only by a sector word ("students", "police"), not a state,
     a part of one, an organisation or a person."""
@@ -182,10 +184,34 @@ def is_unnamed_group(doc: Doc, actor_id: str) -> bool:
     return any(key[0] == "G" for key, value in ids.items() if value == actor_id)
 
 
+#: Sectors of a state's own bodies: an organisation the dictionary does not know that is named as one of these
+#: ("the Home Affairs Ministry", "the Congressional Hispanic Caucus") belongs to the country it acts in.
+STATE_BODY_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
+
+
+def is_domestic_body(doc: Doc, actor_id: str) -> bool:
+    """Whether the actor ``actor_id`` is an organisation the dictionary does not know, named as a state's body
+    (a ministry, a court, a caucus), whose country is the one it acts in."""
+    ids: dict[tuple[str | None, ...], str] = doc._.el_actor_ids or {}
+    actor = actor_by_id(doc, actor_id)
+    if actor is None or actor.sector not in STATE_BODY_SECTORS:
+        return False
+    return any(key[0] == "U" for key, value in ids.items() if value == actor_id)
+
+
+def is_unknown_organisation(doc: Doc, actor_id: str) -> bool:
+    """Whether the actor ``actor_id`` is an organisation named in the text that the dictionary does not know."""
+    ids: dict[tuple[str | None, ...], str] = doc._.el_actor_ids or {}
+    return any(key[0] == "U" for key, value in ids.items() if value == actor_id)
+
+
 __all__ = [
     "actor_by_id",
     "actor_ref_for_span",
     "actor_ref_for_token",
+    "article_country",
+    "is_domestic_body",
+    "is_unknown_organisation",
     "is_unnamed_group",
     "remember",
     "state_mentions",

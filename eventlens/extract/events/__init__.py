@@ -100,8 +100,8 @@ class EventCoder:
         """All events of the document in text order, one per (type, actor, recipient) per sentence."""
         events: list[Event] = []
         for sent in self.doc.sents:
-            found = [self._event(f) for f in self._triggers(sent)]
-            events.extend(dedupe([e for e in found if e is not None]))
+            found = [e for f in self._triggers(sent) for e in self.args.spread(self._event(f))]
+            events.extend(dedupe(found))
         self._share_meeting_places(events)
         for n, event in enumerate(events, start=1):
             event.id = str(n)
@@ -179,7 +179,7 @@ class EventCoder:
         location = self.attach.place_for(tok, entry.type, taken)
         # a threat to impose a curfew in Algiers is not made in Algiers, but it is aimed at Algeria
         setting = location or self.attach.place_for(tok, entry.type, taken, about=True)
-        args.actor = self.args.localised(args.actor, tok, setting)
+        args.actor = self.args.localised(args.actor, tok, setting) or self.args.implied_actor(tok, entry, location)
         args.recipient = self.args.localised(args.recipient, tok, setting)
         if args.recipient is None and entry.type in DOMESTIC_TYPES:
             args.recipient = self._where(tok, setting)

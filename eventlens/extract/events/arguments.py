@@ -9,8 +9,11 @@ protest against Sweden's decision"), in the if/unless clause of a threat, and in
 objects ("rejected calls by Belarus's rulers").
 Argument tokens are resolved to actors through the actors stage's public functions (``actor_ref_for_token``,
 ``state_mentions``, ``is_unnamed_group``); a place named as an argument stands for its country ("visits Kyiv" →
-UKR). An unnamed local group with no country ("students", "police") takes the country its event happens in
-(:meth:`ArgumentFinder.localised`). An argument that resolves to nothing stays null: an actor is never invented.
+UKR). An unnamed local group with no country ("students", "police") takes the country its event happens in, else
+the country the article is plainly about (:meth:`ArgumentFinder.localised`). Nominal events also read "X is under
+investigation", "faced criticism", "blamed on X", "X-led", "anti-government"; "I"/"we" in a quote are its speaker;
+a compound party gives one event per party (:meth:`ArgumentFinder.spread`). An argument that resolves to nothing
+stays null, except the police or courts of an unattributed arrest or sentence (:meth:`ArgumentFinder.implied_actor`).
 """
 
 from __future__ import annotations
@@ -21,10 +24,18 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...record import ActorRef, Place
-from ..actors import is_unnamed_group, state_mentions
+from ...record import ActorRef, Event, Place
+from ..actors import (
+    actor_by_id,
+    article_country,
+    is_domestic_body,
+    is_unknown_organisation,
+    is_unnamed_group,
+    state_mentions,
+)
 from ..quotes import cue_data
 from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
+from .lexicon import verb_forms
 
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
@@ -58,6 +69,52 @@ MEMBER_NOUNS = frozenset(
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
 LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
+#: Verbs that put an act on someone ("blamed the attack on a militia", "attributed the bombing to").
+BLAME_VERBS = frozenset(f for lemma in ("blame", "attribute", "pin") for f in verb_forms(lemma))
+#: Verbs whose subject judges or answers an act named by their object, and so did not do it ("condemned the
+#: attack", "welcomed the aid", "rejected the allegations").
+RESPONSE_VERBS = frozenset(
+    form
+    for lemma in (
+        "condemn denounce criticize criticise decry deplore slam blast blame welcome praise applaud hail laud "
+        "support back endorse oppose reject dismiss deny protest question investigate probe"
+    ).split()
+    for form in verb_forms(lemma)
+)
+#: Verbs of claiming an act ("claimed responsibility for the bombing").
+CLAIM_VERBS = frozenset(form for lemma in ("claim", "take", "accept", "admit") for form in verb_forms(lemma)) | {"took"}
+#: Verbs whose subject undergoes the event their object names ("faced criticism", "received support").
+RECEIVING_VERBS = frozenset(
+    form
+    for lemma in ("face", "receive", "draw", "attract", "suffer", "earn", "endure", "weather", "undergo", "win", "get")
+    for form in verb_forms(lemma)
+) | {"drew", "drawn", "underwent", "undergone", "won", "got", "gotten"}
+#: Verbs of "X is/came under attack": X is the one acted on.
+UNDER_VERBS = frozenset(
+    form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
+) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
+#: Sectors of unnamed groups that belong to the country an article is about, though not to every place they act in.
+NATIONAL_SECTORS = frozenset({"MIL"})
+#: Words after "X-" that make X the one acting through what follows ("a Saudi-led coalition").
+LEADING_WORDS = frozenset({"led", "headed", "commanded"})
+#: Who does a state act the text reports without an agent ("was arrested", "was sentenced"): (type, mode) → sector.
+IMPLIED_AGENTS = {
+    ("COERCE", "arrest"): "COP",
+    ("COERCE", "deport"): "COP",
+    ("COERCE", "seize"): "COP",
+    ("SANCTION", "convict"): "JUD",
+}
+#: Types whose event noun may have the one acted on compounded into it ("Clinton email probe", "Iran sanctions",
+#: "a Ukraine offensive"); in others a compounded name gives ("U.S. loans").
+TOPIC_TYPES = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE"})
+#: Officials who are usually abroad where they act: they take no country from the place of their event.
+ABROAD_WORDS = frozenset({"diplomats", "diplomat", "delegation", "delegations", "negotiators", "envoys", "ambassadors"})
+#: Types whose compound actor with no recipient acts with itself ("X and Y met", "X and Y agreed").
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: First-person pronouns: inside a quote, its speaker.
+FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
+#: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
+OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -90,6 +147,7 @@ class ArgumentFinder:
                 for tok in span:
                     self.place_at[tok.i] = place
         self._cache: dict[int, ActorRef | None] = {}
+        self._article_country: tuple[str | None] | None = None  # (the country,) once read
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token | None) -> ActorRef | None:
@@ -102,7 +160,11 @@ class ArgumentFinder:
 
     def _resolve(self, tok: Token) -> ActorRef | None:
         tok = counted(tok)
+        if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
+            return self._speaker_of(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
+        if ref is None:
+            ref = self._led_by(tok)
         if ref is not None and ref.code is None:
             ref = self._located(tok, self._backed_by(tok, ref))
         if ref is not None and (ref.code or ref.sector or tok.ent_type_ or tok.pos_ == "PRON"):
@@ -113,6 +175,30 @@ class ArgumentFinder:
                 if ref is not None and (ref.code or ref.name):
                     return ref
         return self._place_ref(tok)
+
+    def _speaker_of(self, tok: Token) -> ActorRef | None:
+        """ "I" and "we" inside a quote stand for its speaker ("'We will not retreat,' the minister said")."""
+        for quote in self.doc._.quotes or ():
+            if quote.kind == "direct" and quote.start <= tok.idx < quote.end and quote.speaker is not None:
+                speaker = quote.speaker
+                if speaker.code is None and speaker.name is None:
+                    return None
+                end = tok.idx + len(tok)
+                return ActorRef(speaker.name, speaker.code, speaker.sector, tok.text, tok.idx, end, speaker.actor_id)
+        return None
+
+    def _led_by(self, tok: Token) -> ActorRef | None:
+        """ "a Saudi-led coalition", "the US-led forces": the leader is the party."""
+        for left in tok.lefts:
+            if left.lower_ not in LEADING_WORDS or left.i < 2 or self.doc[left.i - 1].text != "-":
+                continue
+            leader = self.resolve(self.doc[left.i - 2])
+            if leader is not None and leader.code:
+                start = self.doc[left.i - 2].idx
+                start = min(start, leader.start)
+                end = tok.idx + len(tok)
+                return replace(leader, text=self.doc.text[start:end], start=start, end=end)
+        return None
 
     def _backed_by(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A group named by its sponsor takes the sponsor's code ("Russia-backed rebels" → RUS), as CAMEO does."""
@@ -126,7 +212,12 @@ class ArgumentFinder:
         return ref
 
     def _located(self, tok: Token, ref: ActorRef) -> ActorRef:
-        """A group named by where it is takes that country's code ("rebels in the Ivory Coast" → CIV)."""
+        """A group named by where it is takes that country's code ("rebels in the Ivory Coast" → CIV, "Puntland
+        forces" → SOM)."""
+        for child in tok.lefts:
+            place = self.place_at.get(child.i)
+            if child.dep_ in ("compound", "nmod", "amod", "poss") and place is not None and place.country:
+                return replace(ref, code=place.country)
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
@@ -148,21 +239,80 @@ class ArgumentFinder:
 
     def localised(self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None) -> ActorRef | None:
         """An unnamed local group with no country ("students", "opposition leaders") takes the country of the
-        place its event happens in, else the only country its sentence names, as CAMEO-style coders read it."""
-        if ref is None or ref.code is not None or ref.sector not in LOCAL_SECTORS or not self._unnamed(ref):
+        place its event happens in, else the only country its sentence names, else the country the article is
+        plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know ("the
+        Home Affairs Ministry")."""
+        if ref is None or ref.code is not None:
             return ref
-        country = location.get("country") if location is not None and not location.get("source") else None
-        country = country or self._sentence_country(trigger)
+        if self._local(ref):
+            country = location.get("country") if location is not None and not location.get("source") else None
+            country = country or self._sentence_country(trigger)
+        elif self._national(ref):
+            country = None
+        else:
+            return ref
+        if country is None:
+            if self._article_country is None:
+                self._article_country = (article_country(self.doc),)
+            country = self._article_country[0]
+        if country is None and ref.actor_id is not None and is_unknown_organisation(self.doc, ref.actor_id):
+            name = ref.name or ref.text
+            country = name if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() else None  # "FIFA"
         return replace(ref, code=country) if country else ref
 
-    def _unnamed(self, ref: ActorRef) -> bool:
-        """Whether a reference is to an unnamed group ("students"), not a named organisation or a person, whose
-        country the text would have to say."""
-        if ref.text.lower() in PRONOUNS:
-            return False  # "it", "they": the actor they stand for had no country, and the place is no clue to it
+    def _local(self, ref: ActorRef) -> bool:
+        """Whether a reference is to an unnamed local group ("students", "government forces") or a state body
+        the dictionary does not know, not to a named organisation or a person, whose country the text would have
+        to say."""
         if ref.actor_id is None:
+            return ref.text.lower() not in PRONOUNS and self._local_sector(ref)
+        if is_domestic_body(self.doc, ref.actor_id):
             return True
-        return is_unnamed_group(self.doc, ref.actor_id)
+        return is_unnamed_group(self.doc, ref.actor_id) and self._local_sector(ref)
+
+    # ------------------------------------------------------------------ parties the text implies
+    def implied_actor(self, trigger: Token, entry: Any, location: dict[str, Any] | None) -> ActorRef | None:
+        """Who the text implies did an unattributed state act: "was arrested", "were deported" (the police),
+        "was sentenced" (the courts) of the country where it happens, as CAMEO-style coders read it. The party
+        has no words in the text: its span is empty, at the trigger."""
+        sector = IMPLIED_AGENTS.get((entry.type, entry.mode))
+        if sector is None or not any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children):
+            return None
+        return self._country_party(trigger, sector, location)
+
+    def _country_party(self, trigger: Token, sector: str, location: dict[str, Any] | None) -> ActorRef | None:
+        country = location.get("country") if location is not None and not location.get("source") else None
+        if country is None:
+            if self._article_country is None:
+                self._article_country = (article_country(self.doc),)
+            country = self._article_country[0]
+        if country is None:
+            return None
+        return ActorRef(None, country, sector, "", trigger.idx, trigger.idx)
+
+    def _national(self, ref: ActorRef) -> bool:
+        """Whether a reference is to unnamed troops ("soldiers", "the army"), a person the text gives no country or
+        an organisation the dictionary does not know: in an article plainly about one country, that country's
+        (wherever the event happens)."""
+        if ref.actor_id is None:
+            return False
+        if is_unnamed_group(self.doc, ref.actor_id):
+            return ref.sector in NATIONAL_SECTORS
+        actor = actor_by_id(self.doc, ref.actor_id)
+        if actor is not None and actor.kind == "person":
+            return ref.sector != "JRN"  # a reporter's country is the outlet's, not the story's
+        return is_unknown_organisation(self.doc, ref.actor_id)
+
+    def _local_sector(self, ref: ActorRef) -> bool:
+        words = ref.text.lower().split()
+        if words and words[-1] in ABROAD_WORDS:
+            return False  # "a meeting in Vienna with diplomats": they are not Austria's
+        if ref.sector in LOCAL_SECTORS:
+            return True
+        # "government forces", "state security troops": a state's own forces, wherever they are
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        return head is not None and any(c.lower_ in OWN_FORCE_WORDS for c in head.lefts)
 
     def _sentence_country(self, trigger: Token) -> str | None:
         """The one country the trigger's sentence names outside its attribution ("…, Pentagon officials said")."""
@@ -176,6 +326,75 @@ class ArgumentFinder:
             if sent.start <= start < sent.end and not _attribution(self.doc[start], trigger):
                 codes.add(code)
         return codes.pop() if len(codes) == 1 else None
+
+    # ------------------------------------------------------------------ compound parties
+    def spread(self, event: Event | None) -> list[Event]:
+        """One event per party of a compound actor or recipient ("Russia and China vetoed", "Russian and Chinese
+        leaders", "accused Russia and Belarus"), each with its own words and offsets, as PETRARCH codes them."""
+        if event is None:
+            return []
+        span = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        trigger = span.root if span is not None else None
+        out = [event]
+        extras = self.conjoined(event.actor, event.recipient)
+        if extras and event.actor is not None:
+            event.actor = self._narrowed(event.actor, extras)
+        if extras and event.recipient is None and event.type in JOINT_TYPES:
+            # "Russian and Chinese leaders met": a meeting of the two, not two meetings with no one
+            event.recipient, event.symmetric = extras.pop(0), True
+        for extra in extras:
+            if trigger is not None:
+                extra = self.localised(extra, trigger, event.location) or extra
+            out.append(replace(event, actor=extra, magnitude=replace(event.magnitude)))
+        extras = self.conjoined(event.recipient, event.actor)
+        if extras and event.recipient is not None:
+            narrowed = self._narrowed(event.recipient, extras)
+            out = [replace(e, recipient=narrowed) for e in out]
+        for extra in extras:
+            if trigger is not None:
+                extra = self.localised(extra, trigger, event.location) or extra
+            out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
+        # in the order the text names the parties ("U.S. and Swiss officials": the U.S. first)
+        return sorted(out, key=lambda e: (_start(e.actor), _start(e.recipient)))
+
+    def _narrowed(self, ref: ActorRef, extras: list[ActorRef]) -> ActorRef:
+        """A party whose words also hold the others' ("Russian and Chinese leaders"), worded by its own part of
+        them ("Russian"), so that each party of a compound keeps its own offsets."""
+        inner = [x.start for x in extras if ref.start < x.start < ref.end]
+        if not inner:
+            return ref
+        span = self.doc.char_span(ref.start, min(inner), alignment_mode="contract")
+        if span is None:
+            return ref
+        words = [t for t in span if t.dep_ not in ("cc", "punct") and t.pos_ not in ("CCONJ", "PUNCT")]
+        if not words:
+            return ref
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        return replace(ref, text=self.doc.text[start:end], start=start, end=end)
+
+    def conjoined(self, ref: ActorRef | None, other: ActorRef | None) -> list[ActorRef]:
+        """The other parties coordinated with ``ref`` ("Russia and China", "US and French forces"), none of them
+        ``ref`` or ``other`` themselves."""
+        if ref is None or ref.text.lower() in PRONOUNS:
+            return []
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return []
+        head = span.root
+        pairs = [(c, False) for c in head.conjuncts]
+        for mod in (t for t in span if t.i != head.i and t.dep_ in (*DEMONYM_DEPS, "conj")):
+            pairs += [(c, True) for c in mod.conjuncts]
+        out: list[ActorRef] = []
+        for tok, modifier in pairs:
+            found = self.resolve(tok)
+            if found is None or not (found.code or found.actor_id) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if modifier and found.sector is None and ref.sector is not None:
+                found = replace(found, sector=ref.sector)  # "US and French forces": the French forces
+            if any(same_actor(found, r) or _same_party(found, r) for r in (ref, other, *out) if r is not None):
+                continue
+            out.append(found)
+        return out
 
     # ------------------------------------------------------------------ verbs
     def for_verb(
@@ -191,13 +410,22 @@ class ArgumentFinder:
             agents = [c for v in ((verb, verb.head) if shared else (verb,)) for c in v.children if c.dep_ == "agent"]
             by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
             actor = self.resolve(by)
+            if actor is None and event_type == "ASSAULT":  # "were killed when police stormed the camps"
+                actor = next((r for t in _when_subjects(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
             targets = self._with_owners([passive]) if passive is not None else []
+            if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
+                preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to")]
+                targets = [c for p in preps for c in p.children if c.dep_ == "pobj"]
             found = (r for r in map(self.resolve, targets) if r is not None and not same_actor(r, actor))
             return Args(actor=actor, recipient=next(found, None))
         subj = passive if adjectival and passive is not None else clause_subject(verb)
         actor = self.resolve(subj)
         args = Args(actor=actor)
+        if actor is None:  # two subjects in the parse ("X and the envoy Y condemned"): the first that names a party
+            others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
+            actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
+            args.actor = actor
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
         if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
             # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
@@ -227,7 +455,8 @@ class ArgumentFinder:
             places += self._verb_objects(clause, False)
             places += [s for c in clause.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
         if event_type == "THREATEN":  # "threatened to strike unless Israel rescinded …": the one who must comply
-            places += [s for c in (verb, *purposes) for s in _condition_subjects(c)]
+            said = [c for c in verb.children if c.dep_ == "ccomp"]  # "warned that it would strike unless …"
+            places += [s for c in (verb, *purposes, *said) for s in _condition_subjects(c)]
         found = [self.resolve(t) for t in places]
         refs = [r for r in found if r is not None and not same_actor(r, actor) and not own_forces(r, actor)]
         if any(r in refs for r in found[:own]):
@@ -288,29 +517,127 @@ class ArgumentFinder:
             args.recipient = between[1] if len(between) > 1 else None
             args.symmetric = args.recipient is not None
             return args
+        against = self._anti(noun)  # "anti-India rallies", "anti-government protests"
+        if against is not None:
+            args.recipient = against
+        under = self._under(noun)  # "Clinton is under FBI investigation", "the village came under attack"
+        blamed = self._blamed_on(noun)  # "the attack was blamed on a militia group"
         own = [c for c in noun.children if c.dep_ == "poss"]
-        own += [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
+        named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
+        own += named
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        own = blamed + own
         for tok in own:
             args.actor = self.resolve(tok)
             if args.actor is not None:
                 if symmetric_entry:
                     self._symmetric(args, tok)
                 break
-        verb = self._light_verb(noun)
-        if args.actor is None and verb is not None:
+        under = under if under is not None else self._receiver(noun)
+        if under is not None:
+            if args.actor is None:  # "received support from Thailand"
+                givers = [p for p in noun.head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")]
+                args.actor = next((r for p in givers for c in p.children if (r := self.resolve(c))), None)
+            args.recipient = self.resolve(under)
+            if same_actor(args.recipient, args.actor):
+                args.recipient = None
+            return args
+        # "announced an aid package for Sudan": the event word only classifies the noun that takes the arguments
+        frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+        verb = None if blamed else self._light_verb(frame)
+        if verb is not None:
             subj = clause_subject(verb)
-            if subj is not None and subj.lower_ not in self.event_nouns:
-                args.actor = self.resolve(subj)
+            subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
+            if args.actor is None:
+                args.actor = subject
+            elif (
+                subject is not None
+                and event_type in TOPIC_TYPES
+                and not symmetric_entry
+                and named
+                and all(t.dep_ == "compound" for t in named)
+                and own[0] in named
+                and not same_actor(subject, args.actor)
+                and (subject.code is None or subject.code != args.actor.code)
+            ):
+                # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
+                # into the event noun is what it is about
+                args.actor, args.recipient = subject, args.actor
         args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
-        if args.recipient is None and verb is not None and noun.i in {t.i for t in _objects_of(verb)}:
+        if args.recipient is None and frame is not noun:
+            args.recipient = self._noun_recipient(frame, args.actor)
+        if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
         if symmetric_entry and args.actor is not None and args.recipient is not None:
             args.symmetric = True
         return args
+
+    def _anti(self, noun: Token) -> ActorRef | None:
+        """The party an "anti-X" modifier names as the one the event is against ("anti-India rally"); "anti-government"
+        is the government of the country the event happens in."""
+        for left in noun.lefts:
+            for tok in left.subtree:
+                if tok.i < 2 or self.doc[tok.i - 1].text != "-" or self.doc[tok.i - 2].lower_ != "anti":
+                    continue
+                start, end = self.doc[tok.i - 2].idx, tok.idx + len(tok)
+                if tok.lower_ in ("government", "regime"):
+                    return ActorRef(None, None, "GOV", self.doc.text[start:end], start, end)
+                ref = self.resolve(tok)
+                if ref is not None and ref.code:
+                    return replace(ref, text=self.doc.text[start:end], start=start, end=end)
+        return None
+
+    @staticmethod
+    def _under(noun: Token) -> Token | None:
+        """The subject of "X is/came under attack/investigation/pressure": X is the one acted on."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if prep.head.lower_ not in UNDER_VERBS:
+            return None
+        return clause_subject(prep.head)
+
+    @staticmethod
+    def _receiver(noun: Token) -> Token | None:
+        """The subject of "X faced criticism", "X received $50m in grants", "X drew condemnation": X is acted on."""
+        tok = noun
+        if tok.dep_ == "pobj" and tok.head.head.i != tok.head.i and tok.head.head.lower_ in AMOUNT_WORDS:
+            tok = tok.head.head  # "received $50 million in federal grants"
+        if tok.dep_ != "dobj" or tok.head.lower_ not in RECEIVING_VERBS:
+            return None
+        return clause_subject(tok.head)
+
+    @staticmethod
+    def _blamed_on(noun: Token) -> list[Token]:
+        """Who an act is blamed on or claimed by: "the attack was blamed on a militia", "blamed the attack on a
+        militia", "an attack officials blamed on a militia", "blamed the militia for the attack", "the militia
+        claimed responsibility for the attack"."""
+        verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") else []
+        for tok in (noun, noun.head) if noun.dep_ == "compound" else (noun,):
+            verbs += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        out: list[Token] = []
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
+            gov = prep.head
+            if gov.lower_ in BLAME_VERBS:  # "blamed the Taliban for the attack"
+                out.extend(c for c in gov.children if c.dep_ in ("dobj", "nsubjpass"))
+            elif gov.lower_ in ("responsibility", "credit") and gov.head.lower_ in CLAIM_VERBS:
+                subject = clause_subject(gov.head)  # "the group claimed responsibility for the bombing"
+                out.extend([subject] if subject is not None else [])
+        if noun.dep_ == "dobj" and noun.head.lower_ in BLAME_VERBS:  # the parse hangs "on the Taliban" on the act
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+        for verb in verbs:
+            if verb.lower_ not in BLAME_VERBS:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+        return out
 
     def _between(self, noun: Token) -> list[ActorRef]:
         for prep in noun.children:
@@ -337,7 +664,8 @@ class ArgumentFinder:
             else:
                 break
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            return tok.head
+            # "condemned the attack": the one who judges an act is not the one who did it
+            return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
         if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in CLAUSE_PREPS:
             gov = tok.head.head
             if gov.pos_ in ("VERB", "AUX"):
@@ -364,6 +692,17 @@ class ArgumentFinder:
             ref = self.resolve(tok)
             if ref is not None and not same_actor(ref, actor):
                 return ref
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "relcl", "advcl") and clause.pos_ in ("VERB", "AUX"):
+                # "sanctions imposed on Pyongyang", "his call for Islamabad to cut ties"
+                marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+                subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
+                # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
+                objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                for tok in [*subjects, *objects]:
+                    ref = self.resolve(tok)
+                    if ref is not None and not same_actor(ref, actor):
+                        return ref
         for clause in noun.children:  # "a hunger strike to protest against Sweden's decision"
             if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 for tok in self._with_owners(self._verb_objects(clause, False)):
@@ -416,6 +755,15 @@ def _shares_passive(verb: Token) -> bool:
 def _purpose(clause: Token) -> bool:
     """An infinitive saying what an act is for ("began a strike to protest …")."""
     return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _when_subjects(verb: Token) -> list[Token]:
+    """Subjects of the when/as clauses hanging on ``verb`` ("were killed when police stormed the camps")."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.lower_ in ("when", "as") for c in clause.children if c.i < clause.i):
+            out.extend(c for c in clause.children if c.dep_ in SUBJECT_DEPS)
+    return out
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
@@ -477,6 +825,15 @@ def clause_subject(verb: Token) -> Token | None:
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
     """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
     return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
+
+
+def _start(ref: ActorRef | None) -> int:
+    return ref.start if ref is not None else -1
+
+
+def _same_party(a: ActorRef, b: ActorRef) -> bool:
+    """Two references that code the same party (same code and sector)."""
+    return a.code is not None and a.code == b.code and a.sector == b.sector
 
 
 def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

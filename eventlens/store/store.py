@@ -15,7 +15,10 @@ version of a URL, copy links, candidate stories.
 
 Guarantees:
 
-- **Idempotent**: an article's id is the hash of its text; adding it again changes nothing (``unchanged``).
+- **Idempotent**: an article's id is the hash of its text (or the id its source gave it); adding the same id with
+  the same text again changes nothing (``unchanged``). The same id with another text is never ``unchanged``:
+  :meth:`Store.write` refuses it (:class:`~eventlens.errors.IdConflict`), and the ingest flow stores it as a new
+  version under its content hash or reports the conflict (#16).
 - **Versions**: the same URL with a different text is a ``new_version`` linked to the old one (``previous_version``);
   the old version's events stop being counted.
 - **Copies**: a near-duplicate of an earlier article (:mod:`eventlens.analyse.dedup`) is stored as a ``duplicate``
@@ -45,7 +48,7 @@ from typing import Any, Literal
 import duckdb
 
 from ..datetimes import day_of
-from ..errors import StoreError
+from ..errors import IdConflict, StoreError
 from ..record import Article, ArticleRecord
 from .links import Links, StoredStory, StoryChange
 from .rows import COLUMNS, Row, insert_sql, record_rows, rows_record, select_sql
@@ -161,6 +164,30 @@ class Store:
     def _has(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    def same_text(self, article_id: str, text: str) -> bool | None:
+        """Whether the article stored under ``article_id`` has ``text`` (``None``: no article has this id)."""
+        with self._reading():
+            row = self.con.execute(
+                "SELECT n_chars = ? AND text = ? FROM articles WHERE id = ?", [len(text), text, article_id]
+            ).fetchone()
+        return None if row is None else bool(row[0])
+
+    def latest_version(self, article_id: str) -> str | None:
+        """The newest version of a stored article: its id, or the id of the version that replaced it, and so on
+        (``None`` for an unknown id)."""
+        seen: set[str] = set()
+        current: str | None = article_id
+        with self._reading():
+            while current is not None and current not in seen:
+                seen.add(current)
+                row = self.con.execute("SELECT superseded_by FROM articles WHERE id = ?", [current]).fetchone()
+                if row is None:
+                    return None
+                if row[0] is None:
+                    return current
+                current = str(row[0])
+        return current  # a loop of versions (a damaged file): stop where it closes
+
     def article(self, article_id: str) -> Article | None:
         """The stored article (metadata and text), or ``None``."""
         row = self.con.execute(
@@ -275,16 +302,22 @@ class Store:
         """Store one record, linked as ``links`` says, with all its rows in one transaction (see the module docstring).
 
         Raises:
+            IdConflict: another text is stored under the record's id (never counted as ``unchanged``).
             StoreError: the database could not be written (the article is rolled back, nothing half-written).
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         article = record.article
         try:
-            if self._has(article.id):
-                return AddResult("unchanged", article.id, events=len(record.events))
-        except duckdb.Error as e:
-            raise write_error(self.path, f"article {article.id}", e) from e
+            same = self.same_text(article.id, article.text)
+        except StoreError as e:
+            raise write_error(self.path, f"article {article.id}", e.__cause__ or e) from e
+        if same:
+            return AddResult("unchanged", article.id, events=len(record.events))
+        if same is not None:
+            raise IdConflict(
+                f"article {article.id}", f"the id {article.id} is already another text's; this text is not stored"
+            )
         try:
             self.con.execute("BEGIN TRANSACTION")
             result = self._write(record, links)

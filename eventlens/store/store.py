@@ -277,8 +277,10 @@ class Store:
             params: list[Any] = []
         else:
             sql = "published_day BETWEEN ? AND ?"
-            window = dt.timedelta(days=window_days)
-            params = [day - window, day + window]
+            # Ordinals, kept inside the calendar: day ± window left it for 0001-01-01 or 9999-12-31 (#16).
+            first = max(1, day.toordinal() - window_days)
+            last = min(dt.date.max.toordinal(), day.toordinal() + window_days)
+            params = [dt.date.fromordinal(first), dt.date.fromordinal(last)]
         with self._reading():
             rows = self.con.execute(
                 "SELECT story_id, features FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.cli import app
 from eventlens.store import Store
 from tests.support.store import wire_record
@@ -17,7 +18,7 @@ from tests.support.store import wire_record
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "db.duckdb"
     with Store(path) as writer:
-        writer.add(wire_record())
+        IngestFlow(writer).add(wire_record())
     return path
 
 

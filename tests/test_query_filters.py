@@ -173,7 +173,7 @@ def test_a_code_matches_codes_and_sectors_never_part_of_a_name(tmp_path: Path) -
     record.events[1].actor = ActorRef("Justin Conrad", None, None, "Justin Conrad", 28, 41)
     record.events[2].actor = ActorRef("United States", "USA", "GOV", "The US government", 60, 77)
     with Store(tmp_path / "db.duckdb") as writer:
-        writer.add(record)
+        IngestFlow(writer).add(record)
     with Store(tmp_path / "db.duckdb", read_only=True) as reader:
 
         def actors(**filters: tuple[str, ...]) -> list[str]:

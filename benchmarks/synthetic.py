@@ -200,6 +200,16 @@ def _table(name: str, rows: list[tuple[Any, ...]], columns: tuple[str, ...]) -> 
     return pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])
 
 
+def _insert_arrow(con: Any, table: str, names: str, arrow: pa.Table) -> None:
+    """Insert an Arrow table's rows, registered by name: a store's connection has replacement scans of Python
+    variables off, with the rest of external access (#16)."""
+    con.register("synthetic_rows", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM synthetic_rows")
+    finally:
+        con.unregister("synthetic_rows")
+
+
 _ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published", "published_day", "language", "text", "n_chars", "seq",
     "previous_version", "superseded_by", "duplicate_of", "similarity", "story_id", "features",
@@ -227,9 +237,8 @@ def build(path: Path, spec: SyntheticSpec, *, chunk: int = 5000) -> dict[str, in
                     if table == "articles"
                     else COLUMNS.get(table, ("article_id", "original_id", "similarity", "method"))
                 )
-                arrow = _table(table, rows, cols)  # noqa: F841 - read by DuckDB through its name
                 names = ", ".join(f'"{c}"' for c in cols)
-                con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM arrow")
+                _insert_arrow(con, table, names, _table(table, rows, cols))
                 rows.clear()
 
         for i, record in enumerate(records(spec)):
@@ -256,18 +265,9 @@ def build(path: Path, spec: SyntheticSpec, *, chunk: int = 5000) -> dict[str, in
             (sid, f"synthetic story {sid[-6:]}", None, min(days), max(days), len(days), 0)
             for sid, days in story_days.items()
         ]
-        arrow = pa.Table.from_pylist(  # noqa: F841 - read by DuckDB through its name
-            [
-                dict(
-                    zip(("id", "label", "headline", "first_day", "last_day", "n_articles", "n_copies"), s, strict=True)
-                )
-                for s in stories
-            ]
-        )
-        con.execute(
-            "INSERT INTO stories (id, label, headline, first_day, last_day, n_articles, n_copies) "
-            "SELECT id, label, headline, first_day, last_day, n_articles, n_copies FROM arrow"
-        )
+        story_columns = ("id", "label", "headline", "first_day", "last_day", "n_articles", "n_copies")
+        arrow = pa.Table.from_pylist([dict(zip(story_columns, s, strict=True)) for s in stories])
+        _insert_arrow(con, "stories", ", ".join(story_columns), arrow)
         con.execute("CHECKPOINT")
         return store.counts()
 

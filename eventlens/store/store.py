@@ -52,7 +52,7 @@ from ..errors import IdConflict, StoreError
 from ..record import Article, ArticleRecord
 from .links import Links, StoredStory, StoryChange
 from .rows import COLUMNS, Row, insert_sql, record_rows, rows_record, select_sql
-from .schema import check_version, migrate
+from .schema import CONNECTION_CONFIG, check_catalog, check_version, migrate
 
 Status = Literal["added", "unchanged", "new_version", "duplicate"]
 
@@ -78,7 +78,9 @@ class AddResult:
 
 
 def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.0) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file, waiting up to ``lock_wait`` seconds for another process's lock.
+    """Open a DuckDB file, waiting up to ``lock_wait`` seconds for another process's lock, with file access and
+    extension loading off (:data:`~eventlens.store.schema.CONNECTION_CONFIG`: a hostile file's views cannot read
+    other files).
 
     Raises:
         StoreError: no such file (read-only), still locked after ``lock_wait``, or not a database.
@@ -89,7 +91,7 @@ def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.
     deadline = time.monotonic() + max(0.0, lock_wait)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=CONNECTION_CONFIG)
         except duckdb.Error as e:
             message = str(e)
             if "lock" not in message.lower():
@@ -130,6 +132,7 @@ class Store:
         self.read_only = read_only
         self.con = connect(self.path, read_only=read_only, lock_wait=lock_wait)
         try:
+            check_catalog(self.con)  # before anything reads a table: one may be a view over another file
             if read_only:
                 check_version(self.con)
             else:

@@ -4,8 +4,11 @@ Every article is text made of sentences such as ``"Russia threatened Ukraine in 
 whose trigger, actor, recipient, place and sentence offsets index that text, as extraction would make them. Records
 are built with the record contract's dataclasses and laid out by the store's own :func:`record_rows`, so the
 synthetic database has exactly the real schema; rows go in through Arrow in bulk (adding them one by one through
-the ingest flow would take hours for a million events). Ids start with ``syn`` so synthetic articles can never be
-mistaken for real ones.
+the ingest flow would take hours for a million events). What the ingest flow adds to an article is made the same
+way it makes it (#16): the MinHash signature (:func:`eventlens.analyse.dedup.signature`), the story profile, the
+row counts; a copy joins its original's story and is counted in ``n_copies``. So the database passes
+``eventlens check`` and benchmarks measure a store the product would write. Ids start with ``syn`` so synthetic
+articles can never be mistaken for real ones.
 
 Nothing here is used by the real pipeline or shipped as data: it runs only when a benchmark asks for it.
 """
@@ -22,6 +25,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from eventlens.analyse import stories as story_profiles
+from eventlens.analyse.dedup import signature, to_bytes
 from eventlens.record import (
     Actor,
     ActorRef,
@@ -200,10 +205,27 @@ def _table(name: str, rows: list[tuple[Any, ...]], columns: tuple[str, ...]) -> 
     return pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])
 
 
+def _insert_arrow(con: Any, table: str, names: str, arrow: pa.Table) -> None:
+    """Insert an Arrow table's rows, registered by name: a store's connection has replacement scans of Python
+    variables off, with the rest of external access (#16)."""
+    con.register("synthetic_rows", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM synthetic_rows")
+    finally:
+        con.unregister("synthetic_rows")
+
+
 _ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published", "published_day", "language", "text", "n_chars", "seq",
-    "previous_version", "superseded_by", "duplicate_of", "similarity", "story_id", "features",
+    "previous_version", "superseded_by", "duplicate_of", "similarity", "story_id", "features", "row_counts",
 )  # fmt: skip
+
+
+#: Columns of the tables that :data:`COLUMNS` does not list, as the builder fills them.
+_OTHER_COLUMNS = {
+    "duplicates": ("article_id", "original_id", "similarity", "method"),
+    "minhashes": ("article_id", "hashvalues"),
+}
 
 
 def build(path: Path, spec: SyntheticSpec, *, chunk: int = 5000) -> dict[str, int]:
@@ -213,61 +235,64 @@ def build(path: Path, spec: SyntheticSpec, *, chunk: int = 5000) -> dict[str, in
     rng = random.Random(spec.seed + 1)
     n_stories = max(1, spec.articles // spec.articles_per_story)
     story_days: dict[str, list[dt.date]] = {}
+    story_sizes: dict[str, list[int]] = {}  # story → [articles, copies]
+    story_profile: dict[str, story_profiles.Profile] = {}
+    story_of: dict[str, str] = {}
     with Store(path) as store:
         con = store.con
-        batch: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*COLUMNS, "articles", "duplicates")}
+        batch: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*COLUMNS, "articles", "duplicates", "minhashes")}
         originals: list[str] = []
 
         def flush() -> None:
             for table, rows in batch.items():
                 if not rows:
                     continue
-                cols = (
-                    _ARTICLE_COLUMNS
-                    if table == "articles"
-                    else COLUMNS.get(table, ("article_id", "original_id", "similarity", "method"))
-                )
-                arrow = _table(table, rows, cols)  # noqa: F841 - read by DuckDB through its name
+                cols = _ARTICLE_COLUMNS if table == "articles" else COLUMNS.get(table, _OTHER_COLUMNS.get(table, ()))
                 names = ", ".join(f'"{c}"' for c in cols)
-                con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM arrow")
+                _insert_arrow(con, table, names, _table(table, rows, cols))
                 rows.clear()
 
         for i, record in enumerate(records(spec)):
             article = record.article
             is_copy = bool(originals) and rng.random() < spec.copy_share
             original = rng.choice(originals[-500:]) if is_copy else None
-            story = f"syn-story-{rng.randrange(n_stories):06d}"
+            drawn = f"syn-story-{rng.randrange(n_stories):06d}"
+            story = story_of[original] if original else drawn  # a copy joins its original's story
             day = dt.date.fromisoformat(article.published or FIRST_DAY.isoformat())
             story_days.setdefault(story, []).append(day)
+            story_sizes.setdefault(story, [0, 0])[1 if original else 0] += 1
+            profile = story_profiles.profile(record)
+            if not original:
+                if story in story_profile:
+                    story_profile[story].merge(profile)
+                else:
+                    story_profile[story] = story_profiles.Profile.from_dict(profile.as_dict())
+            rows = record_rows(record, counted=not is_copy)
+            row_counts = json.dumps({table: len(table_rows) for table, table_rows in rows.items()}, sort_keys=True)
             batch["articles"].append(
                 (article.id, None, article.source, article.title, article.published, day, "en", article.text,
-                 len(article.text), i + 1, None, None, original, 0.8 if original else None, story, None)
+                 len(article.text), i + 1, None, None, original, 0.8 if original else None, story,
+                 json.dumps(profile.as_dict(), ensure_ascii=False), row_counts)
             )  # fmt: skip
-            for table, rows in record_rows(record, counted=not is_copy).items():
-                batch[table] += rows
+            batch["minhashes"].append((article.id, to_bytes(signature(article.text))))
+            for table, table_rows in rows.items():
+                batch[table] += table_rows
             if original:
                 batch["duplicates"].append((article.id, original, 0.8, "synthetic"))
             else:
                 originals.append(article.id)
+                story_of[article.id] = story
             if (i + 1) % chunk == 0:
                 flush()
         flush()
         stories = [
-            (sid, f"synthetic story {sid[-6:]}", None, min(days), max(days), len(days), 0)
+            (sid, f"synthetic story {sid[-6:]}", None, min(days), max(days), *story_sizes[sid],
+             json.dumps(story_profile[sid].as_dict(), ensure_ascii=False) if sid in story_profile else None)
             for sid, days in story_days.items()
-        ]
-        arrow = pa.Table.from_pylist(  # noqa: F841 - read by DuckDB through its name
-            [
-                dict(
-                    zip(("id", "label", "headline", "first_day", "last_day", "n_articles", "n_copies"), s, strict=True)
-                )
-                for s in stories
-            ]
-        )
-        con.execute(
-            "INSERT INTO stories (id, label, headline, first_day, last_day, n_articles, n_copies) "
-            "SELECT id, label, headline, first_day, last_day, n_articles, n_copies FROM arrow"
-        )
+        ]  # fmt: skip
+        story_columns = ("id", "label", "headline", "first_day", "last_day", "n_articles", "n_copies", "features")
+        arrow = pa.Table.from_pylist([dict(zip(story_columns, s, strict=True)) for s in stories])
+        _insert_arrow(con, "stories", ", ".join(story_columns), arrow)
         con.execute("CHECKPOINT")
         return store.counts()
 

@@ -10,6 +10,7 @@ Every error a user can meet derives from :class:`EventlensError`, so a caller ca
     │   ├── TooLargeInput    over the size limits (``max_bytes``/``max_chars``)
     │   ├── NotEnglish       the text is in another language
     │   ├── FetchFailed      a URL could not be fetched (network, status, robots.txt, blocked address)
+    │   ├── IdConflict       the article's id cannot be used for its text (it would shadow another text)
     │   └── ExtractionFailed the extractor failed on one article (reported, the batch goes on)
     ├── StoreError           the database cannot be opened or written (locked, corrupt, disk full)
     └── QueryError           a query or filter is invalid
@@ -53,6 +54,12 @@ class NotEnglish(InputError):
 
 class FetchFailed(InputError):
     """A URL could not be fetched: network error, HTTP status, robots.txt or a blocked address."""
+
+
+class IdConflict(InputError):
+    """An article's id cannot be used for its text: the id has the form of a content hash but is not its text's
+    hash, or the id is already another text's (a database written before eventlens refused such ids). The article
+    is refused with this reason; it is never counted as already stored."""
 
 
 class StoreError(EventlensError):

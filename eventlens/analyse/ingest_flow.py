@@ -12,14 +12,23 @@ The store never analyses: it only reads back what the flow asks for and writes w
 in ``analyse/`` because that is the lowest layer above both the store and the extraction engines that the web layer
 (the ingest endpoint) and the commands may import from.
 
-:func:`ingest` is what ``eventlens ingest`` runs for each pass over its sources. An article whose id (the hash of
-its text) is already stored is counted as ``unchanged`` before any extraction work is spent on it, so running the
-same command again after an interruption only extracts what the interrupted run did not commit.
+:func:`ingest` is what ``eventlens ingest`` runs for each pass over its sources. An article already stored (its id
+with the same text) is counted as ``unchanged`` before any extraction work is spent on it, so running the same
+command again after an interruption only extracts what the interrupted run did not commit.
+
+Ids (#16). An article's id is the hash of its text (:func:`~eventlens.record.text_id`) unless its source gave one.
+Only the same id *with the same text* is ``unchanged``. A given id already stored with another text makes a new
+version, stored under its content hash and linked to the latest version of that id (as a new text at a stored URL
+is). A given id that has the form of a content hash (16 lowercase hex digits) but is not its text's hash is
+refused (:class:`~eventlens.errors.IdConflict`): it would take the place of that other text, which could then never
+be stored. Refused articles are reported with their reason, like any input that cannot be used.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,11 +36,22 @@ from datasketch import MinHash
 
 from ..config import Settings
 from ..datetimes import day_of
-from ..errors import InputError
-from ..record import Article, ArticleRecord
+from ..errors import IdConflict, InputError
+from ..record import Article, ArticleRecord, text_id
 from ..store import AddResult, Links, Store, StoryChange
 from . import stories
 from .dedup import DuplicateIndex, Match, from_bytes, signature, to_bytes
+
+#: The form of a content hash (:func:`~eventlens.record.text_id`): ids of this form are kept for content hashes.
+CONTENT_HASH = re.compile(r"[0-9a-f]{16}")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a new article goes: the id it is stored under and the version it replaces (by its id)."""
+
+    article_id: str
+    previous_version: str | None = None
 
 
 class IngestFlow:
@@ -55,15 +75,19 @@ class IngestFlow:
         """Link one record to what is stored and write it in one transaction (see :mod:`eventlens.store.store`).
 
         Raises:
+            IdConflict: the record's id cannot be used for its text (see the module docstring); nothing is written.
             StoreError: the database could not be read or written (the article is rolled back, nothing
                 half-written).
         """
+        placed = self.place(record.article)
+        if isinstance(placed, AddResult):
+            return dataclasses.replace(placed, events=len(record.events))
+        if placed.article_id != record.article.id:
+            record = dataclasses.replace(record, article=dataclasses.replace(record.article, id=placed.article_id))
         article = record.article
-        if self.store.has_article(article.id):
-            return AddResult("unchanged", article.id, events=len(record.events))
         index = self._duplicate_index()
         mh = signature(article.text)
-        links = self.links(record, mh)
+        links = self.links(record, mh, previous=placed.previous_version)
         try:
             result = self.store.write(record, links)
         except BaseException:
@@ -74,12 +98,51 @@ class IngestFlow:
         index.add(article.id, mh)
         return result
 
-    def links(self, record: ArticleRecord, mh: MinHash | None = None) -> Links:
-        """What ``record`` is linked to among the stored articles: the version it replaces, the original it
-        copies, the story it joins (``mh``: its signature, when already computed)."""
+    def place(self, article: Article) -> AddResult | Placement:
+        """Whether ``article`` is already stored (an ``unchanged`` result), or the id it is to be stored under and
+        the version it replaces. Cheap (no extraction): ``ingest`` asks before extracting.
+
+        Raises:
+            IdConflict: the id cannot be used for this text (see the module docstring).
+        """
+        given, content = article.id, text_id(article.text)
+        if given != content and CONTENT_HASH.fullmatch(given):
+            raise IdConflict(
+                f"article {given}",
+                f"the id {given} has the form of a content hash but is not this text's hash ({content}); "
+                "ids of 16 lowercase hex digits are kept for content hashes: give another id or none",
+            )
+        same = self.store.same_text(given, article.text)
+        if same:
+            return AddResult("unchanged", given)
+        if same is None:
+            return Placement(given)
+        if given == content:
+            raise IdConflict(
+                f"article {given}",
+                f"this text's content hash {given} is already the id of another text (stored under an id given "
+                "before eventlens refused such ids); this text is not stored",
+            )
+        # A given id, stored with another text: a new version of the latest version of that id, under its hash.
+        latest = self.store.latest_version(given) or given
+        if latest != given and self.store.same_text(latest, article.text):
+            return AddResult("unchanged", latest)
+        stored = self.store.same_text(content, article.text)
+        if stored:
+            return AddResult("unchanged", content)
+        if stored is not None:
+            raise IdConflict(
+                f"article {given}", f"a new version of {given} cannot be stored: its hash {content} is another text's"
+            )
+        return Placement(content, previous_version=latest)
+
+    def links(self, record: ArticleRecord, mh: MinHash | None = None, *, previous: str | None = None) -> Links:
+        """What ``record`` is linked to among the stored articles: the version it replaces (``previous``, else the
+        current version of its URL), the original it copies, the story it joins (``mh``: its signature, when
+        already computed)."""
         article = record.article
         mh = signature(article.text) if mh is None else mh
-        previous = self.store.current_version_of(article)
+        previous = previous or self.store.current_version_of(article)
         match = self._original(self._duplicate_index().matches(mh), exclude=previous)
         copy_of = match if match is not None and previous is None else None
         profile = stories.profile(record)
@@ -183,19 +246,30 @@ OnError = Callable[[InputError], None]
 
 
 def _new_articles(
-    items: Iterable[Article | InputError], stored: set[str], report: IngestReport, on_error: OnError, progress: Progress
+    items: Iterable[Article | InputError], flow: IngestFlow, report: IngestReport, on_error: OnError, progress: Progress
 ) -> Iterator[Article]:
-    """Articles not stored yet (``stored``: the ids in the database); stored ones are counted, failures reported."""
+    """Articles not stored yet; stored ones are counted, failed inputs and refused ids reported."""
     for item in items:
-        if isinstance(item, InputError):
-            report.failures.append(item)
-            on_error(item)
+        try:
+            if isinstance(item, InputError):
+                raise item
+            placed = flow.place(item)
+        except InputError as error:
+            _failed(error, report, on_error)
             progress(report)
-        elif item.id in stored:
+            continue
+        finally:
+            flow.store.release()  # the file is free while the article is extracted (#15)
+        if isinstance(placed, AddResult):
             report.unchanged += 1
             progress(report)
         else:
             yield item
+
+
+def _failed(error: InputError, report: IngestReport, on_error: OnError) -> None:
+    report.failures.append(error)
+    on_error(error)
 
 
 def _extract(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[ArticleRecord | InputError]:
@@ -228,19 +302,22 @@ def ingest(
     """
     report = IngestReport()
     flow = IngestFlow(store)
-    # The ids are read once, so that the file is held only while an article is written: between articles it is
-    # free, and a server reading it (eventlens serve) answers meanwhile (#15).
-    stored = set(store.ids())
+    # The file is held only while an article is checked or written: between articles it is free, and a server
+    # reading it (eventlens serve) answers meanwhile (#15).
     store.release()
-    fresh = _new_articles(items, stored, report, on_error, progress)
+    fresh = _new_articles(items, flow, report, on_error, progress)
     for result in _extract(fresh, settings, workers):
         if isinstance(result, InputError):
-            report.failures.append(result)
-            on_error(result)
+            _failed(result, report, on_error)
         else:
-            outcome = flow.add(result)
-            store.release()
-            stored.add(result.article.id)
+            try:
+                outcome = flow.add(result)
+            except IdConflict as error:  # the same id came twice in this run, once with another text
+                _failed(error, report, on_error)
+                progress(report)
+                continue
+            finally:
+                store.release()
             setattr(report, outcome.status, getattr(report, outcome.status) + 1)
             if outcome.status != "unchanged":
                 report.events += outcome.events
@@ -249,4 +326,4 @@ def ingest(
     return report
 
 
-__all__ = ["IngestFlow", "IngestReport", "ingest"]
+__all__ = ["CONTENT_HASH", "IngestFlow", "IngestReport", "Placement", "ingest"]

@@ -1,4 +1,4 @@
-"""``eventlens check``: verify a database's integrity (orphans, half-written articles, offsets, links)."""
+"""``eventlens check``: verify a database's integrity (schema, orphans, half-written articles, offsets, links)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ def check_cli(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
     lock_wait: float | None = typer.Option(None, "--lock-wait", help="Seconds to wait for a locked database."),
 ) -> None:
-    """Check that a database is whole: every row has its article, no article is half-written, every offset lies
-    inside its text and matches it, and copies, versions and stories are linked.
+    """Check that a database is whole: its tables are tables with the columns and types eventlens writes (no view,
+    no macro), every row has its article, no article is half-written, every offset lies inside its text and
+    matches it, and copies, versions and stories are linked.
 
     Exits 0 when the database passes, 1 when a rule is broken or the file cannot be read.
 

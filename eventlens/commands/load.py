@@ -69,11 +69,13 @@ def load_cli(
         with Store(settings.db_path, lock_wait=settings.lock_wait) as store:
             flow = IngestFlow(store)
             for item in parquet_records(folder):
-                if isinstance(item, InputError):
-                    report(item)
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    statuses[flow.add(item).status] += 1
+                except InputError as error:  # unreadable, or an id that cannot be used for its text (#16)
+                    report(error)
                     failed += 1
-                    continue
-                statuses[flow.add(item).status] += 1
     except EventlensError as e:
         raise fail(e) from e
     done = sum(statuses.values())

@@ -2,6 +2,10 @@
 
 Each check is one SQL query that counts the rows breaking a rule; a database passes when every count is zero:
 
+- **the schema eventlens wrote** (#16): every table is a table (not a view over some other file) with the columns
+  and types the migrations make (:func:`~eventlens.store.schema.expected_columns`), and the file holds no view or
+  macro (a macro can shadow a built-in function); when this fails nothing else is read, since a view or macro
+  would decide what the other checks see;
 - it opens, has the current schema version, and every table can be read in full (DuckDB verifies block checksums
   as it reads);
 - **no orphans**: every row of a per-article table belongs to a stored article;
@@ -22,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
-from .schema import ARTICLE_TABLES, SCHEMA_VERSION, check_version
+from .schema import ARTICLE_TABLES, SCHEMA_VERSION, catalog_problems, check_version, expected_columns, table_columns
 from .store import connect
 
 #: Tables whose rows carry ``start``/``"end"`` offsets into the article text, and whether ``text`` must match them.
@@ -125,6 +129,23 @@ def _half_articles(con: duckdb.DuckDBPyConnection) -> int:
     return broken
 
 
+def schema_problems(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rule → 1 for each way the open database differs from the schema eventlens writes (catalog only)."""
+    problems = {f"schema: {problem}": 1 for problem in catalog_problems(con)}
+    found = table_columns(con)
+    for table, columns in expected_columns().items():
+        if table not in found:
+            problems[f"schema: table {table} is missing"] = 1
+        elif found[table] != columns:
+            have, want = dict(found[table]), dict(columns)
+            differ = [f"{c} {have.get(c, 'missing')} (eventlens writes {t})" for c, t in columns if have.get(c) != t]
+            differ += [f"{c} {t} (eventlens writes no such column)" for c, t in found[table] if c not in want]
+            if not differ:
+                differ = ["the columns are in another order"]
+            problems[f"schema: {table} columns differ: {'; '.join(differ[:5])}"] = len(differ)
+    return problems
+
+
 def check_database(path: str | Path, *, lock_wait: float = 10.0) -> CheckReport:
     """Check the database at ``path`` (opened read-only).
 
@@ -134,6 +155,9 @@ def check_database(path: str | Path, *, lock_wait: float = 10.0) -> CheckReport:
     report = CheckReport(Path(path))
     con = connect(path, read_only=True, lock_wait=lock_wait)
     try:
+        report.problems.update(schema_problems(con))
+        if report.problems:  # a view or macro would decide what every other check reads
+            return report
         report.version = check_version(con)
         tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
         for table in sorted(tables):
@@ -157,4 +181,4 @@ def check_database(path: str | Path, *, lock_wait: float = 10.0) -> CheckReport:
     return report
 
 
-__all__ = ["SCHEMA_VERSION", "CheckReport", "check_database"]
+__all__ = ["SCHEMA_VERSION", "CheckReport", "check_database", "schema_problems"]

@@ -21,9 +21,18 @@ the same URL: every count, series and export reads only counted events (GDELT co
 
 A database made by an older eventlens is brought up to :data:`SCHEMA_VERSION` by :func:`migrate` when it is opened
 for writing; a database newer than this eventlens is refused rather than misread.
+
+A database file is input like any other and may be hostile (#16): a ``stories`` table replaced by a view over
+``read_text('/etc/passwd')`` would show that file wherever stories are listed, and a macro named ``lower`` would
+change what every query computes. Connections are opened with file access and extension loading off
+(:data:`CONNECTION_CONFIG`), :func:`catalog_problems` names what eventlens never writes (a view or other object in
+the place of one of its tables, a macro), and a store refuses to open such a file; ``eventlens check`` also compares
+every table's columns and types with :func:`expected_columns`, the schema these migrations write.
 """
 
 from __future__ import annotations
+
+import functools
 
 import duckdb
 
@@ -139,6 +148,84 @@ MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 #: Every table that holds rows of one article (``article_id``), for integrity checks and deletion.
 ARTICLE_TABLES = ("minhashes", "actors", "mentions", "events", "quotes", "places", "dates", "quantities", "duplicates")
 
+#: How every eventlens connection is opened: no file outside the database itself can be read or written from SQL
+#: (``read_text``, ``read_csv``, ``COPY``, ``ATTACH``; exports are written by Python, not by DuckDB), no extension is
+#: installed or loaded on demand, and SQL cannot turn these settings back on.
+CONNECTION_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
+
+@functools.cache
+def expected_columns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Table → its (column, type) pairs in order, as the migrations write them (read from an in-memory database)."""
+    con = duckdb.connect(":memory:", config=CONNECTION_CONFIG)
+    try:
+        migrate(con)
+        return table_columns(con)
+    finally:
+        con.close()
+
+
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Table (or view) of the open database → its (column, type) pairs in order (from the catalog)."""
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in rows:
+        out.setdefault(str(table), []).append((str(column), str(kind)))
+    return {table: tuple(columns) for table, columns in out.items()}
+
+
+def catalog_problems(con: duckdb.DuckDBPyConnection, *, other_views: bool = True) -> list[str]:
+    """What in the open database eventlens never writes: a view or other object in the place of one of its tables,
+    a macro (it can shadow a built-in function such as ``lower``), and with ``other_views`` any other view.
+    Empty for a database eventlens wrote. Reads only the catalog, never a table or a view."""
+    names = set(expected_columns())
+    problems: list[str] = []
+    tables = con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall()
+    for name, kind in sorted(tables):
+        if kind != "BASE TABLE" and name in names:
+            problems.append(f"{name} is a {str(kind).lower()}, not a table")
+    views = con.execute(
+        "SELECT view_name FROM duckdb_views() "
+        "WHERE NOT internal AND NOT temporary AND database_name = current_database()"
+    ).fetchall()
+    for (name,) in sorted(views):
+        if other_views and name not in names:
+            problems.append(f"a view eventlens never writes: {name}")
+    macros = con.execute(
+        "SELECT DISTINCT function_name FROM duckdb_functions() WHERE NOT internal "
+        "AND function_type IN ('macro', 'table_macro') AND database_name = current_database()"
+    ).fetchall()
+    if macros:
+        names_ = ", ".join(sorted(str(m[0]) for m in macros))
+        problems.append(f"macros eventlens never writes (they can shadow built-in functions): {names_}")
+    return problems
+
+
+def check_catalog(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a database holding what eventlens would read through and never writes (:func:`catalog_problems`): a
+    view in the place of one of its tables, a macro. (A view of another name is never read: ``check`` reports it.)
+
+    Raises:
+        StoreError: naming the first problems; ``eventlens check`` lists them all.
+    """
+    problems = catalog_problems(con, other_views=False)
+    if problems:
+        raise StoreError(
+            f"not an eventlens database as eventlens writes it: {'; '.join(problems[:3])} (see eventlens check)"
+        )
+
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version of the open database (0 for an empty file)."""
@@ -182,4 +269,16 @@ def check_version(con: duckdb.DuckDBPyConnection) -> int:
     return version
 
 
-__all__ = ["ARTICLE_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "check_version", "current_version", "migrate"]
+__all__ = [
+    "ARTICLE_TABLES",
+    "CONNECTION_CONFIG",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "catalog_problems",
+    "check_catalog",
+    "check_version",
+    "current_version",
+    "expected_columns",
+    "migrate",
+    "table_columns",
+]

@@ -15,7 +15,10 @@ version of a URL, copy links, candidate stories.
 
 Guarantees:
 
-- **Idempotent**: an article's id is the hash of its text; adding it again changes nothing (``unchanged``).
+- **Idempotent**: an article's id is the hash of its text (or the id its source gave it); adding the same id with
+  the same text again changes nothing (``unchanged``). The same id with another text is never ``unchanged``:
+  :meth:`Store.write` refuses it (:class:`~eventlens.errors.IdConflict`), and the ingest flow stores it as a new
+  version under its content hash or reports the conflict (#16).
 - **Versions**: the same URL with a different text is a ``new_version`` linked to the old one (``previous_version``);
   the old version's events stop being counted.
 - **Copies**: a near-duplicate of an earlier article (:mod:`eventlens.analyse.dedup`) is stored as a ``duplicate``
@@ -45,12 +48,12 @@ from typing import Any, Literal
 import duckdb
 
 from ..datetimes import day_of
-from ..errors import StoreError
+from ..errors import IdConflict, StoreError
 from ..record import Article, ArticleRecord
 from .duckdb_storage import storage_mismatch
 from .links import Links, StoredStory, StoryChange
 from .rows import COLUMNS, Row, insert_sql, record_rows, rows_record, select_sql
-from .schema import check_version, migrate
+from .schema import CONNECTION_CONFIG, check_catalog, check_version, migrate
 
 Status = Literal["added", "unchanged", "new_version", "duplicate"]
 
@@ -76,7 +79,9 @@ class AddResult:
 
 
 def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.0) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file, waiting up to ``lock_wait`` seconds for another process's lock.
+    """Open a DuckDB file, waiting up to ``lock_wait`` seconds for another process's lock, with file access and
+    extension loading off (:data:`~eventlens.store.schema.CONNECTION_CONFIG`: a hostile file's views cannot read
+    other files).
 
     Raises:
         StoreError: no such file (read-only), still locked after ``lock_wait``, not a database, or written with a
@@ -88,7 +93,7 @@ def connect(path: str | Path, *, read_only: bool = False, lock_wait: float = 10.
     deadline = time.monotonic() + max(0.0, lock_wait)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=CONNECTION_CONFIG)
         except duckdb.Error as e:
             message = str(e)
             mismatch = storage_mismatch(path, message)
@@ -137,6 +142,7 @@ class Store:
     def _open(self) -> duckdb.DuckDBPyConnection:
         con = connect(self.path, read_only=self.read_only, lock_wait=self.lock_wait)
         try:
+            check_catalog(con)  # before anything reads a table: one may be a view over another file
             if self.read_only:
                 check_version(con)
             else:
@@ -189,6 +195,30 @@ class Store:
 
     def _has(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def same_text(self, article_id: str, text: str) -> bool | None:
+        """Whether the article stored under ``article_id`` has ``text`` (``None``: no article has this id)."""
+        with self._reading():
+            row = self.con.execute(
+                "SELECT n_chars = ? AND text = ? FROM articles WHERE id = ?", [len(text), text, article_id]
+            ).fetchone()
+        return None if row is None else bool(row[0])
+
+    def latest_version(self, article_id: str) -> str | None:
+        """The newest version of a stored article: its id, or the id of the version that replaced it, and so on
+        (``None`` for an unknown id)."""
+        seen: set[str] = set()
+        current: str | None = article_id
+        with self._reading():
+            while current is not None and current not in seen:
+                seen.add(current)
+                row = self.con.execute("SELECT superseded_by FROM articles WHERE id = ?", [current]).fetchone()
+                if row is None:
+                    return None
+                if row[0] is None:
+                    return current
+                current = str(row[0])
+        return current  # a loop of versions (a damaged file): stop where it closes
 
     def article(self, article_id: str) -> Article | None:
         """The stored article (metadata and text), or ``None``."""
@@ -279,8 +309,10 @@ class Store:
             params: list[Any] = []
         else:
             sql = "published_day BETWEEN ? AND ?"
-            window = dt.timedelta(days=window_days)
-            params = [day - window, day + window]
+            # Ordinals, kept inside the calendar: day ± window left it for 0001-01-01 or 9999-12-31 (#16).
+            first = max(1, day.toordinal() - window_days)
+            last = min(dt.date.max.toordinal(), day.toordinal() + window_days)
+            params = [dt.date.fromordinal(first), dt.date.fromordinal(last)]
         with self._reading():
             rows = self.con.execute(
                 "SELECT story_id, features FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL "
@@ -304,16 +336,22 @@ class Store:
         """Store one record, linked as ``links`` says, with all its rows in one transaction (see the module docstring).
 
         Raises:
+            IdConflict: another text is stored under the record's id (never counted as ``unchanged``).
             StoreError: the database could not be written (the article is rolled back, nothing half-written).
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         article = record.article
         try:
-            if self._has(article.id):
-                return AddResult("unchanged", article.id, events=len(record.events))
-        except duckdb.Error as e:
-            raise write_error(self.path, f"article {article.id}", e) from e
+            same = self.same_text(article.id, article.text)
+        except StoreError as e:
+            raise write_error(self.path, f"article {article.id}", e.__cause__ or e) from e
+        if same:
+            return AddResult("unchanged", article.id, events=len(record.events))
+        if same is not None:
+            raise IdConflict(
+                f"article {article.id}", f"the id {article.id} is already another text's; this text is not stored"
+            )
         try:
             self.con.execute("BEGIN TRANSACTION")
             result = self._write(record, links)

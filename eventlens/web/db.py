@@ -22,7 +22,7 @@ import duckdb
 from ..analyse.ingest_flow import IngestFlow
 from ..errors import StoreError
 from ..store import Store, connect
-from ..store.schema import check_version
+from ..store.schema import check_catalog, check_version
 
 
 class Database:
@@ -56,7 +56,11 @@ class Database:
     def _open_read_only(self) -> duckdb.DuckDBPyConnection:
         con = connect(self.path, read_only=True, lock_wait=self.lock_wait)
         try:
+            check_catalog(con)
             check_version(con)
+        except duckdb.Error as e:
+            con.close()
+            raise StoreError(f"{self.path}: not a usable eventlens database: {str(e).strip().splitlines()[0]}") from e
         except StoreError as e:
             con.close()
             raise StoreError(f"{self.path}: {e}") from e

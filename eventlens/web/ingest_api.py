@@ -4,7 +4,9 @@
 a secret; a client sends one article as JSON with ``Authorization: Bearer <token>``. The server extracts it and
 stores it with all its rows in one transaction, next to the readers (DuckDB runs them side by side in one process;
 another process could not write the file while the server holds it). Without the token: 401; on a read-only
-server: 403; a body over the size limit: 413; text the extractor refuses (empty, too long, not English): 422.
+server: 403; a body over the size limit: 413; text the extractor refuses (empty, too long, not English): 422; an id
+that cannot be used for its text (it has the form of another text's content hash): 409. The same id with another
+text is stored as a new version (201, ``new_version``, under the text's content hash), never ``unchanged``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Settings
-from ..errors import InputError
+from ..errors import IdConflict, InputError
 from ..extract import Extractor
 from ..ingest.text import check_article
 from ..record import Article
@@ -38,6 +40,11 @@ class ReadOnly(ApiError):
 class TooLarge(ApiError):
     status = 413
     code = "too_large"
+
+
+class Conflict(ApiError):
+    status = 409
+    code = "id_conflict"
 
 
 class Unprocessable(ApiError):
@@ -64,6 +71,7 @@ class IngestResult(BaseModel):
     article_id: str
     events: int
     duplicate_of: str | None = None
+    previous_version: str | None = None
     story_id: str | None = None
 
 
@@ -115,13 +123,17 @@ def ingest_one(request: Request, payload: ArticleIn) -> dict[str, Any]:
         record = ingestor.extractor().extract(article)
     except InputError as e:
         raise Unprocessable(e.reason) from e
-    with db.write_lock:
-        result = db.ingest_flow().add(record)
+    try:
+        with db.write_lock:
+            result = db.ingest_flow().add(record)
+    except IdConflict as e:
+        raise Conflict(e.reason) from e
     return IngestResult(
         status=result.status,
         article_id=result.article_id,
         events=result.events,
         duplicate_of=result.duplicate_of,
+        previous_version=result.previous_version,
         story_id=result.story_id,
     ).model_dump()
 

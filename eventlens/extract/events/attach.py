@@ -541,7 +541,7 @@ def is_historical(value: DateValue, published: str | None) -> bool:
     pub = period(published[:10])
     if span is None or pub is None:
         return False
-    return span[1] < pub[0] - timedelta(days=HISTORICAL_DAYS)
+    return (pub[0] - span[1]).days > HISTORICAL_DAYS  # a difference of days never leaves the calendar (#16)
 
 
 def is_after(value: DateValue, published: str | None) -> bool:

@@ -137,10 +137,13 @@ class Store:
         self.read_only = read_only
         self.lock_wait = lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._checked = False
         self._con = self._open()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         con = connect(self.path, read_only=self.read_only, lock_wait=self.lock_wait)
+        if self._checked:  # opened again after release(): this process checked and migrated the file already
+            return con
         try:
             check_catalog(con)  # before anything reads a table: one may be a view over another file
             if self.read_only:
@@ -153,6 +156,7 @@ class Store:
         except StoreError as e:
             con.close()
             raise StoreError(f"{self.path}: {e}") from e
+        self._checked = True
         return con
 
     @property

@@ -21,21 +21,27 @@ GOLD = Path(__file__).parent / "fixtures" / "gold"
 
 #: (figure path, floor) per part; measured values are in the CHANGELOG entry that set them.
 FLOORS: dict[str, list[tuple[str, float]]] = {
+    # measured 2026-12-07 on the frozen test part: type P 0.43 R 0.42, whole-event P 0.10, factuality 0.94,
+    # actor 0.56, recipient 0.47, place 0.69, date 0.77
     "test": [
-        ("type.precision", 0.42),
-        ("type.recall", 0.38),
-        ("whole_event.precision", 0.07),
+        ("type.precision", 0.41),
+        ("type.recall", 0.39),
+        ("whole_event.precision", 0.09),
         ("fields.factuality", 0.92),
-        ("fields.actor", 0.50),
-        ("fields.recipient", 0.38),
-        ("fields.place", 0.65),
+        ("fields.actor", 0.53),
+        ("fields.recipient", 0.44),
+        ("fields.place", 0.66),
         ("fields.date", 0.74),
     ],
+    # measured the same day on the dev part: type P 0.41 R 0.37, whole-event P 0.16, factuality 0.97, actor 0.72,
+    # recipient 0.57
     "dev": [
         ("type.precision", 0.39),
-        ("type.recall", 0.34),
-        ("whole_event.precision", 0.08),
-        ("fields.factuality", 0.94),
+        ("type.recall", 0.35),
+        ("whole_event.precision", 0.14),
+        ("fields.factuality", 0.95),
+        ("fields.actor", 0.69),
+        ("fields.recipient", 0.53),
     ],
 }
 

@@ -96,11 +96,11 @@ def test_hostile_dates_calendar_ends_with_extraction(tmp_path: Path, extractor: 
     ("value", "published", "historical"),
     [
         ("0001-01-01", "0001-01-03", False),
-        ("0001-01-01", "0001-12-31", True),
+        ("0001-01-01", "0002-12-31", True),
         ("0001", "0001-03-01", False),
         ("9999-12-31", "9999-12-31", False),
         ("0001-01-01", "9999-12-31", True),
-        ("2015-01-01", "2016-01-01", True),
+        ("2015-01-01", "2016-03-01", True),  # historical: more than a year before (docs/annotation.md)
         ("2015-12-01", "2016-01-01", False),
     ],
 )

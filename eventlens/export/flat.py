@@ -1,7 +1,7 @@
 """Flat exports, one event a row: CSV (text, for spreadsheets) and Parquet (typed, for pandas, R, DuckDB, Spark).
 
 Both hold exactly the flat event table's columns (:data:`~eventlens.export.rows.FLAT_NAMES`), the same as
-``eventlens events --format csv`` and the dashboard's downloads. DuckDB writes the Parquet file itself;
+``eventlens events --format csv`` and the dashboard's downloads. pyarrow writes the Parquet file from DuckDB's batches;
 :func:`read_parquet_events` reads one back into :class:`~eventlens.record.Event` objects.
 """
 
@@ -17,6 +17,9 @@ from ..query.filters import Filters
 from ..record import Event
 from .cells import csv_cell, csv_writer
 from .rows import FLAT_NAMES, event_from_flat, event_rows, export_sql
+
+#: Rows per Parquet write: exports stream, whatever the database size.
+PARQUET_BATCH = 10_000
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) -> int:
@@ -34,16 +37,28 @@ def write_csv(con: duckdb.DuckDBPyConnection, filters: Filters, out: IO[str]) ->
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, filters: Filters, path: str | Path) -> int:
-    """Write the events matching ``filters`` to a Parquet file (DuckDB's writer, streaming); returns how many."""
+    """Write the events matching ``filters`` to a Parquet file, batch by batch; returns how many.
+
+    The rows stream out of DuckDB as Arrow batches and pyarrow writes the file: the store's connection has no
+    access to files (a hostile database must not read or write any, #16), so DuckDB's own ``COPY`` cannot.
+    """
+    import pyarrow.parquet as pq
+
     sql, params = export_sql(filters)
     # A cursor of its own: DuckDB 2 refuses a relation on a connection with an unfinished ``execute`` result.
     cursor = con.cursor()
+    n = 0
     try:
-        cursor.sql(sql, params=params).write_parquet(str(path))
-        found = cursor.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
+        relation = cursor.sql(sql, params=params)
+        to_reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+        reader = to_reader(PARQUET_BATCH)
+        with pq.ParquetWriter(str(path), reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+                n += batch.num_rows
     finally:
         cursor.close()
-    return int(found[0]) if found else 0
+    return n
 
 
 def read_parquet_events(path: str | Path) -> Iterator[tuple[str, Event]]:

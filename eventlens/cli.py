@@ -9,6 +9,7 @@ imports only its own module, so no command pays for spaCy, DuckDB or SciPy unles
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from typing import Any
@@ -119,4 +120,10 @@ def _root(
 
 def main() -> Any:
     """Entry point of the ``eventlens`` script."""
-    return app()
+    try:
+        return app()
+    finally:
+        # The interpreter's shutdown collects garbage over every object still alive: after an extraction, the
+        # model, the gazetteer and the actor dictionary, some 0.6 s of CPU spent finding nothing to free. Objects
+        # are still freed and files closed as usual; only the cyclic collector skips what lives now.
+        gc.freeze()

@@ -7,14 +7,16 @@ installed wheel and a Ray worker.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,10 @@ def fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()[:20]
 
 
+def _cache_root(cache_dir: str | Path | None) -> Path | None:
+    return Path(cache_dir) if cache_dir else default_cache_dir()
+
+
 def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str | Path | None = None) -> Any:
     """What ``build()`` returns (JSON data), read from the cache when an earlier run stored it under ``key``.
 
@@ -53,7 +59,7 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
     file); later runs, worker processes and Ray actors read it. A cache that cannot be read or written costs only
     the time to build: eventlens never fails for it. JSON, not pickle: a cache file is data, never code.
     """
-    root = Path(cache_dir) if cache_dir else default_cache_dir()
+    root = _cache_root(cache_dir)
     if root is None:
         return build()
     path = root / f"{name}-{key}.json"
@@ -62,17 +68,60 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
     except (OSError, ValueError):
         pass
     data = build()
+    _store(path, lambda f: f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
+    return data
+
+
+def cached_file(
+    name: str, key: str, suffix: str, write: Callable[[IO[bytes]], Any], *, cache_dir: str | Path | None = None
+) -> Path | None:
+    """The path of a cache file that ``write`` fills (e.g. a model decompressed once), made on first use.
+
+    None when caching is off or the file cannot be written: the caller then reads its data the slow way. The
+    caller reads the file as data (``numpy.load(..., allow_pickle=False)``, JSON), never as code.
+    """
+    root = _cache_root(cache_dir)
+    if root is None:
+        return None
+    path = root / f"{name}-{key}{suffix}"
+    if path.is_file() or _store(path, write):
+        return path
+    return None
+
+
+def _store(path: Path, write: Callable[[IO[bytes]], Any]) -> bool:
+    """Write a cache file atomically (a temporary file, then renamed: another process reads the old file or the new
+    one, never half of one) and remove the same cache's files built from other data or versions."""
+    root = path.parent
+    name, suffix = path.name.rsplit("-", 1)[0], "".join(path.suffixes)
+    temporary: Path | None = None
     try:
         root.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=root, suffix=".tmp", delete=False) as f:
+        with tempfile.NamedTemporaryFile("wb", dir=root, suffix=".tmp", delete=False) as f:
             temporary = Path(f.name)
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)  # atomic: another process reads the old file or the new one
-        for stale in root.glob(f"{name}-*.json"):  # built from other data or versions: never read again
+            write(f)
+        os.replace(temporary, path)
+        for stale in root.glob(f"{name}-*{suffix}"):  # built from other data or versions: never read again
             if stale != path:
                 stale.unlink(missing_ok=True)
+        return True
     except OSError as e:
-        logger.debug("cannot cache %s in %s: %s", name, root, e)
-        if "temporary" in locals():
+        logger.debug("cannot cache %s in %s: %s", path.name, root, e)
+        return False
+    finally:
+        if temporary is not None:  # left over only when writing failed (once renamed, the name is gone)
             temporary.unlink(missing_ok=True)
-    return data
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that builds indexes: tens of thousands of small objects and no
+    cycles, so each collection it would trigger only walks the heap again (a tenth of a second or more per pass,
+    once the gazetteer and the actor dictionary are loaded)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

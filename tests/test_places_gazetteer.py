@@ -62,3 +62,21 @@ def test_user_files_add_places(tmp_path: Path) -> None:
     )
     (cand,) = Gazetteer([extra]).candidates("Zarghun")
     assert (cand.name, cand.country, cand.feature) == ("Zarghun Shahr", "AFG", "region")
+
+
+def test_the_cached_form_answers_as_the_built_gazetteer(gazetteer: Gazetteer) -> None:
+    import json
+
+    # through JSON, as the cache stores it: candidates are made from their rows only when a lookup reaches them
+    read = Gazetteer.from_state(json.loads(json.dumps(gazetteer.to_state())))
+    for name in ("Geneva", "Georgia", "Kiev", "N.C.", "Crimea", "White House", "Springfield", "Nowhere At All"):
+        assert read.candidates(name) == gazetteer.candidates(name)
+        assert read.is_strong(name) == gazetteer.is_strong(name)
+    assert read.names() == gazetteer.names()
+    assert read.keys() == [key for key, _ in gazetteer.names()]
+    assert (read.countries, read.neighbours, read.iso3_of) == (
+        gazetteer.countries,
+        gazetteer.neighbours,
+        gazetteer.iso3_of,
+    )
+    assert read.candidates("Geneva")[0] is read.candidates("Geneva")[0]  # made once, then shared

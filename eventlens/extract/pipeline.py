@@ -18,6 +18,7 @@ from ..config import Settings
 from ..errors import ExtractionFailed
 from ..model import load_model
 from ..record import Article, ArticleRecord
+from ..resources import no_gc
 from . import actors, dates, events, places, quantities, quotes  # noqa: F401  (registers the components)
 
 log = logging.getLogger(__name__)
@@ -55,10 +56,11 @@ def component_config(name: str, settings: Settings) -> dict[str, Any]:
 def build_nlp(settings: Settings | None = None) -> Any:
     """Load the base model and add eventlens's components to it."""
     settings = settings or Settings()
-    nlp = load_model(settings.model)
-    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
-    for name in COMPONENTS:
-        nlp.add_pipe(name, config=component_config(name, settings))
+    with no_gc():  # the components load their data as many small objects: collecting meanwhile finds nothing
+        nlp = load_model(settings.model)
+        nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+        for name in COMPONENTS:
+            nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from ..config import Settings
 from ..datetimes import parse_published
 from ..errors import NotEnglish, TooLargeInput, UnreadableInput
 from ..record import Article, article_id_problem
+from ..resources import cached_file, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,7 @@ def check_article(article: Article, source: str, settings: Settings) -> Article:
     if controls > BINARY_THRESHOLD * len(sample):
         raise UnreadableInput(source, "binary data (control characters), not text")
     if settings.require_english:
-        language, share, english = language_scores(text)
+        language, share, english = language_scores(text, settings.cache_dir)
         if language != "en" and share >= CONFIDENT and english < PLAUSIBLE:
             article.language = language
             raise NotEnglish(
@@ -130,15 +132,53 @@ PLAUSIBLE = 0.1
 
 
 @functools.cache
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _identifier(cache_dir: str | None = None) -> Any:
+    """py3langid's identifier, loaded once per process.
 
+    Its model ships LZMA-compressed, and decompressing its 68 MB took a cold start over half a second: the first
+    run keeps the decompressed arrays in the cache (:func:`~eventlens.resources.cached_file`, keyed by the shipped
+    file's hash) and later runs read them as py3langid reads them, without decompressing.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    try:
+        return _from_cached_arrays(LanguageIdentifier, MODEL_DIR / MODEL_FILE, cache_dir)
+    except Exception as e:  # noqa: BLE001  (a missing or unreadable cache, another py3langid: read the shipped model)
+        logger.debug("language model not read from the cache: %s", e)
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def language_scores(text: str) -> tuple[str, float, float]:
+def _from_cached_arrays(identifier: Any, model: Path, cache_dir: str | None) -> Any:
+    """The identifier built from the model's decompressed ``.npz`` in the cache, as ``from_model_file`` builds it
+    (py3langid's ``modelio.load_model``); raises when there is no cache or the arrays are not what it expects."""
+    import lzma
+    import shutil
+
+    import numpy as np
+    from py3langid.modelio import _to_array
+
+    def decompress(out: IO[bytes]) -> None:
+        with lzma.open(model) as src:
+            shutil.copyfileobj(src, out, length=1 << 20)
+
+    path = cached_file("langid", fingerprint(model.read_bytes()), ".npz", decompress, cache_dir=cache_dir)
+    if path is None:
+        raise OSError("no cache")
+    with np.load(path, allow_pickle=False) as data:
+        return identifier(
+            np.asarray(data["ptc"]),
+            np.asarray(data["pc"]),
+            data["classes"].tolist(),
+            _to_array(data["nextmove"]),
+            data["out_feat"].tolist(),
+            norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]),
+        )
+
+
+def language_scores(text: str, cache_dir: str | None = None) -> tuple[str, float, float]:
     """The likeliest language of ``text`` (ISO 639-1), its probability, and the probability of English."""
-    ranked = _identifier().rank(text[:5000])
+    ranked = _identifier(cache_dir).rank(text[:5000])
     top, share = ranked[0]
     english = next((float(p) for lang, p in ranked if lang == "en"), 0.0)
     return str(top), float(share), english

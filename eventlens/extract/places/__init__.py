@@ -29,14 +29,13 @@ States), and Georgia is the country unless other US states or cities are named a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -130,8 +129,7 @@ class PlacesComponent:
     ) -> None:
         self.name = name
         self.gazetteer = _gazetteer(tuple(extra_files or ()), cache_dir)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("PLACE", _patterns(nlp, self.gazetteer, cache_dir))
+        self.names = NameIndex(_patterns(nlp, self.gazetteer, cache_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._mentions(doc)
@@ -149,7 +147,7 @@ class PlacesComponent:
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         person_words = _person_words(doc)
-        hits = [doc[s:e] for _, s, e in self.matcher(doc) if doc[s].text[:1].isupper()]
+        hits = [doc[s:e] for s, e in self.names.find(doc) if doc[s].text[:1].isupper()]
         spans: list[Span] = []
         extra: dict[tuple[int, int], str] = {}
         for ent in doc.ents:
@@ -380,13 +378,13 @@ def _gazetteer(extra_files: tuple[str, ...], cache_dir: str | None) -> Gazetteer
     return Gazetteer.cached(extra_files, cache_dir=cache_dir)
 
 
-def _patterns(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> list[Doc]:
-    """The phrase matcher's patterns: every gazetteer name as the pipeline's tokenizer splits it.
+def _patterns(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> list[list[str]]:
+    """Every gazetteer name as the pipeline's tokenizer splits it, for the :class:`NameIndex`.
 
     Tokenizing some 34,000 names takes seconds, so the tokens are cached with the gazetteer's key and the
-    tokenizer's identity (model and spaCy version); building a ``Doc`` from known words is fast.
+    tokenizer's identity (model and spaCy version).
     """
-    names = [n for n, _ in gazetteer.names()]
+    names = gazetteer.keys()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{spacy.about.__version__}"
     key = fingerprint(gazetteer.key or "uncached", model, *names) if gazetteer.key else ""
 
@@ -394,8 +392,42 @@ def _patterns(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> lis
         tokenizer: Any = nlp.tokenizer
         return [[t.text for t in doc] for doc in tokenizer.pipe(names)]
 
-    words = cached_json("place-patterns", key, tokenize, cache_dir=cache_dir) if key else tokenize()
-    return [Doc(nlp.vocab, words=w) for w in words]
+    words: list[list[str]] = cached_json("place-patterns", key, tokenize, cache_dir=cache_dir) if key else tokenize()
+    return words
+
+
+class NameIndex:
+    """Names as sequences of lower-case tokens, found in a ``Doc`` as spaCy's ``PhraseMatcher(attr="LOWER")``
+    finds them (every match, overlaps included).
+
+    A set of word tuples rather than a ``PhraseMatcher``: the matcher needs a ``Doc`` per name, and making 34,000
+    of them (each new word a lexeme in the vocabulary) cost a cold start over a second; the tuples are built from
+    the cached tokens in milliseconds, and a lookup per token is as quick.
+    """
+
+    def __init__(self, names: Iterable[Sequence[str]]) -> None:
+        self.names: set[tuple[str, ...]] = set()
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for words in names:
+            if words:
+                key = tuple(map(str.lower, words))  # a token's LOWER is its text's str.lower()
+                self.names.add(key)
+                lengths[key[0]].add(len(key))
+        #: For each first word, the lengths of the names it begins, shortest first.
+        self.lengths = {first: sorted(n) for first, n in lengths.items()}
+
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every ``(start, end)`` token range of ``doc`` that spells a name, in order of start, then end."""
+        lowers = [t.lower_ for t in doc]
+        found = []
+        for start, first in enumerate(lowers):
+            for length in self.lengths.get(first, ()):
+                end = start + length
+                if end > len(lowers):
+                    break
+                if length == 1 or tuple(lowers[start:end]) in self.names:
+                    found.append((start, end))
+        return found
 
 
 @Language.factory(
@@ -408,4 +440,4 @@ def make_places(nlp: Language, name: str, extra_files: list[str], cache_dir: str
     return PlacesComponent(nlp, name, extra_files, cache_dir)
 
 
-__all__: list[Any] = ["PlacesComponent", "make_places", "places_between"]
+__all__: list[Any] = ["NameIndex", "PlacesComponent", "make_places", "places_between"]

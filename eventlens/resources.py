@@ -59,17 +59,31 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
     file); later runs, worker processes and Ray actors read it. A cache that cannot be read or written costs only
     the time to build: eventlens never fails for it. JSON, not pickle: a cache file is data, never code.
     """
+    data = read_json(name, key, cache_dir=cache_dir)
+    if data is None:
+        data = build()
+        store_json(name, key, data, cache_dir=cache_dir)
+    return data
+
+
+def read_json(name: str, key: str, *, cache_dir: str | Path | None = None) -> Any:
+    """The JSON data stored under ``name`` and ``key`` (:func:`store_json`), or None when there is none to read."""
     root = _cache_root(cache_dir)
     if root is None:
-        return build()
-    path = root / f"{name}-{key}.json"
+        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads((root / f"{name}-{key}.json").read_bytes())
     except (OSError, ValueError):
-        pass
-    data = build()
-    _store(path, lambda f: f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
-    return data
+        return None
+
+
+def store_json(name: str, key: str, data: Any, *, cache_dir: str | Path | None = None) -> None:
+    """Store JSON data under ``name`` and ``key`` in the cache (nothing when caching is off or fails), replacing
+    what ``name`` held under other keys."""
+    root = _cache_root(cache_dir)
+    if root is not None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        _store(root / f"{name}-{key}.json", lambda f: f.write(text.encode("utf-8")))
 
 
 def cached_file(

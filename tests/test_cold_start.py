@@ -32,7 +32,7 @@ def test_name_index_finds_what_a_lower_case_phrase_matcher_finds(text: str) -> N
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("PLACE", [Doc(nlp.vocab, words=w) for w in words])
     doc = nlp.make_doc(text)
-    assert NameIndex(words).find(doc) == [(start, end) for _, start, end in matcher(doc)]
+    assert NameIndex.of(words).find(doc) == [(start, end) for _, start, end in matcher(doc)]
 
 
 def test_cached_file_is_written_once_and_replaces_older_versions(tmp_path: Path) -> None:
@@ -78,3 +78,19 @@ def test_language_model_read_from_the_cache_ranks_as_the_shipped_one(tmp_path: P
     later = _from_cached_arrays(LanguageIdentifier, MODEL_DIR / MODEL_FILE, str(tmp_path))  # reads the cache
     for text in ["Talks between the two governments resumed on Tuesday.", "Les négociations ont repris mardi.", "?"]:
         assert first.rank(text) == later.rank(text) == shipped.rank(text)
+
+
+def test_cached_tokens_give_the_ids_a_tokenized_phrase_holds(tmp_path: Path) -> None:
+    from eventlens.extract.tokens import CachedTokens
+
+    nlp = spacy.blank("en")
+    phrases = ["U.S. Secretary of State", "al-Shabaab", "Côte d'Ivoire's army", "don't"]
+    tokens = CachedTokens(nlp, "test-tokens", str(tmp_path))
+    for text in phrases:
+        doc = nlp.make_doc(text)
+        assert tokens.orth_ids(text) == [t.orth for t in doc]
+        assert tokens.lower_ids(text) == [t.lower for t in doc]
+    tokens.save()
+    later = CachedTokens(nlp, "test-tokens", str(tmp_path))
+    nlp.tokenizer = None  # a later run reads the phrases it saw from the cache, without tokenizing them again
+    assert [later.words(p) for p in phrases] == [tokens.words(p) for p in phrases]

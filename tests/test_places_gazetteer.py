@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -65,18 +66,37 @@ def test_user_files_add_places(tmp_path: Path) -> None:
 
 
 def test_the_cached_form_answers_as_the_built_gazetteer(gazetteer: Gazetteer) -> None:
-    import json
-
-    # through JSON, as the cache stores it: candidates are made from their rows only when a lookup reaches them
-    read = Gazetteer.from_state(json.loads(json.dumps(gazetteer.to_state())))
+    out = io.BytesIO()
+    gazetteer.write(out)
+    read = Gazetteer.read(out.getvalue())  # candidates are made from their rows only when a lookup reaches them
     for name in ("Geneva", "Georgia", "Kiev", "N.C.", "Crimea", "White House", "Springfield", "Nowhere At All"):
         assert read.candidates(name) == gazetteer.candidates(name)
         assert read.is_strong(name) == gazetteer.is_strong(name)
+    assert read.keys() == gazetteer.keys()
     assert read.names() == gazetteer.names()
-    assert read.keys() == [key for key, _ in gazetteer.names()]
     assert (read.countries, read.neighbours, read.iso3_of) == (
         gazetteer.countries,
         gazetteer.neighbours,
         gazetteer.iso3_of,
     )
     assert read.candidates("Geneva")[0] is read.candidates("Geneva")[0]  # made once, then shared
+    again = io.BytesIO()
+    read.write(again)
+    assert again.getvalue() == out.getvalue()
+
+
+def test_a_cut_cache_file_is_refused(gazetteer: Gazetteer) -> None:
+    out = io.BytesIO()
+    gazetteer.write(out)
+    with pytest.raises(ValueError, match="all its rows"):
+        Gazetteer.read(out.getvalue()[:-5000])
+
+
+def test_the_gazetteer_is_cached_once_and_an_unreadable_cache_is_built_again(tmp_path: Path) -> None:
+    first = Gazetteer.cached(cache_dir=tmp_path)
+    (path,) = tmp_path.iterdir()
+    assert path.name.startswith("geonames-") and path.suffix == ".jsonl"
+    assert Gazetteer.cached(cache_dir=tmp_path).candidates("Kyiv") == first.candidates("Kyiv")
+    path.write_bytes(b"{}\n")  # damaged: built and stored again
+    assert Gazetteer.cached(cache_dir=tmp_path).candidates("Kyiv") == first.candidates("Kyiv")
+    assert len(path.read_bytes()) > 1_000_000

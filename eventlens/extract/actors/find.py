@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..tokens import CachedTokens
 from .dictionary import ActorDictionary, Entry, FoldedNames
 
 #: Kinds of dictionary name hit.
@@ -103,11 +104,13 @@ class Finder:
         self.strings = nlp.vocab.strings
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.lower_ids = _lower_ids(nlp)
+        self.tokens = CachedTokens(nlp, "actor-tokens")  # phrases tokenized once, then read from the cache
+        self.lower_ids = _lower_ids(nlp, self.tokens)
         self.folded_names = FoldedNames(dictionary, self.lower_ids, nlp.vocab.strings["-"])
         self._add_states(nlp)
         self._add_entries(nlp)
         self._add_cues(nlp)
+        self.tokens.save()
 
     def _add(self, matcher: PhraseMatcher, nlp: Language, label: str, phrases: list[str]) -> None:
         texts = sorted({p.lower() if matcher is self.folded else p for p in phrases if p.strip()})
@@ -115,7 +118,8 @@ class Finder:
             ids: list[Any] = [self.lower_ids(t) for t in texts]  # what a Doc's LOWER column would hold
             matcher.add(label, ids)
         elif texts:
-            matcher.add(label, [nlp.make_doc(t) for t in texts])
+            orths: list[Any] = [self.tokens.orth_ids(t) for t in texts]  # what nlp.make_doc(t)'s ORTH holds
+            matcher.add(label, orths)
 
     def _add_states(self, nlp: Language) -> None:
         for code, state in self.dictionary.states.items():
@@ -248,7 +252,7 @@ class Finder:
         return tok.lower_ not in self.dictionary.titles and tok.lower_ not in self.dictionary.nouns
 
 
-def _lower_ids(nlp: Language) -> Callable[[str], list[int]]:
+def _lower_ids(nlp: Language, tokens: CachedTokens) -> Callable[[str], list[int]]:
     """The ``LOWER`` ids of a lower-case phrase's tokens as the pipeline's tokenizer splits it. Plain words (ASCII
     letters, no tokenizer special case) are one token each and are looked up without tokenizing, which keeps
     building the Phoenix layer's tens of thousands of names quick and the vocabulary from growing."""
@@ -259,7 +263,7 @@ def _lower_ids(nlp: Language) -> Callable[[str], list[int]]:
         words = text.split()
         if all(w.isascii() and w.isalpha() and w not in special for w in words):
             return [strings[w] for w in words]
-        return [t.lower for t in nlp.tokenizer(text)]
+        return tokens.lower_ids(text)
 
     return ids
 

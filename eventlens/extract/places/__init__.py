@@ -129,7 +129,7 @@ class PlacesComponent:
     ) -> None:
         self.name = name
         self.gazetteer = _gazetteer(tuple(extra_files or ()), cache_dir)
-        self.names = NameIndex(_patterns(nlp, self.gazetteer, cache_dir))
+        self.names = _name_index(nlp, self.gazetteer, cache_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._mentions(doc)
@@ -378,43 +378,54 @@ def _gazetteer(extra_files: tuple[str, ...], cache_dir: str | None) -> Gazetteer
     return Gazetteer.cached(extra_files, cache_dir=cache_dir)
 
 
-def _patterns(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> list[list[str]]:
-    """Every gazetteer name as the pipeline's tokenizer splits it, for the :class:`NameIndex`.
+def _name_index(nlp: Language, gazetteer: Gazetteer, cache_dir: str | None) -> NameIndex:
+    """The :class:`NameIndex` of every gazetteer name as the pipeline's tokenizer splits it.
 
-    Tokenizing some 34,000 names takes seconds, so the tokens are cached with the gazetteer's key and the
-    tokenizer's identity (model and spaCy version).
+    Tokenizing some 34,000 names takes seconds, so the index is cached under the gazetteer's key (its data and
+    versions, which the names follow from) and the tokenizer's identity (model and spaCy version).
     """
-    names = gazetteer.keys()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{spacy.about.__version__}"
-    key = fingerprint(gazetteer.key or "uncached", model, *names) if gazetteer.key else ""
 
-    def tokenize() -> list[list[str]]:
+    def build() -> dict[str, Any]:
         tokenizer: Any = nlp.tokenizer
-        return [[t.text for t in doc] for doc in tokenizer.pipe(names)]
+        return NameIndex.of([t.text for t in doc] for doc in tokenizer.pipe(gazetteer.keys())).as_json()
 
-    words: list[list[str]] = cached_json("place-patterns", key, tokenize, cache_dir=cache_dir) if key else tokenize()
-    return words
+    if not gazetteer.key:
+        return NameIndex(**build())
+    return NameIndex(**cached_json("place-names", fingerprint(gazetteer.key, model), build, cache_dir=cache_dir))
 
 
 class NameIndex:
     """Names as sequences of lower-case tokens, found in a ``Doc`` as spaCy's ``PhraseMatcher(attr="LOWER")``
     finds them (every match, overlaps included).
 
-    A set of word tuples rather than a ``PhraseMatcher``: the matcher needs a ``Doc`` per name, and making 34,000
-    of them (each new word a lexeme in the vocabulary) cost a cold start over a second; the tuples are built from
-    the cached tokens in milliseconds, and a lookup per token is as quick.
+    A set of strings rather than a ``PhraseMatcher``: the matcher needs a ``Doc`` per name, and making 34,000 of
+    them (each new word a lexeme in the vocabulary) cost a cold start over a second; the set is read from the cache
+    in milliseconds, and a lookup per token is as quick. A name is its tokens' lower-case forms (``LOWER`` is
+    ``str.lower()``) joined by single spaces: no token but a whitespace token holds a space, and no name holds one,
+    so two sequences join alike only when their tokens are the same.
     """
 
-    def __init__(self, names: Iterable[Sequence[str]]) -> None:
-        self.names: set[tuple[str, ...]] = set()
+    def __init__(self, names: list[str], lengths: dict[str, list[int]]) -> None:
+        self.names = set(names)
+        #: For each first token, the lengths (in tokens) of the names it begins, shortest first.
+        self.lengths = lengths
+
+    @classmethod
+    def of(cls, names: Iterable[Sequence[str]]) -> NameIndex:
+        """The index of names given as their tokens' texts."""
+        joined: dict[str, None] = {}
         lengths: dict[str, set[int]] = defaultdict(set)
         for words in names:
             if words:
-                key = tuple(map(str.lower, words))  # a token's LOWER is its text's str.lower()
-                self.names.add(key)
-                lengths[key[0]].add(len(key))
-        #: For each first word, the lengths of the names it begins, shortest first.
-        self.lengths = {first: sorted(n) for first, n in lengths.items()}
+                lowers = [w.lower() for w in words]
+                joined[" ".join(lowers)] = None
+                lengths[lowers[0]].add(len(lowers))
+        return cls(list(joined), {first: sorted(n) for first, n in lengths.items()})
+
+    def as_json(self) -> dict[str, Any]:
+        """What :meth:`__init__` takes, as JSON data (the cached form)."""
+        return {"names": sorted(self.names), "lengths": self.lengths}
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Every ``(start, end)`` token range of ``doc`` that spells a name, in order of start, then end."""
@@ -425,7 +436,7 @@ class NameIndex:
                 end = start + length
                 if end > len(lowers):
                     break
-                if length == 1 or tuple(lowers[start:end]) in self.names:
+                if length == 1 or " ".join(lowers[start:end]) in self.names:
                     found.append((start, end))
         return found
 

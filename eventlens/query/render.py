@@ -9,7 +9,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-from ..export.cells import csv_cell, csv_writer
+from ..cells import csv_cell, csv_writer
 
 FORMATS = ("table", "csv", "json", "jsonl")
 

@@ -14,7 +14,7 @@ a tiny ``/api/stories`` call waited 25 s):
 
 Every format holds the flat event table's columns (:mod:`eventlens.export.rows`), as ``eventlens export --format
 csv`` and ``eventlens events --format csv`` do (#15). CSV cells are written by the exports' own
-:mod:`eventlens.export.cells` (text quoted and neutralised for spreadsheets, numbers bare).
+:mod:`eventlens.cells` (text quoted and neutralised for spreadsheets, numbers bare).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from ..export.cells import csv_cell, csv_writer
+from ..cells import csv_cell, csv_writer
 from . import data
 from .db import Database
 from .errors import Unavailable

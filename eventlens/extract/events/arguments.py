@@ -115,6 +115,8 @@ JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
 OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
+#: Sectors of a state acting through its own forces (None: the state as a whole).
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -167,8 +169,10 @@ class ArgumentFinder:
             ref = self._led_by(tok)
         if ref is not None and ref.code is None:
             ref = self._located(tok, self._backed_by(tok, ref))
-        if ref is not None and (ref.code or ref.sector or tok.ent_type_ or tok.pos_ == "PRON"):
-            return ref  # a plain noun the actors layer only echoes ("the feasibility") is no party
+        if ref is not None and (ref.code or ref.sector or ref.actor_id or tok.ent_type_ or tok.pos_ == "PRON"):
+            # an actor the actors layer lists is a party even when the model gave its name no entity type ("Rajab
+            # was sentenced"); a plain noun the actors layer only echoes ("the feasibility") is none
+            return ref
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.for_token(self.doc, child) if self.for_token is not None else None
@@ -823,8 +827,12 @@ def clause_subject(verb: Token) -> Token | None:
 
 
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
-    """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
-    return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
+    """A state's own forces or police ("Russia withdrew its troops") are its means, not its recipient; the army
+    of the country an opposition, rebels or civilians act against is theirs to act on ("the Brotherhood accuses
+    the army")."""
+    if actor is None or actor.sector not in STATE_SECTORS:
+        return False
+    return ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
 
 
 def _start(ref: ActorRef | None) -> int:

@@ -256,3 +256,43 @@ def test_transnational_groups_take_their_own_codes(analyse: Any) -> None:
 def test_the_army_an_opposition_accuses_is_its_recipient_not_its_means(analyse: Any) -> None:
     events = events_of(analyse, "Egyptian opposition groups accused the Egyptian army of staging a coup.", "ACCUSE")
     assert [(code(e.actor), code(e.recipient)) for e in events] == [("EGY", "EGY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # a participle with no subject or auxiliary of its own is passive: the one it qualifies is acted on
+        ("If convicted, the Kenyan opposition leader could face ten years in prison.", "SANCTION", None, "KEN"),
+        ("Lewis, a Nigerian lawyer who was beaten by Ghanaian police last year, spoke.", "ASSAULT", "GHA", "NGA"),
+        # a relative pronoun stands for the noun its clause qualifies
+        (
+            "The opposition party, which the Egyptian government accuses of inciting violence, was banned.",
+            "ACCUSE",
+            "EGY",
+            "EGY",
+        ),
+        # an active participle's subject is the noun it qualifies, or whoever's words that noun is
+        ("A Pakistan-based militant group fighting Indian troops threatened India.", "ASSAULT", "PAK", "IND"),
+        ("A statement from the Kremlin criticizing NATO was read on television.", "ACCUSE", "RUS", "NATO"),
+        # a passive participle's agent on an event noun is its actor
+        ("Sanctions imposed on Iran by the European Union took effect on Monday.", "SANCTION", "EU", "IRN"),
+    ],
+)
+def test_parties_of_participles_and_relative_clauses(
+    analyse: Any, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    events = events_of(analyse, text, type_)
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(actor, recipient)]
+
+
+def test_the_one_accused_is_the_actor_of_what_he_is_accused_of(analyse: Any) -> None:
+    text = "Ugandan police detained a man accused of attacking a Kenyan diplomat."
+    assault = events_of(analyse, text, "ASSAULT")
+    assert [(e.actor.text if e.actor else None, code(e.recipient)) for e in assault] == [("man", "KEN")]
+    accuse = events_of(analyse, text, "ACCUSE")
+    assert [e.recipient.text if e.recipient else None for e in accuse] == ["man"]
+
+
+def test_a_verb_with_no_object_shares_the_object_of_the_verb_joined_to_it(analyse: Any) -> None:
+    events = events_of(analyse, "Israeli soldiers shot and wounded two Palestinian protesters.", "ASSAULT")
+    assert [(e.trigger.text, code(e.actor), code(e.recipient)) for e in events] == [("shot", "ISR", "PSE")]

@@ -117,6 +117,8 @@ FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
 #: Sectors of a state acting through its own forces (None: the state as a whole).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
+#: Relative pronouns, which stand for the noun their clause qualifies.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -161,7 +163,7 @@ class ArgumentFinder:
         return self._cache[tok.i]
 
     def _resolve(self, tok: Token) -> ActorRef | None:
-        tok = counted(tok)
+        tok = counted(antecedent(tok))
         if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
             return self._speaker_of(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
@@ -410,6 +412,9 @@ class ArgumentFinder:
         if shared:
             passive = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         adjectival = verb.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
+        reduced = None if passive is not None or adjectival else reduced_passive(verb)
+        if reduced is not None and self.resolve(reduced) is not None:
+            passive = reduced  # "If convicted, Rajab …", "the man accused of staging", "victims tortured by"
         if (passive is not None or any(c.dep_ == "auxpass" for c in verb.children)) and not adjectival:
             agents = [c for v in ((verb, verb.head) if shared else (verb,)) for c in v.children if c.dep_ == "agent"]
             by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
@@ -425,6 +430,12 @@ class ArgumentFinder:
             return Args(actor=actor, recipient=next(found, None))
         subj = passive if adjectival and passive is not None else clause_subject(verb)
         actor = self.resolve(subj)
+        if actor is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "material from Reuters alleging …", "a tweet criticizing …": whoever's words they are
+            for tok in [*self._owners(verb.head), clause_subject(verb.head)]:
+                actor = self.resolve(tok)
+                if actor is not None:
+                    break
         args = Args(actor=actor)
         if actor is None:  # two subjects in the parse ("X and the envoy Y condemned"): the first that names a party
             others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
@@ -434,9 +445,25 @@ class ArgumentFinder:
         if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
             # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
             args.recipient = self._clause_recipient(verb.head, actor, event_type)
+        if args.recipient is None and not object_is_trigger:
+            args.recipient = self._shared_object(verb, actor)
         if symmetric_entry:
             self._symmetric(args, subj)
         return args
+
+    def _shared_object(self, verb: Token, actor: ActorRef | None) -> ActorRef | None:
+        """The object a verb with none of its own shares with the verb joined to it: "shot and wounded a suspect",
+        "opened fire and killed 14 people" (the second verb has no subject of its own)."""
+        if any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children):
+            return None
+        for conj in verb.children:
+            if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+                continue
+            for obj in (c for c in conj.children if c.dep_ == "dobj"):
+                ref = self.resolve(obj)
+                if ref is not None and not same_actor(ref, actor) and not own_forces(ref, actor):
+                    return ref
+        return None
 
     def _clause_recipient(
         self, verb: Token, actor: ActorRef | None, event_type: str, object_is_trigger: bool = False
@@ -532,6 +559,9 @@ class ArgumentFinder:
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        for clause in noun.children:  # "sanctions imposed on Russia by the EU"
+            if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lower_ not in BLAME_VERBS:
+                own.extend(c for a in clause.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
         own = blamed + own
         for tok in own:
             args.actor = self.resolve(tok)
@@ -779,6 +809,35 @@ def _condition_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def antecedent(tok: Token) -> Token:
+    """What a relative pronoun stands for: "the movement, which the government accuses" → the movement; any other
+    token is itself."""
+    if tok.tag_ not in ("WP", "WDT") or tok.lower_ not in RELATIVE_PRONOUNS:
+        return tok
+    clause = tok.head
+    for _ in range(3):  # "who as a young man was wounded", "whom police say they arrested"
+        if clause.dep_ == "relcl" and clause.head.i != clause.i:
+            return clause.head
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return tok
+
+
+def reduced_passive(verb: Token) -> Token | None:
+    """The one acted on by a participle with no subject or auxiliary of its own, which is passive: "the man accused
+    of staging" (the noun it qualifies), "If convicted, Rajab could …" (the subject of the clause it hangs on)."""
+    if verb.tag_ != "VBN" or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ == "advcl" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"):
+        return clause_subject(verb.head)
+    return None
+
+
 def counted(tok: Token) -> Token:
     """What a counting word counts: "a number of troops" → troops, "thousands of protesters" → protesters,
     "leaders of the opposition coalition" → the coalition."""
@@ -810,6 +869,13 @@ def clause_subject(verb: Token) -> Token | None:
         passive = next((c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if passive is not None and tok.i != verb.i:
             return passive
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if tok.tag_ == "VBG":
+                return tok.head  # "a militant group fighting Indian rule": the group fights
+            if tok.tag_ == "VBN":  # a passive participle: "the man accused of staging" → the man stages
+                return None if tok.i == verb.i else tok.head
+        if tok.i != verb.i and (patient := reduced_passive(tok)) is not None:
+            return patient  # "If convicted of plotting, X …": X plotted
         if tok.dep_ == "xcomp":
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:

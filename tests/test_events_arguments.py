@@ -296,3 +296,35 @@ def test_the_one_accused_is_the_actor_of_what_he_is_accused_of(analyse: Any) -> 
 def test_a_verb_with_no_object_shares_the_object_of_the_verb_joined_to_it(analyse: Any) -> None:
     events = events_of(analyse, "Israeli soldiers shot and wounded two Palestinian protesters.", "ASSAULT")
     assert [(e.trigger.text, code(e.actor), code(e.recipient)) for e in events] == [("shot", "ISR", "PSE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # an official the text names by title alone is the government's, where the event happens
+        ("Bahraini activists criticized the prime minister.", "ACCUSE", "BHR", "BHR"),
+        # a party's members in a chamber are the party's
+        ("Democrats urged Senate Republicans to act.", "REQUEST", "USA", "USA"),
+        # the passive subject of what an allegation says is the one accused
+        (
+            "The envoy was summoned amid allegations that Pakistanis were trained to attack India.",
+            "ACCUSE",
+            None,
+            "PAK",
+        ),
+    ],
+)
+def test_parties_named_by_title_chamber_and_allegation(
+    analyse: Any, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    events = events_of(analyse, text, type_)
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(actor, recipient)]
+
+
+def test_unnamed_militants_belong_to_the_country_the_article_is_about(analyse: Any) -> None:
+    text = (
+        "Syria's army shelled Homs on Monday. Syrian officials said the Syrian army would press on. "
+        "Militants attacked a checkpoint on Tuesday."
+    )
+    events = [e for e in events_of(analyse, text, "ASSAULT") if e.actor is not None and e.actor.text == "Militants"]
+    assert [code(e.actor) for e in events] == ["SYR"]

@@ -34,7 +34,7 @@ from ..actors import (
     state_mentions,
 )
 from ..quotes import cue_data
-from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
+from ..syntax import NOMINAL_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 from .lexicon import verb_forms
 
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
@@ -94,7 +94,7 @@ UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
 ) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
 #: Sectors of unnamed groups that belong to the country an article is about, though not to every place they act in.
-NATIONAL_SECTORS = frozenset({"MIL"})
+NATIONAL_SECTORS = frozenset({"MIL", "INS"})
 #: Words after "X-" that make X the one acting through what follows ("a Saudi-led coalition").
 LEADING_WORDS = frozenset({"led", "headed", "commanded"})
 #: Who does a state act the text reports without an agent ("was arrested", "was sentenced"): (type, mode) → sector.
@@ -746,7 +746,8 @@ class ArgumentFinder:
         for clause in noun.children:  # "insistence that the US ban …", "demands for Russia to de-escalate"
             if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
                 if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or clause.dep_ == "acl":
-                    subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+                    # "allegations that Pakistanis have been trained to …": a passive subject too
+                    subj = next((c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
                     ref = self.resolve(subj)
                     if ref is not None and not same_actor(ref, actor):
                         return ref

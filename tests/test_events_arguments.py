@@ -328,3 +328,20 @@ def test_unnamed_militants_belong_to_the_country_the_article_is_about(analyse: A
     )
     events = [e for e in events_of(analyse, text, "ASSAULT") if e.actor is not None and e.actor.text == "Militants"]
     assert [code(e.actor) for e in events] == ["SYR"]
+
+
+def test_the_second_party_of_a_clash_stays_its_recipient_when_the_first_names_no_one(analyse: Any) -> None:
+    events = events_of(analyse, "Clashes between masked stone-throwers and Indian troops left five dead.", "ASSAULT")
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(None, "IND")]
+
+
+def test_what_is_denied_names_no_recipient(analyse: Any) -> None:
+    events = events_of(analyse, "Syria and Russia have denied targeting hospitals in Idlib.", "REJECT")
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [("SYR", None), ("RUS", None)]
+
+
+def test_a_stance_in_a_participle_clause_is_not_aimed_at_the_main_clause_s_object(analyse: Any) -> None:
+    text = "The senator addressed reporters at the United Nations, ruling himself out of the race."
+    assert [code(e.recipient) for e in events_of(analyse, text, "REJECT")] == [None]
+    text = "Russia's Gazprom presented Ukraine with a bill, demanding payment by June."
+    assert [code(e.recipient) for e in events_of(analyse, text, "REQUEST")] == ["UKR"]

@@ -117,6 +117,8 @@ FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
 #: Sectors of a state acting through its own forces (None: the state as a whole).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
+#: Acts aimed at someone, whose participle clause aims at whom its main clause does ("…, demanding payment").
+AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
 #: Relative pronouns, which stand for the noun their clause qualifies.
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
@@ -442,8 +444,10 @@ class ArgumentFinder:
             actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
             args.actor = actor
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
-        if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
-            # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
+        follows = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
+        if args.recipient is None and follows and event_type in AIMED_TYPES:
+            # "fired rockets at the camps, killing 50", "presented Naftogaz with a bill, demanding payment": the one
+            # the main clause aims at (not so for a stance: "addressed reporters, ruling himself out" rejects no one)
             args.recipient = self._clause_recipient(verb.head, actor, event_type)
         if args.recipient is None and not object_is_trigger:
             args.recipient = self._shared_object(verb, actor)
@@ -482,6 +486,8 @@ class ArgumentFinder:
                 if s.dep_ in SUBJECT_DEPS or s.dep_ in PASSIVE_SUBJECT_DEPS
             ]  # "demanded that control of the Interior Ministry be taken away": the ministry
         purposes = [c for c in verb.children if c.dep_ == "xcomp" or _purpose(c)]
+        if event_type == "REJECT":  # "denied targeting civilians": what is denied, not whom
+            purposes = [c for c in purposes if c.tag_ != "VBG"]
         for clause in purposes:  # "offered to hand over to Britain", "refused to allow UN planes to land"
             places += self._verb_objects(clause, False)
             places += [s for c in clause.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
@@ -543,10 +549,10 @@ class ArgumentFinder:
         """Actor and recipient of a noun event."""
         args = Args()
         between = self._between(noun)
-        if between:
+        if between:  # "talks between X and Y", "clashes between X and Y"
             args.actor = between[0]
             args.recipient = between[1] if len(between) > 1 else None
-            args.symmetric = args.recipient is not None
+            args.symmetric = args.actor is not None and args.recipient is not None
             return args
         against = self._anti(noun)  # "anti-India rallies", "anti-government protests"
         if against is not None:
@@ -673,16 +679,20 @@ class ArgumentFinder:
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
         return out
 
-    def _between(self, noun: Token) -> list[ActorRef]:
+    def _between(self, noun: Token) -> list[ActorRef | None]:
+        """The parties of "clashes between X and Y", in the text's order; a first party that names no one is kept
+        as None, so that the second stays the recipient ("clashes between stone-throwing youths and police")."""
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
-                found: list[ActorRef] = []
+                found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for tok in (pobj, *pobj.conjuncts):
                         ref = self.resolve(tok)
-                        if ref is not None and not any(same_actor(ref, f) for f in found):
+                        if ref is None and not found:
+                            found.append(None)
+                        elif ref is not None and not any(same_actor(ref, f) for f in found):
                             found.append(ref)
-                return found
+                return found if any(found) else []
         return []
 
     def _light_verb(self, noun: Token) -> Token | None:

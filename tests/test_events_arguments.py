@@ -345,3 +345,20 @@ def test_a_stance_in_a_participle_clause_is_not_aimed_at_the_main_clause_s_objec
     assert [code(e.recipient) for e in events_of(analyse, text, "REJECT")] == [None]
     text = "Russia's Gazprom presented Ukraine with a bill, demanding payment by June."
     assert [code(e.recipient) for e in events_of(analyse, text, "REQUEST")] == ["UKR"]
+
+
+def test_an_event_before_or_after_the_clause_s_act_is_the_subject_s_only_for_meetings_and_fighting(
+    analyse: Any,
+) -> None:
+    text = "The army toppled the president in July after mass protests against his rule."
+    assert [e.actor for e in events_of(analyse, text, "PROTEST")] == [None]
+    text = "Following a meeting with Iranian diplomats in Vienna, Kerry praised the deal."
+    assert [e.actor.text if e.actor else None for e in events_of(analyse, text, "CONSULT")] == ["Kerry"]
+
+
+def test_the_courts_convict_in_a_participle_with_no_agent(analyse: Any) -> None:
+    text = "If convicted of fraud in Nairobi, the Kenyan opposition leader could face ten years in prison."
+    events = events_of(analyse, text, "SANCTION")
+    assert [(code(e.actor), e.actor.sector if e.actor else None, code(e.recipient)) for e in events] == [
+        ("KEN", "JUD", "KEN")
+    ]

@@ -45,7 +45,13 @@ RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towar
 TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
 #: Prepositions through which a noun event belongs to the clause it sits in ("On a visit to Kyiv, Blinken said").
-CLAUSE_PREPS = ("on", "during", "in", "at", "after", "before", "while", "upon", "since", "following", "ahead")
+CLAUSE_PREPS = ("on", "during", "in", "at", "while", "upon")
+#: Prepositions that put a noun event before or after the clause's own act: the clause's subject took part in it
+#: when it is a meeting, an agreement or fighting ("following a meeting with …, Kerry encouraged", "troops captured
+#: the town after five days of fighting"), not when others did it ("the army toppled him after mass protests").
+SEQUENCE_PREPS = ("after", "before", "since", "following", "ahead")
+#: Types of noun events whose participants include the subject of the clause they precede or follow.
+SEQUENCE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 #: Words that only count or group what follows them ("a number of troops", "a series of talks").
 COUNTING_NOUNS = frozenset(
     "number numbers series round rounds thousands hundreds dozens millions billions lot lots wave waves host "
@@ -284,7 +290,8 @@ class ArgumentFinder:
         "was sentenced" (the courts) of the country where it happens, as CAMEO-style coders read it. The party
         has no words in the text: its span is empty, at the trigger."""
         sector = IMPLIED_AGENTS.get((entry.type, entry.mode))
-        if sector is None or not any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or reduced_passive(trigger)
+        if sector is None or not passive:  # "was arrested", "If convicted, …"
             return None
         return self._country_party(trigger, sector, location)
 
@@ -586,7 +593,7 @@ class ArgumentFinder:
             return args
         # "announced an aid package for Sudan": the event word only classifies the noun that takes the arguments
         frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
-        verb = None if blamed else self._light_verb(frame)
+        verb = None if blamed else self._light_verb(frame, event_type in SEQUENCE_TYPES)
         if verb is not None:
             subj = clause_subject(verb)
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
@@ -695,7 +702,7 @@ class ArgumentFinder:
                 return found if any(found) else []
         return []
 
-    def _light_verb(self, noun: Token) -> Token | None:
+    def _light_verb(self, noun: Token, sequence: bool = False) -> Token | None:
         """The verb whose clause a noun event belongs to, for its subject: "Russia launched an attack",
         "On a visit …, Blinken said", "plans a trip to Berlin for talks"."""
         tok = noun
@@ -710,7 +717,8 @@ class ArgumentFinder:
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             # "condemned the attack": the one who judges an act is not the one who did it
             return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
-        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in CLAUSE_PREPS:
+        preps = CLAUSE_PREPS + SEQUENCE_PREPS if sequence else CLAUSE_PREPS
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in preps:
             gov = tok.head.head
             if gov.pos_ in ("VERB", "AUX"):
                 return gov

@@ -10,7 +10,8 @@ pronoun is a mention too, so a chain of "he"s follows one person across sentence
   organisation or a state;
 * a subject pronoun continues the last subject of the sentences before it ("Lavrov met Blinken. He said …" → Lavrov);
   an object pronoun is never the subject of its own verb ("Lavrov thanked him": not Lavrov);
-* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`);
+* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`), else
+  an unnamed official of the title's sector, placed by where it acts (:func:`unnamed_officials`);
   **the organization**, **the movement** → the last organisation named (:func:`definite_organisations`).
 
 First-person pronouns inside a quote stand for the quote's speaker; that is read by the events stage, which has

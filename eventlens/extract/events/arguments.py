@@ -1,7 +1,11 @@
 """Who did it and to whom: an event's source actor and recipient, read from the dependency parse.
 
 Verbs take their actor from the subject (inherited through coordination, control and relative clauses), or from the
-"by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument.
+"by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument. A
+participle with no subject or auxiliary of its own is passive ("If convicted, X …", "the man accused of staging"),
+an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a relative pronoun stands for its
+noun ("the movement, which the government accuses"), and a verb with no object shares the object of the verb joined
+to it ("shot and wounded a suspect").
 Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name before them ("Russian invasion",
 "US aid"), "by"/"from"/"between" phrases, or the subject of the verb they are the object of ("held talks").
 When a verb's own arguments name no party, the recipient is looked for in what the act is for ("began a strike to

@@ -104,3 +104,15 @@ def test_a_pleonastic_it_stands_for_no_one(parsed: Run) -> None:
 def test_its_inside_a_coordination_is_its_first_member(parsed: Run) -> None:
     doc = parsed("Iran is a threat to Brazil and its allies.")
     assert resolved(doc, "its") == ("Brazil", "BRA")
+
+
+def test_a_title_with_no_one_named_before_it_is_an_unnamed_official(parsed: Run) -> None:
+    doc = parsed("Bahraini activists criticized the prime minister. A deputy minister said the talks failed.")
+    actors = {a.name: (a.code, a.sector) for a in doc._.actors}
+    assert actors["the prime minister"] == (None, "GOV")  # placed by the events stage, as "police" are
+    assert actors["a deputy minister"] == (None, "GOV")
+
+
+def test_a_title_names_the_person_who_holds_it_before_an_unnamed_official(parsed: Run) -> None:
+    doc = parsed("Prime Minister Ali Bakr met the envoy. The prime minister said the talks were useful.")
+    assert resolved(doc, "minister") == ("Ali Bakr", None)

@@ -3,6 +3,7 @@ recipients named through purposes, conditions, owners and places, and what must 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -70,11 +71,11 @@ def test_a_country_acted_on_is_not_the_official_s_own(analyse: Any) -> None:
 
 
 def test_soldiers_and_named_groups_are_not_given_the_country_they_are_in(analyse: Any) -> None:
-    # soldiers are often foreign where they fight; al-Qaida is no state's
+    # soldiers are often foreign where they fight; al-Qaida is no state's: it keeps its own code
     soldiers = events_of(analyse, "Soldiers opened fire on protesters in Kabul.", "ASSAULT")
     assert all(code(e.actor) is None for e in soldiers)
     qaida = events_of(analyse, "Al-Qaeda threatened new attacks in Yemen.", "THREATEN")
-    assert all(code(e.actor) is None for e in qaida)
+    assert qaida and all(code(e.actor) == "AQ" for e in qaida)
 
 
 def test_anti_before_a_state_makes_no_party_of_the_state(analyse: Any) -> None:
@@ -227,3 +228,137 @@ def test_the_pope_heads_the_holy_see(analyse: Any) -> None:
 def test_the_government_with_no_state_named_before_is_the_government_where_it_acts(analyse: Any) -> None:
     events = events_of(analyse, "The government arrested ten students in Caracas.", "COERCE")
     assert [(code(e.actor), e.actor.sector) for e in events if e.actor] == [("VEN", "GOV")]
+
+
+def test_an_actor_the_actors_stage_lists_is_a_party_without_an_entity_type(extractor: Any) -> None:
+    # the model may give a short name no entity type ("Veyra was sentenced"); the actors stage's word is enough
+    from eventlens.extract.events.arguments import ArgumentFinder
+    from eventlens.record import ActorRef
+
+    doc = extractor.nlp("Veyra was sentenced to three years in prison.")
+    name = doc[0]
+    listed = ActorRef("Tomas Veyra", None, None, name.text, name.idx, name.idx + len(name), "A1")
+    with_id = ArgumentFinder(doc, lambda d, t: listed if t.i == 0 else None)
+    without_id = ArgumentFinder(doc, lambda d, t: replace(listed, actor_id=None) if t.i == 0 else None)
+    name.ent_type_ = ""
+    assert with_id.resolve(name) == listed
+    assert without_id.resolve(name) is None  # a plain word the actors stage only echoes is no party
+
+
+def test_transnational_groups_take_their_own_codes(analyse: Any) -> None:
+    # docs/annotation.md: the Islamic State is ISIL and al-Qaida AQ, wherever they act
+    events = events_of(analyse, "The Islamic State group claimed the bombing in Baghdad.", "ASSAULT")
+    assert [code(e.actor) for e in events] == ["ISIL"]
+    events = events_of(analyse, "Al-Qaida militants attacked a hotel in Mali.", "ASSAULT")
+    assert [code(e.actor) for e in events] == ["AQ"]
+
+
+def test_the_army_an_opposition_accuses_is_its_recipient_not_its_means(analyse: Any) -> None:
+    events = events_of(analyse, "Egyptian opposition groups accused the Egyptian army of staging a coup.", "ACCUSE")
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [("EGY", "EGY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # a participle with no subject or auxiliary of its own is passive: the one it qualifies is acted on
+        ("If convicted, the Kenyan opposition leader could face ten years in prison.", "SANCTION", None, "KEN"),
+        ("Lewis, a Nigerian lawyer who was beaten by Ghanaian police last year, spoke.", "ASSAULT", "GHA", "NGA"),
+        # a relative pronoun stands for the noun its clause qualifies
+        (
+            "The opposition party, which the Egyptian government accuses of inciting violence, was banned.",
+            "ACCUSE",
+            "EGY",
+            "EGY",
+        ),
+        # an active participle's subject is the noun it qualifies, or whoever's words that noun is
+        ("A Pakistan-based militant group fighting Indian troops threatened India.", "ASSAULT", "PAK", "IND"),
+        ("A statement from the Kremlin criticizing NATO was read on television.", "ACCUSE", "RUS", "NATO"),
+        # a passive participle's agent on an event noun is its actor
+        ("Sanctions imposed on Iran by the European Union took effect on Monday.", "SANCTION", "EU", "IRN"),
+    ],
+)
+def test_parties_of_participles_and_relative_clauses(
+    analyse: Any, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    events = events_of(analyse, text, type_)
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(actor, recipient)]
+
+
+def test_the_one_accused_is_the_actor_of_what_he_is_accused_of(analyse: Any) -> None:
+    text = "Ugandan police detained a man accused of attacking a Kenyan diplomat."
+    assault = events_of(analyse, text, "ASSAULT")
+    assert [(e.actor.text if e.actor else None, code(e.recipient)) for e in assault] == [("man", "KEN")]
+    accuse = events_of(analyse, text, "ACCUSE")
+    assert [e.recipient.text if e.recipient else None for e in accuse] == ["man"]
+
+
+def test_a_verb_with_no_object_shares_the_object_of_the_verb_joined_to_it(analyse: Any) -> None:
+    events = events_of(analyse, "Israeli soldiers shot and wounded two Palestinian protesters.", "ASSAULT")
+    assert [(e.trigger.text, code(e.actor), code(e.recipient)) for e in events] == [("shot", "ISR", "PSE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # an official the text names by title alone is the government's, where the event happens
+        ("Bahraini activists criticized the prime minister.", "ACCUSE", "BHR", "BHR"),
+        # a party's members in a chamber are the party's
+        ("Democrats urged Senate Republicans to act.", "REQUEST", "USA", "USA"),
+        # the passive subject of what an allegation says is the one accused
+        (
+            "The envoy was summoned amid allegations that Pakistanis were trained to attack India.",
+            "ACCUSE",
+            None,
+            "PAK",
+        ),
+    ],
+)
+def test_parties_named_by_title_chamber_and_allegation(
+    analyse: Any, text: str, type_: str, actor: str | None, recipient: str | None
+) -> None:
+    events = events_of(analyse, text, type_)
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(actor, recipient)]
+
+
+def test_unnamed_militants_belong_to_the_country_the_article_is_about(analyse: Any) -> None:
+    text = (
+        "Syria's army shelled Homs on Monday. Syrian officials said the Syrian army would press on. "
+        "Militants attacked a checkpoint on Tuesday."
+    )
+    events = [e for e in events_of(analyse, text, "ASSAULT") if e.actor is not None and e.actor.text == "Militants"]
+    assert [code(e.actor) for e in events] == ["SYR"]
+
+
+def test_the_second_party_of_a_clash_stays_its_recipient_when_the_first_names_no_one(analyse: Any) -> None:
+    events = events_of(analyse, "Clashes between masked stone-throwers and Indian troops left five dead.", "ASSAULT")
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [(None, "IND")]
+
+
+def test_what_is_denied_names_no_recipient(analyse: Any) -> None:
+    events = events_of(analyse, "Syria and Russia have denied targeting hospitals in Idlib.", "REJECT")
+    assert [(code(e.actor), code(e.recipient)) for e in events] == [("SYR", None), ("RUS", None)]
+
+
+def test_a_stance_in_a_participle_clause_is_not_aimed_at_the_main_clause_s_object(analyse: Any) -> None:
+    text = "The senator addressed reporters at the United Nations, ruling himself out of the race."
+    assert [code(e.recipient) for e in events_of(analyse, text, "REJECT")] == [None]
+    text = "Russia's Gazprom presented Ukraine with a bill, demanding payment by June."
+    assert [code(e.recipient) for e in events_of(analyse, text, "REQUEST")] == ["UKR"]
+
+
+def test_an_event_before_or_after_the_clause_s_act_is_the_subject_s_only_for_meetings_and_fighting(
+    analyse: Any,
+) -> None:
+    text = "The army toppled the president in July after mass protests against his rule."
+    assert [e.actor for e in events_of(analyse, text, "PROTEST")] == [None]
+    text = "Following a meeting with Iranian diplomats in Vienna, Kerry praised the deal."
+    assert [e.actor.text if e.actor else None for e in events_of(analyse, text, "CONSULT")] == ["Kerry"]
+
+
+def test_the_courts_convict_in_a_participle_with_no_agent(analyse: Any) -> None:
+    text = "If convicted of fraud in Nairobi, the Kenyan opposition leader could face ten years in prison."
+    events = events_of(analyse, text, "SANCTION")
+    assert [(code(e.actor), e.actor.sector if e.actor else None, code(e.recipient)) for e in events] == [
+        ("KEN", "JUD", "KEN")
+    ]

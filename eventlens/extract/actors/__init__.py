@@ -47,6 +47,7 @@ from .coreference import (
     definite_titles,
     dominant,
     person_gender,
+    unnamed_officials,
 )
 from .dictionary import ActorDictionary, load_dictionary
 from .find import Finder, Hit
@@ -90,6 +91,7 @@ class ActorsComponent:
         hits = sorted(person_hits + collective, key=lambda h: (h.start, -(h.end - h.start)))
         roles = {str(h.key): p.role for h in person_hits if (p := people.person_of(h)) is not None}
         hits += definite_titles(doc, found.titles, hits, roles) + definite_organisations(doc, hits)
+        hits += unnamed_officials(doc, found.titles, hits)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         country = dominant(country_counts(hits))
         _officials_of(people, country)

@@ -10,7 +10,8 @@ pronoun is a mention too, so a chain of "he"s follows one person across sentence
   organisation or a state;
 * a subject pronoun continues the last subject of the sentences before it ("Lavrov met Blinken. He said …" → Lavrov);
   an object pronoun is never the subject of its own verb ("Lavrov thanked him": not Lavrov);
-* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`);
+* **the minister**, **the president** … → the last person named with that title (:func:`definite_titles`), else
+  an unnamed official of the title's sector, placed by where it acts (:func:`unnamed_officials`);
   **the organization**, **the movement** → the last organisation named (:func:`definite_organisations`).
 
 First-person pronouns inside a quote stand for the quote's speaker; that is read by the events stage, which has
@@ -252,6 +253,25 @@ def definite_titles(doc: Doc, titles: list[Title], hits: list[Hit], roles: dict[
     return out
 
 
+def unnamed_officials(doc: Doc, titles: list[Title], hits: list[Hit]) -> list[Hit]:
+    """ "the prime minister", "an interior ministry official" with no one named before them: an unnamed official of
+    the title's sector, which the events stage places by where they act, as it does "police" (plural titles,
+    "officials", are groups already)."""
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    out: list[Hit] = []
+    for title in titles:
+        if title.has_name or title.start == 0 or taken.intersection(range(title.start - 1, title.end)):
+            continue
+        last = doc[title.end - 1]
+        if doc[title.start - 1].lower_ not in ("the", "a", "an") or last.tag_ != "NN":
+            continue
+        if last.dep_ in ("compound", "amod", "nmod") or any(c.dep_ in ("poss", "prep") for c in last.children):
+            continue  # "the president post"; "the minister of X", "its president": owned, read elsewhere
+        phrase = doc[title.start : title.end].text.lower()
+        out.append(Hit(title.start - 1, title.end, ("G", title.sector, phrase), title.sector))
+    return out
+
+
 def definite_organisations(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """ "the organization", "the movement", "the group": the last organisation named, within a few sentences, as a
     mention of it (the dictionary's own anaphors, "the alliance" for NATO, are read before this)."""
@@ -301,5 +321,6 @@ __all__ = [
     "definite_organisations",
     "definite_titles",
     "dominant",
+    "unnamed_officials",
     "person_gender",
 ]

@@ -1,7 +1,11 @@
 """Who did it and to whom: an event's source actor and recipient, read from the dependency parse.
 
 Verbs take their actor from the subject (inherited through coordination, control and relative clauses), or from the
-"by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument.
+"by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument. A
+participle with no subject or auxiliary of its own is passive ("If convicted, X …", "the man accused of staging"),
+an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a relative pronoun stands for its
+noun ("the movement, which the government accuses"), and a verb with no object shares the object of the verb joined
+to it ("shot and wounded a suspect").
 Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name before them ("Russian invasion",
 "US aid"), "by"/"from"/"between" phrases, or the subject of the verb they are the object of ("held talks").
 When a verb's own arguments name no party, the recipient is looked for in what the act is for ("began a strike to
@@ -34,7 +38,7 @@ from ..actors import (
     state_mentions,
 )
 from ..quotes import cue_data
-from ..syntax import PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
+from ..syntax import NOMINAL_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, PRONOUNS, SUBJECT_DEPS
 from .lexicon import verb_forms
 
 #: Relations through which a verb without a subject of its own inherits one from the word it hangs on.
@@ -45,7 +49,13 @@ RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towar
 TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
 #: Prepositions through which a noun event belongs to the clause it sits in ("On a visit to Kyiv, Blinken said").
-CLAUSE_PREPS = ("on", "during", "in", "at", "after", "before", "while", "upon", "since", "following", "ahead")
+CLAUSE_PREPS = ("on", "during", "in", "at", "while", "upon")
+#: Prepositions that put a noun event before or after the clause's own act: the clause's subject took part in it
+#: when it is a meeting, an agreement or fighting ("following a meeting with …, Kerry encouraged", "troops captured
+#: the town after five days of fighting"), not when others did it ("the army toppled him after mass protests").
+SEQUENCE_PREPS = ("after", "before", "since", "following", "ahead")
+#: Types of noun events whose participants include the subject of the clause they precede or follow.
+SEQUENCE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 #: Words that only count or group what follows them ("a number of troops", "a series of talks").
 COUNTING_NOUNS = frozenset(
     "number numbers series round rounds thousands hundreds dozens millions billions lot lots wave waves host "
@@ -94,7 +104,7 @@ UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
 ) | {"is", "are", "was", "were", "been", "came", "fell", "'s", "’s"}
 #: Sectors of unnamed groups that belong to the country an article is about, though not to every place they act in.
-NATIONAL_SECTORS = frozenset({"MIL"})
+NATIONAL_SECTORS = frozenset({"MIL", "INS"})
 #: Words after "X-" that make X the one acting through what follows ("a Saudi-led coalition").
 LEADING_WORDS = frozenset({"led", "headed", "commanded"})
 #: Who does a state act the text reports without an agent ("was arrested", "was sentenced"): (type, mode) → sector.
@@ -115,6 +125,12 @@ JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 FIRST_PERSON = frozenset("i me my myself we us our ourselves".split())
 #: Words before "forces" or "troops" that make them a state's own ("government forces", "regime troops").
 OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal", "national"})
+#: Sectors of a state acting through its own forces (None: the state as a whole).
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
+#: Acts aimed at someone, whose participle clause aims at whom its main clause does ("…, demanding payment").
+AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
+#: Relative pronouns, which stand for the noun their clause qualifies.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -159,7 +175,7 @@ class ArgumentFinder:
         return self._cache[tok.i]
 
     def _resolve(self, tok: Token) -> ActorRef | None:
-        tok = counted(tok)
+        tok = counted(antecedent(tok))
         if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
             return self._speaker_of(tok)
         ref = self.for_token(self.doc, tok) if self.for_token is not None else None
@@ -167,8 +183,10 @@ class ArgumentFinder:
             ref = self._led_by(tok)
         if ref is not None and ref.code is None:
             ref = self._located(tok, self._backed_by(tok, ref))
-        if ref is not None and (ref.code or ref.sector or tok.ent_type_ or tok.pos_ == "PRON"):
-            return ref  # a plain noun the actors layer only echoes ("the feasibility") is no party
+        if ref is not None and (ref.code or ref.sector or ref.actor_id or tok.ent_type_ or tok.pos_ == "PRON"):
+            # an actor the actors layer lists is a party even when the model gave its name no entity type ("Rajab
+            # was sentenced"); a plain noun the actors layer only echoes ("the feasibility") is none
+            return ref
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.for_token(self.doc, child) if self.for_token is not None else None
@@ -276,7 +294,8 @@ class ArgumentFinder:
         "was sentenced" (the courts) of the country where it happens, as CAMEO-style coders read it. The party
         has no words in the text: its span is empty, at the trigger."""
         sector = IMPLIED_AGENTS.get((entry.type, entry.mode))
-        if sector is None or not any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or reduced_passive(trigger)
+        if sector is None or not passive:  # "was arrested", "If convicted, …"
             return None
         return self._country_party(trigger, sector, location)
 
@@ -406,6 +425,9 @@ class ArgumentFinder:
         if shared:
             passive = next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         adjectival = verb.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
+        reduced = None if passive is not None or adjectival else reduced_passive(verb)
+        if reduced is not None and self.resolve(reduced) is not None:
+            passive = reduced  # "If convicted, Rajab …", "the man accused of staging", "victims tortured by"
         if (passive is not None or any(c.dep_ == "auxpass" for c in verb.children)) and not adjectival:
             agents = [c for v in ((verb, verb.head) if shared else (verb,)) for c in v.children if c.dep_ == "agent"]
             by = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
@@ -421,18 +443,42 @@ class ArgumentFinder:
             return Args(actor=actor, recipient=next(found, None))
         subj = passive if adjectival and passive is not None else clause_subject(verb)
         actor = self.resolve(subj)
+        if actor is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "material from Reuters alleging …", "a tweet criticizing …": whoever's words they are
+            for tok in [*self._owners(verb.head), clause_subject(verb.head)]:
+                actor = self.resolve(tok)
+                if actor is not None:
+                    break
         args = Args(actor=actor)
         if actor is None:  # two subjects in the parse ("X and the envoy Y condemned"): the first that names a party
             others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
             actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
             args.actor = actor
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
-        if args.recipient is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
-            # "fired rockets at the camps, killing 50": the victims are those the main clause aims at
+        follows = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
+        if args.recipient is None and follows and event_type in AIMED_TYPES:
+            # "fired rockets at the camps, killing 50", "presented Naftogaz with a bill, demanding payment": the one
+            # the main clause aims at (not so for a stance: "addressed reporters, ruling himself out" rejects no one)
             args.recipient = self._clause_recipient(verb.head, actor, event_type)
+        if args.recipient is None and not object_is_trigger:
+            args.recipient = self._shared_object(verb, actor)
         if symmetric_entry:
             self._symmetric(args, subj)
         return args
+
+    def _shared_object(self, verb: Token, actor: ActorRef | None) -> ActorRef | None:
+        """The object a verb with none of its own shares with the verb joined to it: "shot and wounded a suspect",
+        "opened fire and killed 14 people" (the second verb has no subject of its own)."""
+        if any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children):
+            return None
+        for conj in verb.children:
+            if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+                continue
+            for obj in (c for c in conj.children if c.dep_ == "dobj"):
+                ref = self.resolve(obj)
+                if ref is not None and not same_actor(ref, actor) and not own_forces(ref, actor):
+                    return ref
+        return None
 
     def _clause_recipient(
         self, verb: Token, actor: ActorRef | None, event_type: str, object_is_trigger: bool = False
@@ -451,6 +497,8 @@ class ArgumentFinder:
                 if s.dep_ in SUBJECT_DEPS or s.dep_ in PASSIVE_SUBJECT_DEPS
             ]  # "demanded that control of the Interior Ministry be taken away": the ministry
         purposes = [c for c in verb.children if c.dep_ == "xcomp" or _purpose(c)]
+        if event_type == "REJECT":  # "denied targeting civilians": what is denied, not whom
+            purposes = [c for c in purposes if c.tag_ != "VBG"]
         for clause in purposes:  # "offered to hand over to Britain", "refused to allow UN planes to land"
             places += self._verb_objects(clause, False)
             places += [s for c in clause.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
@@ -512,10 +560,10 @@ class ArgumentFinder:
         """Actor and recipient of a noun event."""
         args = Args()
         between = self._between(noun)
-        if between:
+        if between:  # "talks between X and Y", "clashes between X and Y"
             args.actor = between[0]
             args.recipient = between[1] if len(between) > 1 else None
-            args.symmetric = args.recipient is not None
+            args.symmetric = args.actor is not None and args.recipient is not None
             return args
         against = self._anti(noun)  # "anti-India rallies", "anti-government protests"
         if against is not None:
@@ -528,6 +576,9 @@ class ArgumentFinder:
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        for clause in noun.children:  # "sanctions imposed on Russia by the EU"
+            if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lower_ not in BLAME_VERBS:
+                own.extend(c for a in clause.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
         own = blamed + own
         for tok in own:
             args.actor = self.resolve(tok)
@@ -546,7 +597,7 @@ class ArgumentFinder:
             return args
         # "announced an aid package for Sudan": the event word only classifies the noun that takes the arguments
         frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
-        verb = None if blamed else self._light_verb(frame)
+        verb = None if blamed else self._light_verb(frame, event_type in SEQUENCE_TYPES)
         if verb is not None:
             subj = clause_subject(verb)
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
@@ -639,19 +690,23 @@ class ArgumentFinder:
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
         return out
 
-    def _between(self, noun: Token) -> list[ActorRef]:
+    def _between(self, noun: Token) -> list[ActorRef | None]:
+        """The parties of "clashes between X and Y", in the text's order; a first party that names no one is kept
+        as None, so that the second stays the recipient ("clashes between stone-throwing youths and police")."""
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
-                found: list[ActorRef] = []
+                found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for tok in (pobj, *pobj.conjuncts):
                         ref = self.resolve(tok)
-                        if ref is not None and not any(same_actor(ref, f) for f in found):
+                        if ref is None and not found:
+                            found.append(None)
+                        elif ref is not None and not any(same_actor(ref, f) for f in found):
                             found.append(ref)
-                return found
+                return found if any(found) else []
         return []
 
-    def _light_verb(self, noun: Token) -> Token | None:
+    def _light_verb(self, noun: Token, sequence: bool = False) -> Token | None:
         """The verb whose clause a noun event belongs to, for its subject: "Russia launched an attack",
         "On a visit …, Blinken said", "plans a trip to Berlin for talks"."""
         tok = noun
@@ -666,7 +721,8 @@ class ArgumentFinder:
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             # "condemned the attack": the one who judges an act is not the one who did it
             return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
-        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in CLAUSE_PREPS:
+        preps = CLAUSE_PREPS + SEQUENCE_PREPS if sequence else CLAUSE_PREPS
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in preps:
             gov = tok.head.head
             if gov.pos_ in ("VERB", "AUX"):
                 return gov
@@ -712,7 +768,8 @@ class ArgumentFinder:
         for clause in noun.children:  # "insistence that the US ban …", "demands for Russia to de-escalate"
             if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
                 if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or clause.dep_ == "acl":
-                    subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+                    # "allegations that Pakistanis have been trained to …": a passive subject too
+                    subj = next((c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
                     ref = self.resolve(subj)
                     if ref is not None and not same_actor(ref, actor):
                         return ref
@@ -775,6 +832,35 @@ def _condition_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def antecedent(tok: Token) -> Token:
+    """What a relative pronoun stands for: "the movement, which the government accuses" → the movement; any other
+    token is itself."""
+    if tok.tag_ not in ("WP", "WDT") or tok.lower_ not in RELATIVE_PRONOUNS:
+        return tok
+    clause = tok.head
+    for _ in range(3):  # "who as a young man was wounded", "whom police say they arrested"
+        if clause.dep_ == "relcl" and clause.head.i != clause.i:
+            return clause.head
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return tok
+
+
+def reduced_passive(verb: Token) -> Token | None:
+    """The one acted on by a participle with no subject or auxiliary of its own, which is passive: "the man accused
+    of staging" (the noun it qualifies), "If convicted, Rajab could …" (the subject of the clause it hangs on)."""
+    if verb.tag_ != "VBN" or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ == "advcl" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"):
+        return clause_subject(verb.head)
+    return None
+
+
 def counted(tok: Token) -> Token:
     """What a counting word counts: "a number of troops" → troops, "thousands of protesters" → protesters,
     "leaders of the opposition coalition" → the coalition."""
@@ -806,6 +892,13 @@ def clause_subject(verb: Token) -> Token | None:
         passive = next((c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if passive is not None and tok.i != verb.i:
             return passive
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if tok.tag_ == "VBG":
+                return tok.head  # "a militant group fighting Indian rule": the group fights
+            if tok.tag_ == "VBN":  # a passive participle: "the man accused of staging" → the man stages
+                return None if tok.i == verb.i else tok.head
+        if tok.i != verb.i and (patient := reduced_passive(tok)) is not None:
+            return patient  # "If convicted of plotting, X …": X plotted
         if tok.dep_ == "xcomp":
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:
@@ -823,8 +916,12 @@ def clause_subject(verb: Token) -> Token | None:
 
 
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:
-    """The actor's own forces or police ("Russia withdrew its troops") are its means, not its recipient."""
-    return actor is not None and ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
+    """A state's own forces or police ("Russia withdrew its troops") are its means, not its recipient; the army
+    of the country an opposition, rebels or civilians act against is theirs to act on ("the Brotherhood accuses
+    the army")."""
+    if actor is None or actor.sector not in STATE_SECTORS:
+        return False
+    return ref.sector in ("MIL", "COP") and ref.code is not None and ref.code == actor.code
 
 
 def _start(ref: ActorRef | None) -> int:

@@ -34,11 +34,14 @@ COMPONENTS = (
 
 
 def component_config(name: str, settings: Settings) -> dict[str, Any]:
-    """The config a component gets from the settings (user dictionaries and lexicons)."""
+    """The config a component gets from the settings (user dictionaries and lexicons, the event classifier)."""
     if name == "eventlens_actors" and settings.actor_files:
         return {"extra_files": list(settings.actor_files)}
-    if name == "eventlens_events" and settings.lexicon_files:
-        return {"lexicon_files": list(settings.lexicon_files)}
+    if name == "eventlens_events":
+        config: dict[str, Any] = {} if settings.event_classifier else {"classifier": False}
+        if settings.lexicon_files:
+            config["lexicon_files"] = list(settings.lexicon_files)
+        return config
     return {}
 
 

@@ -29,6 +29,8 @@ STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "meta", "dep", "npadvmod",
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acl", "attr", "oprd", "conj"})
 #: Prepositions whose object is taken as given, whatever the clause around them says.
 PRESUPPOSING_PREPS = frozenset({"from", "over", "despite", "amid", "amidst", "after", "since", "following", "given"})
+#: Subordinators of adverbial clauses that state their own fact, whatever the main clause's negation or modal.
+FACT_MARKS = frozenset({"while", "as", "after", "because", "since", "although", "though", "whereas"})
 #: Negating governors that negate a clause but not an object noun: rejecting a demand does not undo the demand.
 CLAUSAL_ONLY = frozenset(verb_forms("deny") | verb_forms("reject") | verb_forms("dismiss"))
 #: Verbs that take a particle to be a cue ("rule out" negates; "rule" alone does not).
@@ -67,6 +69,8 @@ def factuality(trigger: Token, cues: Cues) -> str:
         keep_negation = rel not in ("prep", "pobj") and not (rel == "conj" and _contrasted(node))
         if rel == "acl" and node.tag_ in ("VBN", "VBG"):
             break  # "troops deployed along the border": a participle modifier is its own fact
+        if rel == "advcl" and _own_clause(node):
+            break  # "cannot lead a nation while crippled by an investigation": the investigation is a fact (#13)
         if rel in NOMINAL_SUBJECT_DEPS:
             found.extend(_subject_cues(head, cues))
             node = head
@@ -84,6 +88,15 @@ def factuality(trigger: Token, cues: Cues) -> str:
         cue = infinitive_cue(trigger)
         found.extend([cue] if cue else [])
     return _decide(found)
+
+
+def _own_clause(clause: Token) -> bool:
+    """An adverbial clause that states its own fact: a participle ("while crippled by", "killing 12") or a clause
+    of time past, cause or concession ("after", "because", "although"); not a condition or a purpose."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks:
+        return bool(marks & FACT_MARKS)
+    return clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children)
 
 
 def _contrasted(conj: Token) -> bool:

@@ -47,6 +47,8 @@ GO_FORMS = frozenset(verb_forms("go", ("went", "gone", "goes")))
 THEN_VERBS = frozenset(verb_forms("proceed")) | GO_FORMS
 #: Past-tense auxiliaries: a clause with one of them reports what was done.
 PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'d"})
+#: Subordinators of adverbial clauses that state their own fact, whatever the main clause's negation or modal.
+FACT_MARKS = frozenset({"while", "as", "after", "because", "since", "although", "though", "whereas"})
 #: Negating governors that negate a clause but not an object noun: rejecting a demand does not undo the demand.
 CLAUSAL_ONLY = frozenset(verb_forms("deny") | verb_forms("reject") | verb_forms("dismiss"))
 #: Verbs that take a particle to be a cue ("rule out" negates; "rule" alone does not).
@@ -92,6 +94,8 @@ def factuality(trigger: Token, cues: Cues) -> str:
         keep_modals = not (rel == "conj" and any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in node.children))
         if rel == "acl" and node.tag_ in ("VBN", "VBG"):
             break  # "troops deployed along the border": a participle modifier is its own fact
+        if rel == "advcl" and _own_clause(node):
+            break  # "cannot lead a nation while crippled by an investigation": the investigation is a fact (#13)
         if rel in NOMINAL_SUBJECT_DEPS:
             found.extend(_subject_cues(head, cues))
             node = head
@@ -276,3 +280,12 @@ def _has_particle(verb: Token, word: str) -> bool:
 
 
 __all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "factuality", "infinitive_cue"]
+
+
+def _own_clause(clause: Token) -> bool:
+    """An adverbial clause that states its own fact: a participle ("while crippled by", "killing 12") or a clause
+    of time past, cause or concession ("after", "because", "although"); not a condition or a purpose."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks:
+        return bool(marks & FACT_MARKS)
+    return clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children)

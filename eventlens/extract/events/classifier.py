@@ -54,6 +54,8 @@ CANDIDATES_KEY = "eventlens_candidates"
 NO_RULE = "-"
 #: The model's answer for "not an event".
 NONE = "NONE"
+#: The longest first line read as a headline.
+HEADLINE_CHARS = 200
 
 
 # ---------------------------------------------------------------------- features
@@ -121,6 +123,53 @@ def trigger_features(span: Span, rule: str) -> list[str]:
     return feats
 
 
+def mention_features(doc: Doc) -> dict[tuple[int, int], list[str]]:
+    """Features of each candidate of ``doc`` that say whether it repeats an earlier one (a news story names its
+    event first, then comes back to it: "the bombing", "the attack"), by candidate span.
+
+    Only candidates the lexicon proposed count as earlier mentions (in training, the gold triggers the rules missed
+    are candidates too, which the run time never has)."""
+    body = _body_start(doc)
+    lead = next((t.sent.start for t in doc[body:] if not t.is_space), -1)  # the body's first sentence
+    spans = sorted(doc.spans.get(CANDIDATES_KEY, ()), key=lambda s: (s.start, s.end))
+    seen_words: set[str] = set()
+    seen_types: set[str] = set()
+    sent_types: dict[int, set[str]] = {}
+    out: dict[tuple[int, int], list[str]] = {}
+    for span in spans:
+        rule = span.label_ or NO_RULE
+        word = _stem(_word(span.root))
+        sent = span.root.sent.start
+        kind = span.root.tag_[:2]
+        if span.start < body:  # a headline announces the story; the body names its events again in full
+            continue
+        feats = [f"sent0={sent == lead}"]
+        if word in seen_words:
+            feats += ["seen_w", f"seen_w|{kind}", f"seen_w|w={word}"]
+        if rule in seen_types:
+            feats += ["seen_t", f"seen_t|{kind}", f"seen_t|rule={rule}"]
+        if rule in sent_types.get(sent, ()):
+            feats.append("seen_t_sent")
+        out[(span.start, span.end)] = feats
+        if rule != NO_RULE:
+            seen_words.add(word)
+            seen_types.add(rule)
+            sent_types.setdefault(sent, set()).add(rule)
+    return out
+
+
+def _body_start(doc: Doc) -> int:
+    """The token the body of a text starts at: after a headline (a first line of a few words with no full stop at
+    its end, as news pages and text files begin), else 0."""
+    text = doc.text
+    cut = text.find("\n")
+    line = text[:cut].strip() if cut > 0 else ""
+    if not line or len(line) > HEADLINE_CHARS or line[-1] in '.!?"”’:':
+        return 0
+    body = doc.char_span(cut, len(text), alignment_mode="expand")
+    return body.start if body is not None else 0
+
+
 # ---------------------------------------------------------------------- thinc layers
 def _spans_of(docs: list[Doc], indices: Ragged) -> list[tuple[Doc, int, int]]:
     out: list[tuple[Doc, int, int]] = []
@@ -145,8 +194,12 @@ def _feature_forward(model: Model[Any, Ragged], inputs: tuple[list[Doc], Ragged]
     ids: list[int] = []
     lengths: list[int] = []
     strings: dict[str, int] = {}
+    mentions: dict[int, dict[tuple[int, int], list[str]]] = {}
     for doc, start, end in _spans_of(docs, indices):
+        if id(doc) not in mentions:
+            mentions[id(doc)] = mention_features(doc)
         feats = trigger_features(doc[start:end], _rule_of(doc, start, end))
+        feats += mentions[id(doc)].get((start, end), [])
         lengths.append(len(feats))
         for f in feats:
             if f not in strings:
@@ -388,6 +441,7 @@ __all__ = [
     "Judgement",
     "TriggerClassifier",
     "build_trigger_classifier",
+    "mention_features",
     "shared_classifier",
     "trigger_features",
 ]

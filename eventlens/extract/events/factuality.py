@@ -142,6 +142,14 @@ def _finished_clause(clause: Token, cues: Cues) -> bool:
     return clause.tag_ == "VBD" or any(a.lower_ in PAST_AUX and a.tag_ in ("VBD", "VBZ", "VBP") for a in aux)
 
 
+def disputed(trigger: Token, cues: Cues) -> bool:
+    """Whether the sentence is about whether the act took place: it is the object or complement of a verb that
+    denies, refuses or rules it out, negated or not ("denied the attack", "do not deny the massacre", "ruled out an
+    invasion"). Such an act is coded with its factuality (docs/annotation.md §4)."""
+    head = trigger.head
+    return head.i != trigger.i and trigger.dep_ in ("dobj", "xcomp", "ccomp") and _negating(head, cues)
+
+
 def _negating(verb: Token, cues: Cues) -> bool:
     """A verb whose complement does not happen ("refused", "denied", "ruled out")."""
     particle = CUE_PARTICLES.get(verb.lower_)
@@ -279,7 +287,7 @@ def _has_particle(verb: Token, word: str) -> bool:
     return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == word for c in verb.children)
 
 
-__all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "factuality", "infinitive_cue"]
+__all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "disputed", "factuality", "infinitive_cue"]
 
 
 def _own_clause(clause: Token) -> bool:

@@ -42,6 +42,8 @@ from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: What a promised event of these types is coded as (PLOVER manual, AGREE and CONCEDE).
 PROMISE_TYPES = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+#: Modals of what someone says will be done ("said it will impose a curfew").
+ANNOUNCING_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 #: What an announced act of force or pressure is coded as: a threat ("will impose martial law"), with its mode.
 THREAT_MODES = {
     "ASSAULT": "violence",
@@ -349,7 +351,7 @@ class EventCoder:
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        entry = _promised(f.entry, fact, self.lex)
+        entry = _promised(f.entry, fact, self.lex, tok)
         if entry.type != f.entry.type:
             fact = ASSERTED  # "will impose martial law": the threat (or promise) is made, whatever follows
         when = settle_date(when, fact)
@@ -435,13 +437,31 @@ class EventCoder:
         return None
 
 
-def _promised(entry: Entry, fact: str, lex: Lexicon) -> Entry:
+def _announced(trigger: Token) -> bool:
+    """Whether an act is announced in what someone says will be done: the verb it is or hangs on has "will",
+    "would" or "shall" and is reported ("said it will impose a curfew", "said they would boycott"); not a plan or
+    purpose told by the text ("planned to march", "arrived to raid", "launched a bid to retake")."""
+    node = trigger
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in ANNOUNCING_MODALS for c in node.children
+        ):
+            return node.dep_ == "ccomp"
+        if node.dep_ not in ("dobj", "pobj", "prep", "compound", "nsubjpass") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry:
     """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant"), an announced retreat
-    as CONCEDE ("Israel will evacuate the settlements") and announced force or pressure as THREATEN ("will impose
-    martial law"). Meetings keep their type: their factuality says "future"."""
+    as CONCEDE ("Israel will evacuate the settlements") and force or pressure someone says will come as THREATEN
+    ("said it will impose martial law"); force planned or intended in the text's own telling keeps its type, future
+    ("planned to march", "launched a bid to retake": docs/annotation.md §2, §4). Meetings keep their type: their
+    factuality says "future"."""
     if fact != FUTURE:
         return entry
-    if entry.type in THREAT_MODES:
+    if entry.type in THREAT_MODES and _announced(trigger):
         mode = "arrest" if entry.mode == "arrest" else THREAT_MODES[entry.type]
         return Entry(entry.key, entry.lemma, "THREATEN", mode, lex.quads.get("THREATEN", ""), entry.words)
     if entry.type not in PROMISE_TYPES:

@@ -13,7 +13,10 @@ architecture, ``eventlens.TriggerClassifier.v1``, is defined here. It reads, for
   head and its dependents;
 * sparse features of the sentence around it, hashed into an embedding table: the trigger's words, what the lexicon
   proposed, the words and relations around it in the parse (object, particle, subject, governing verb, negation,
-  modal, complement), its neighbours.
+  modal, complement), its neighbours;
+* whether it repeats an earlier candidate of the document (the same word, the same type, the same type earlier in
+  its sentence) and whether it is in the lead sentence: a story names its event first and then comes back to it
+  ("the bombing", "the attack"), and the gold codes the event once. A headline line is no earlier mention.
 
 Why not spaCy's stock span classifier (measured on held-out folds of the dev articles, how well the probability of
 "no event" separates the candidates that are none from the events, as AUC): the stock ``spacy.SpanCategorizer.v1``

@@ -23,6 +23,8 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     #: Extra event lexicons (YAML), read after the bundled one.
     lexicon_files: tuple[str, ...] = ()
+    #: Let the trained event classifier judge the lexicon's candidate triggers in context (off: the word decides).
+    event_classifier: bool = True
     #: Inputs larger than this many bytes are refused before they are parsed (a 50 MB page is not news text).
     max_bytes: int = 10_000_000
     #: Texts longer than this many characters are refused (spaCy's memory grows with the text length).

@@ -93,9 +93,16 @@ def test_a_recent_event_is_not_historical(analyse: Any) -> None:
 
 
 def test_an_event_and_its_threat_in_one_sentence_are_two_events(analyse: Any) -> None:
-    text = "Despite recent attacks on Kestria, the minister said the threat of attacks remains low."
+    text = "Despite recent attacks on Kestria, the minister said militants could attack again."
     assaults = sorted(e.factuality for e in analyse(text, PUBLISHED).events if e.type == "ASSAULT")
     assert assaults == ["asserted", "hypothetical"]
+
+
+def test_a_threat_level_is_no_event_of_its_own(analyse: Any) -> None:
+    # a statement about how likely attacks are in general names no particular attack (docs/annotation.md §1, §4)
+    text = "Despite recent attacks on Kestria, the minister said the threat of attacks remains low."
+    assaults = sorted(e.factuality for e in analyse(text, PUBLISHED).events if e.type == "ASSAULT")
+    assert assaults == ["asserted"]
 
 
 def test_a_place_preposition_carries_no_modality(analyse: Any) -> None:

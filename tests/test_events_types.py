@@ -144,3 +144,18 @@ def test_announced_acts_are_coded_as_plover_codes_them(analyse: Any, text: str, 
     events = analyse(text, PUBLISHED).events
     assert type_ in [e.type for e in events]
     assert all(e.factuality == "asserted" for e in events if e.type == type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Hundreds of farmers planned to march on the parliament in Lusaka.", "PROTEST"),
+        ("Soldiers arrived at dawn to raid the compound.", "COERCE"),
+        ("The rebels want to kill the village elders.", "ASSAULT"),
+    ],
+)
+def test_force_planned_in_the_texts_own_telling_is_no_threat(analyse: Any, text: str, type_: str) -> None:
+    """A threat is said to someone ("said it will impose a curfew"); a plan or purpose the text tells keeps its own
+    type (docs/annotation.md §2, §4)."""
+    types = [e.type for e in analyse(text, PUBLISHED).events]
+    assert type_ in types and "THREATEN" not in types

@@ -39,7 +39,7 @@ COMPONENTS = (
 COMPONENT_SETTINGS: dict[str, dict[str, str]] = {
     "eventlens_actors": {"extra_files": "actor_files"},
     "eventlens_places": {"cache_dir": "cache_dir"},
-    "eventlens_events": {"lexicon_files": "lexicon_files"},
+    "eventlens_events": {"lexicon_files": "lexicon_files", "classifier": "event_classifier"},
 }
 
 
@@ -48,7 +48,7 @@ def component_config(name: str, settings: Settings) -> dict[str, Any]:
     config: dict[str, Any] = {}
     for key, field in COMPONENT_SETTINGS.get(name, {}).items():
         value = getattr(settings, field)
-        if value:
+        if value or isinstance(value, bool):  # a switch is passed either way; an empty list is the default
             config[key] = list(value) if isinstance(value, tuple) else value
     return config
 

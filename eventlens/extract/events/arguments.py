@@ -569,7 +569,7 @@ class ArgumentFinder:
         if against is not None:
             args.recipient = against
         under = self._under(noun)  # "Clinton is under FBI investigation", "the village came under attack"
-        blamed = self._blamed_on(noun)  # "the attack was blamed on a militia group"
+        blamed = self.blamed_on(noun)  # "the attack was blamed on a militia group"
         own = [c for c in noun.children if c.dep_ == "poss"]
         named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
         own += named
@@ -662,7 +662,7 @@ class ArgumentFinder:
         return clause_subject(tok.head)
 
     @staticmethod
-    def _blamed_on(noun: Token) -> list[Token]:
+    def blamed_on(noun: Token) -> list[Token]:
         """Who an act is blamed on or claimed by: "the attack was blamed on a militia", "blamed the attack on a
         militia", "an attack officials blamed on a militia", "blamed the militia for the attack", "the militia
         claimed responsibility for the attack"."""

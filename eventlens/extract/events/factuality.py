@@ -47,6 +47,8 @@ GO_FORMS = frozenset(verb_forms("go", ("went", "gone", "goes")))
 THEN_VERBS = frozenset(verb_forms("proceed")) | GO_FORMS
 #: Past-tense auxiliaries: a clause with one of them reports what was done.
 PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'d"})
+#: Subordinators of adverbial clauses that state their own fact, whatever the main clause's negation or modal.
+FACT_MARKS = frozenset({"while", "as", "after", "because", "since", "although", "though", "whereas"})
 #: Negating governors that negate a clause but not an object noun: rejecting a demand does not undo the demand.
 CLAUSAL_ONLY = frozenset(verb_forms("deny") | verb_forms("reject") | verb_forms("dismiss"))
 #: Verbs that take a particle to be a cue ("rule out" negates; "rule" alone does not).
@@ -92,6 +94,8 @@ def factuality(trigger: Token, cues: Cues) -> str:
         keep_modals = not (rel == "conj" and any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in node.children))
         if rel == "acl" and node.tag_ in ("VBN", "VBG"):
             break  # "troops deployed along the border": a participle modifier is its own fact
+        if rel == "advcl" and _own_clause(node):
+            break  # "cannot lead a nation while crippled by an investigation": the investigation is a fact (#13)
         if rel in NOMINAL_SUBJECT_DEPS:
             found.extend(_subject_cues(head, cues))
             node = head
@@ -136,6 +140,14 @@ def _finished_clause(clause: Token, cues: Cues) -> bool:
     if any(a.lower_ in cues.future_modals or a.lower_ in cues.hypothetical_modals or a.lower_ == "would" for a in aux):
         return False
     return clause.tag_ == "VBD" or any(a.lower_ in PAST_AUX and a.tag_ in ("VBD", "VBZ", "VBP") for a in aux)
+
+
+def disputed(trigger: Token, cues: Cues) -> bool:
+    """Whether the sentence is about whether the act took place: it is the object or complement of a verb that
+    denies, refuses or rules it out, negated or not ("denied the attack", "do not deny the massacre", "ruled out an
+    invasion"). Such an act is coded with its factuality (docs/annotation.md §4)."""
+    head = trigger.head
+    return head.i != trigger.i and trigger.dep_ in ("dobj", "xcomp", "ccomp") and _negating(head, cues)
 
 
 def _negating(verb: Token, cues: Cues) -> bool:
@@ -275,4 +287,13 @@ def _has_particle(verb: Token, word: str) -> bool:
     return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == word for c in verb.children)
 
 
-__all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "factuality", "infinitive_cue"]
+__all__ = ["ASSERTED", "FUTURE", "HYPOTHETICAL", "NEGATED", "disputed", "factuality", "infinitive_cue"]
+
+
+def _own_clause(clause: Token) -> bool:
+    """An adverbial clause that states its own fact: a participle ("while crippled by", "killing 12") or a clause
+    of time past, cause or concession ("after", "because", "although"); not a condition or a purpose."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks:
+        return bool(marks & FACT_MARKS)
+    return clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children)

@@ -20,6 +20,8 @@ from ...resources import data_path
 
 LEXICON_FILE = data_path("lexicon", "events.yaml")
 VOWELS = frozenset("aeiou")
+#: The type of an entry that says a word, used so, is no event ("release ~report", "campaign rally").
+NOT_EVENT = "NONE"
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,21 @@ class Entry:
     words: tuple[str, ...] = ()  # particles/prepositions (verbs) or modifiers before the noun (nouns)
     objects: frozenset[str] = frozenset()  # allowed object nouns (verbs only); empty: any object
     symmetric: bool = False
+    confirm: bool = False  # only a candidate: an event when the trained classifier says so, never on the word alone
+    subjects: frozenset[str] = frozenset()  # allowed subject nouns (verbs only); empty: any subject
+    intransitive: bool = (
+        False  # fits only a verb with no direct object or clause ("demonstrated" vs "demonstrated that")
+    )
+
+    @property
+    def is_event(self) -> bool:
+        """False for an entry that says the word, used so, is no event ("release ~report": NONE)."""
+        return self.type != NOT_EVENT
 
     @property
     def specificity(self) -> int:
         """How much an entry asks of its context: the most specific fitting entry wins."""
-        return len(self.words) + (1 if self.objects else 0)
+        return len(self.words) + (1 if self.objects else 0) + (1 if self.subjects else 0)
 
 
 @dataclass
@@ -57,6 +69,18 @@ class Cues:
 
 
 @dataclass
+class NotEvents:
+    """Words that make any candidate no event (the ``not_events`` section of the lexicon)."""
+
+    #: subjects that are no political actor: "markets shot up", "stocks were retreating"
+    subjects: frozenset[str] = frozenset()
+    #: adverbs of a generic or habitual statement: "donors typically provide"
+    habitual: frozenset[str] = frozenset()
+    #: words of disposition whose complement is no event: "those inclined to support her"
+    dispositions: frozenset[str] = frozenset()
+
+
+@dataclass
 class Lexicon:
     """Lookup tables built from one or more lexicon files."""
 
@@ -64,12 +88,27 @@ class Lexicon:
     nouns: dict[str, list[Entry]] = field(default_factory=dict)  # noun form → entries
     predicates: dict[str, Entry] = field(default_factory=dict)  # predicate word → entry
     cues: Cues = field(default_factory=Cues)
+    not_events: NotEvents = field(default_factory=NotEvents)
     verb_lemma: dict[str, str] = field(default_factory=dict)  # any generated verb form → its lemma
     quads: dict[str, str] = field(default_factory=dict)
 
     def lemma(self, form: str) -> str:
         """The verb lemma of a word form, when the lexicon generated that form ("held" → "hold")."""
         return self.verb_lemma.get(form.lower(), form.lower())
+
+    def retyped(self, entry: Entry, type_: str, form: str) -> Entry:
+        """``entry`` given another type (the classifier's): the mode and symmetry of an entry of the same word with
+        that type, if the lexicon has one ("strike" the noun is PROTEST/strike, the verb ASSAULT), else no mode."""
+        if type_ == entry.type and not entry.confirm:
+            return entry
+        tables = (self.verbs, self.nouns)
+        same = [e for table in tables for e in table.get(form.lower(), ()) if e.type == type_ and not e.confirm]
+        like = min(same, key=lambda e: e.specificity, default=None)
+        mode = entry.mode if type_ == entry.type else like.mode if like is not None else None
+        symmetric = entry.symmetric if type_ == entry.type else like.symmetric if like is not None else False
+        return Entry(
+            entry.key, entry.lemma, type_, mode, self.quads.get(type_, ""), entry.words, entry.objects, symmetric
+        )
 
 
 def load_lexicon(extra_files: Iterable[str] = ()) -> Lexicon:
@@ -128,6 +167,12 @@ def _build(raw: dict[str, Any]) -> Lexicon:
     for key, value in (raw.get("predicates") or {}).items():
         lex.predicates[str(key).lower()] = _entry(lex, str(key), value, verb=False)
     lex.cues = _cues(raw.get("factuality") or {}, irregular)
+    not_events = raw.get("not_events") or {}
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in not_events.get(name) or [])
+
+    lex.not_events = NotEvents(words("subjects"), words("habitual"), words("dispositions"))
     return lex
 
 
@@ -140,11 +185,13 @@ def _entry(lex: Lexicon, key: str, value: Any, *, verb: bool) -> Entry:
     else:
         raise ConfigError(f'event lexicon: entry {key!r} needs a type ("TYPE", "TYPE/mode" or a mapping)')
     type_ = str(spec.get("type", "")).strip().upper()
-    if type_ not in PLOVER_TYPES:
+    if type_ not in PLOVER_TYPES and type_ != NOT_EVENT:
         raise ConfigError(f"event lexicon: entry {key!r} has unknown PLOVER type {type_!r}")
-    parts = key.lower().split()
-    objects = frozenset(o for p in parts if p.startswith("~") for o in p[1:].split(",") if o)
-    words = [p for p in parts if not p.startswith("~")]
+    parts = key.split()
+    # object and subject nouns are matched lower-cased; an upper-case one is an entity type ("~PERSON")
+    objects = frozenset(_norm(o) for p in parts if p.startswith("~") for o in p[1:].split(",") if o)
+    subjects = frozenset(_norm(o) for p in parts if p.startswith("^") for o in p[1:].split(",") if o)
+    words = [p.lower() for p in parts if not p.startswith(("~", "^"))]
     if verb:
         lemma, rest = words[0], tuple(words[1:])
     else:
@@ -158,7 +205,15 @@ def _entry(lex: Lexicon, key: str, value: Any, *, verb: bool) -> Entry:
         words=rest,
         objects=objects,
         symmetric=bool(spec.get("symmetric", False)),
+        confirm=bool(spec.get("confirm", False)),
+        subjects=subjects,
+        intransitive=bool(spec.get("intransitive", False)),
     )
+
+
+def _norm(word: str) -> str:
+    """Object and subject words are matched lower-cased, entity types (all capitals: "PERSON") as written."""
+    return word if word.isupper() and word.isalpha() else word.lower()
 
 
 def _cues(raw: dict[str, Any], irregular: dict[str, list[str]]) -> Cues:
@@ -226,4 +281,14 @@ def noun_forms(noun: str) -> set[str]:
     return {noun, noun + "s"}
 
 
-__all__ = ["Cues", "Entry", "Lexicon", "LEXICON_FILE", "load_lexicon", "noun_forms", "verb_forms"]
+__all__ = [
+    "Cues",
+    "Entry",
+    "Lexicon",
+    "LEXICON_FILE",
+    "NOT_EVENT",
+    "NotEvents",
+    "load_lexicon",
+    "noun_forms",
+    "verb_forms",
+]

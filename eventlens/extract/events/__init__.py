@@ -92,6 +92,8 @@ SUPPORT_VERBS = frozenset(
 ) | {"took", "taken", "began", "begun"}
 #: Where a verb's object (or what its object entry matches) is: "called them liars" has "liars" as its complement.
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "xcomp", "attr"})
+#: Complements of naming verbs, whose modifiers count as the object ("called Pakistan a terrorist state").
+COMPLEMENT_DEPS = frozenset({"oprd", "attr"})
 #: How sure the classifier must be (its probability) to drop a candidate, to give it another type, and to accept a
 #: candidate that only a ``confirm`` entry proposed; below these the lexicon's word stands. DROP_AT was read off the
 #: 5-fold cross-validation over the dev articles (scripts/train_event_types.py; type precision / recall / F1):
@@ -269,6 +271,12 @@ class EventCoder:
         kids = list(verb.children)
         words = {c.lower_ for c in kids if c.dep_ in ("prt", "prep", "advmod", "agent")}
         objects = _words_of([counted(c) for c in kids if c.dep_ in OBJECT_DEPS])
+        # a naming verb's complement counts with its modifiers: "called Pakistan a terrorist state"
+        objects |= _words_of([m for c in kids if c.dep_ in COMPLEMENT_DEPS for m in _modifiers(c)])
+        # a passive participle or relative clause on a noun has that noun for its object: "a truce brokered by the
+        # UN", "hostages taken by the rebels", "the diplomats who were expelled"
+        if _passive_on_noun(verb):
+            objects |= _words_of([counted(verb.head)])
         # the modal of a clause it reports: "said Libya must hand over the suspects" (a demand; "we must" is none)
         objects |= {
             a.lower_ for c in kids if c.dep_ == "ccomp" and _of_others(c) for a in c.children if a.dep_ == "aux"
@@ -277,8 +285,9 @@ class EventCoder:
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
             subjects |= _words_of([counted(verb.head)])
         # "attacked Clinton in a new ad", "were taken by forces": what the entry's own preposition governs
+        # ("regarded the group as a terrorist organisation": the modifiers of what it governs count too)
         governed = {
-            c.lower_: _words_of([g for g in c.children if g.dep_ == "pobj"])
+            c.lower_: _words_of([w for g in c.children if g.dep_ == "pobj" for w in (g, *_modifiers(g))])
             for c in kids
             if c.dep_ in ("prep", "agent")
         }
@@ -457,6 +466,19 @@ def _promised_acts(verb: Token) -> set[int]:
         if comp.lower_ in SUPPORT_VERBS:
             acts |= {c.i for c in comp.children if c.dep_ == "dobj"}
     return acts
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """The adjectives and noun modifiers of a noun ("a terrorist state" → terrorist)."""
+    return [m for m in noun.children if m.dep_ in ("amod", "compound")]
+
+
+def _passive_on_noun(verb: Token) -> bool:
+    """A passive participle that modifies a noun ("a truce brokered by the UN") or a passive relative clause
+    ("the diplomats who were expelled"): the noun it hangs on is what the verb was done to."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
 def _of_others(clause: Token) -> bool:

@@ -50,6 +50,9 @@ THREAT_MODES = {
     "PROTEST": "restrict",
     "SANCTION": "relations",
 }
+#: Protests that, announced, are threats to restrict (PLOVER THREATEN mode restrict: "boycotts, strikes,
+#: blockades"); a march or rally planned for a day to come is a future PROTEST ("plan to march on Friday").
+THREATENING_PROTESTS = frozenset({"strike", "boycott", "obstruct"})
 #: Nouns that an event word before them only classifies: "assault rifles", "aid workers", "protest movement".
 NOT_EVENT_HEADS = frozenset(
     "rifle rifles weapon weapons helicopter helicopters vehicle vehicles group groups organization organizations "
@@ -434,8 +437,10 @@ class EventCoder:
 def _promised(entry: Entry, fact: str, lex: Lexicon) -> Entry:
     """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant"), an announced retreat
     as CONCEDE ("Israel will evacuate the settlements") and announced force or pressure as THREATEN ("will impose
-    martial law"). Meetings keep their type: their factuality says "future"."""
+    martial law"). Meetings and planned marches keep their type: their factuality says "future"."""
     if fact != FUTURE:
+        return entry
+    if entry.type == "PROTEST" and entry.mode not in THREATENING_PROTESTS:
         return entry
     if entry.type in THREAT_MODES:
         mode = "arrest" if entry.mode == "arrest" else THREAT_MODES[entry.type]

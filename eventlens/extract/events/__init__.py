@@ -487,8 +487,8 @@ def _passive_on_noun(verb: Token) -> bool:
 
 
 def _of_others(clause: Token) -> bool:
-    """A clause whose subject is not the speaker's own side ("we must", "I must")."""
-    return not any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.lower_ in ("we", "i") for c in clause.children)
+    """A clause whose subject is not the speaker's own side or anyone at all ("we must", "I must", "one should")."""
+    return not any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.lower_ in ("we", "i", "one") for c in clause.children)
 
 
 def _words_of(tokens: list[Token]) -> set[str]:

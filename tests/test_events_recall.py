@@ -11,7 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from eventlens.extract.events import _verb_like
+from eventlens.extract.events.lexicon import load_lexicon
 from eventlens.record import Event
 
 PUBLISHED = "2019-05-14"
@@ -138,3 +142,17 @@ def test_a_planned_march_is_a_future_protest_not_a_threat(analyse: Any) -> None:
 def test_an_announced_strike_is_still_a_threat(analyse: Any) -> None:
     """A strike, boycott or blockade announced is a threat to restrict (manual, THREATEN mode restrict)."""
     assert found(analyse, "The dockers' union will go on strike next week.", "THREATEN").mode == "restrict"
+
+
+def test_a_verb_the_tagger_took_for_a_noun_is_read_as_a_verb() -> None:
+    """ "allege" tagged NOUN, but the parse gives it a subject and a clause: it is the lexicon's verb; a noun with
+    no such dependents stays a noun."""
+    words = ["Ghana", "allege", "the", "group", "has", "ties"]
+    pos = ["PROPN", "NOUN", "DET", "NOUN", "VERB", "NOUN"]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "ccomp", "dobj"]
+    heads = [1, 1, 3, 4, 1, 4]
+    doc = Doc(Vocab(), words=words, pos=pos, deps=deps, heads=heads)
+    lexicon = load_lexicon()
+    assert _verb_like(doc[1], "allege", lexicon)
+    alone = Doc(Vocab(), words=["allege"], pos=["NOUN"], deps=["ROOT"], heads=[0])
+    assert not _verb_like(alone[0], "allege", lexicon)

@@ -252,7 +252,7 @@ class EventCoder:
         found: list[_Found] = []
         for tok in sent:
             word = _word(tok)
-            if tok.pos_ == "VERB" and word in self.lex.verbs and tok.dep_ not in MODIFIER_DEPS:
+            if _verb_like(tok, word, self.lex) and tok.dep_ not in MODIFIER_DEPS:
                 entry = self._verb_entry(tok, self.lex.verbs[word])
                 if entry is not None:
                     found.append(_Found(tok, entry, "verb", tok.idx, tok.idx + len(tok)))
@@ -471,6 +471,19 @@ def _promised_acts(verb: Token) -> set[int]:
         if comp.lower_ in SUPPORT_VERBS:
             acts |= {c.i for c in comp.children if c.dep_ == "dobj"}
     return acts
+
+
+def _verb_like(tok: Token, word: str, lex: Lexicon) -> bool:
+    """A lexicon verb, or a verb the tagger took for a noun where the parse gives it a subject and an object or a
+    clause ("Afghanistan and the United States allege the network has ties", tagged NN)."""
+    if word not in lex.verbs:
+        return False
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ != "NOUN" or word in lex.nouns:
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & set(NOMINAL_SUBJECT_DEPS)) and bool(deps & {"dobj", "ccomp"})
 
 
 def _modifiers(noun: Token) -> list[Token]:

@@ -65,6 +65,9 @@ def test_the_issues_recall_examples_are_found(analyse: Any, text: str, type_: st
         ("Hungary summoned the Dutch ambassador over the remarks.", "ACCUSE", "disapprove"),
         ("The mayor was suspected of taking bribes from a builder.", "ACCUSE", "allege"),
         ("The union filed a lawsuit against the transport ministry.", "ACCUSE", "allege"),
+        # diplomatic protests are ACCUSE disapprove (manual, PROTEST ambiguities)
+        ("Beijing lodged a formal protest with the Japanese embassy.", "ACCUSE", "disapprove"),
+        ("Seoul made a diplomatic protest over the incursion.", "ACCUSE", "disapprove"),
         # REJECT
         ("The rebels rebuffed the offer of talks.", "REJECT", None),
         # REQUEST

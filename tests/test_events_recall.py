@@ -159,3 +159,12 @@ def test_a_verb_the_tagger_took_for_a_noun_is_read_as_a_verb() -> None:
     assert _verb_like(doc[1], "allege", lexicon)
     alone = Doc(Vocab(), words=["allege"], pos=["NOUN"], deps=["ROOT"], heads=[0])
     assert not _verb_like(alone[0], "allege", lexicon)
+
+
+def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
+    """ "branded the Estonian government a puppet": the complement is the accusation, the object the accused."""
+    event = found(analyse, "Moscow branded the Estonian government a puppet of Washington.", "ACCUSE")
+    assert (event.actor.code if event.actor else None, event.recipient.code if event.recipient else None) == (
+        "RUS",
+        "EST",
+    )

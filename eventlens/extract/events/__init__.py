@@ -339,7 +339,9 @@ class EventCoder:
     def _event(self, f: _Found) -> Event | None:
         tok = f.token
         if f.kind == "verb":
-            args = self.args.for_verb(tok, f.entry.type, f.entry.symmetric, object_is_trigger=bool(f.entry.objects))
+            args = self.args.for_verb(
+                tok, f.entry.type, f.entry.symmetric, object_is_trigger=_object_is_trigger(tok, f.entry)
+            )
         elif f.kind == "noun":
             args = self.args.for_noun(tok, f.entry.type, f.entry.symmetric)
         else:
@@ -484,6 +486,15 @@ def _verb_like(tok: Token, word: str, lex: Lexicon) -> bool:
         return False
     deps = {c.dep_ for c in tok.children}
     return bool(deps & set(NOMINAL_SUBJECT_DEPS)) and bool(deps & {"dobj", "ccomp"})
+
+
+def _object_is_trigger(verb: Token, entry: Entry) -> bool:
+    """Whether the verb's direct object only names the act ("sent troops", "expressed concern") and so is no party.
+    Not when the entry asks for a named party ("abandon ~PERSON": the one abandoned is the recipient), nor when it
+    matched a complement: "called the accusers liars", "regards the group as terrorist" accuse the object."""
+    if not entry.objects or any(o.isupper() for o in entry.objects):
+        return False
+    return not any(c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
 def _modifiers(noun: Token) -> list[Token]:

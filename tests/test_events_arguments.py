@@ -310,7 +310,7 @@ def test_a_verb_with_no_object_shares_the_object_of_the_verb_joined_to_it(analys
         ("Democrats urged Senate Republicans to act.", "REQUEST", "USA", "USA"),
         # the passive subject of what an allegation says is the one accused
         (
-            "The envoy was summoned amid allegations that Pakistanis were trained to attack India.",
+            "The talks stalled amid allegations that Pakistanis were trained to attack India.",
             "ACCUSE",
             None,
             "PAK",

@@ -162,7 +162,8 @@ def test_negation_in_another_clause_does_not_flip_an_event(analyse: Any) -> None
         ("The rebels detonated two bombs in the market.", "ASSAULT", "explosives"),
         ("Five activists were taken by security forces on Monday.", "COERCE", "arrest"),
         ("Hundreds of protesters gathered outside parliament.", "PROTEST", "demo"),
-        ("Students protesting the fee rise blocked the main road.", "PROTEST", "demo"),
+        # blocking a road is the manual's PROTEST mode obstruct ("obstruct passage or access to a particular locale")
+        ("Students angry at the fee rise blocked the main road.", "PROTEST", "obstruct"),
         ("The minister said the rebels must lay down their weapons.", "REQUEST", None),
     ],
 )

@@ -52,6 +52,9 @@ THREAT_MODES = {
     "PROTEST": "restrict",
     "SANCTION": "relations",
 }
+#: Protests that, announced, are threats to restrict (PLOVER THREATEN mode restrict: "boycotts, strikes,
+#: blockades"); a march or rally planned for a day to come is a future PROTEST ("plan to march on Friday").
+THREATENING_PROTESTS = frozenset({"strike", "boycott", "obstruct"})
 #: Nouns that an event word before them only classifies: "assault rifles", "aid workers", "protest movement".
 NOT_EVENT_HEADS = frozenset(
     "rifle rifles weapon weapons helicopter helicopters vehicle vehicles group groups organization organizations "
@@ -96,6 +99,8 @@ SUPPORT_VERBS = frozenset(
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "xcomp", "attr"})
 #: Relations from a noun up to the verb whose object it is or lies in ("held talks", "providing $200m in aid").
 OBJECT_PHRASE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "prep", "compound"})
+#: Complements of naming verbs, whose modifiers count as the object ("called Pakistan a terrorist state").
+COMPLEMENT_DEPS = frozenset({"oprd", "attr"})
 #: How sure the classifier must be (its probability) to drop a candidate, to give it another type, and to accept a
 #: candidate that only a ``confirm`` entry proposed; below these the lexicon's word stands. DROP_AT was read off the
 #: 5-fold cross-validation over the dev articles (scripts/train_event_types.py; type precision / recall / F1):
@@ -262,7 +267,7 @@ class EventCoder:
         found: list[_Found] = []
         for tok in sent:
             word = _word(tok)
-            if tok.pos_ == "VERB" and word in self.lex.verbs and tok.dep_ not in MODIFIER_DEPS:
+            if _verb_like(tok, word, self.lex) and tok.dep_ not in MODIFIER_DEPS:
                 entry = self._verb_entry(tok, self.lex.verbs[word])
                 if entry is not None:
                     found.append(_Found(tok, entry, "verb", tok.idx, tok.idx + len(tok)))
@@ -284,6 +289,12 @@ class EventCoder:
         kids = list(verb.children)
         words = {c.lower_ for c in kids if c.dep_ in ("prt", "prep", "advmod", "agent")}
         objects = _words_of([counted(c) for c in kids if c.dep_ in OBJECT_DEPS])
+        # a naming verb's complement counts with its modifiers: "called Pakistan a terrorist state"
+        objects |= _words_of([m for c in kids if c.dep_ in COMPLEMENT_DEPS for m in _modifiers(c)])
+        # a passive participle or relative clause on a noun has that noun for its object: "a truce brokered by the
+        # UN", "hostages taken by the rebels", "the diplomats who were expelled"
+        if _passive_on_noun(verb):
+            objects |= _words_of([counted(verb.head)])
         # the modal of a clause it reports: "said Libya must hand over the suspects" (a demand; "we must" is none)
         objects |= {
             a.lower_ for c in kids if c.dep_ == "ccomp" and _of_others(c) for a in c.children if a.dep_ == "aux"
@@ -292,8 +303,9 @@ class EventCoder:
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
             subjects |= _words_of([counted(verb.head)])
         # "attacked Clinton in a new ad", "were taken by forces": what the entry's own preposition governs
+        # ("regarded the group as a terrorist organisation": the modifiers of what it governs count too)
         governed = {
-            c.lower_: _words_of([g for g in c.children if g.dep_ == "pobj"])
+            c.lower_: _words_of([w for g in c.children if g.dep_ == "pobj" for w in (g, *_modifiers(g))])
             for c in kids
             if c.dep_ in ("prep", "agent")
         }
@@ -342,7 +354,9 @@ class EventCoder:
     def _event(self, f: _Found) -> Event | None:
         tok = f.token
         if f.kind == "verb":
-            args = self.args.for_verb(tok, f.entry.type, f.entry.symmetric, object_is_trigger=bool(f.entry.objects))
+            args = self.args.for_verb(
+                tok, f.entry.type, f.entry.symmetric, object_is_trigger=_object_is_trigger(tok, f.entry)
+            )
         elif f.kind == "noun":
             args = self.args.for_noun(tok, f.entry.type, f.entry.symmetric)
         else:
@@ -457,9 +471,11 @@ def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry:
     """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant"), an announced retreat
     as CONCEDE ("Israel will evacuate the settlements") and force or pressure someone says will come as THREATEN
     ("said it will impose martial law"); force planned or intended in the text's own telling keeps its type, future
-    ("planned to march", "launched a bid to retake": docs/annotation.md §2, §4). Meetings keep their type: their
-    factuality says "future"."""
+    ("planned to march", "launched a bid to retake": docs/annotation.md §2, §4). Meetings and planned marches keep
+    their type: their factuality says "future"."""
     if fact != FUTURE:
+        return entry
+    if entry.type == "PROTEST" and entry.mode not in THREATENING_PROTESTS:
         return entry
     if entry.type in THREAT_MODES and _announced(trigger):
         mode = "arrest" if entry.mode == "arrest" else THREAT_MODES[entry.type]
@@ -507,9 +523,44 @@ def _promised_acts(verb: Token) -> set[int]:
     return acts
 
 
+def _verb_like(tok: Token, word: str, lex: Lexicon) -> bool:
+    """A lexicon verb, or a verb the tagger took for a noun where the parse gives it a subject and an object or a
+    clause ("Afghanistan and the United States allege the network has ties", tagged NN)."""
+    if word not in lex.verbs:
+        return False
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ != "NOUN" or word in lex.nouns:
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & set(NOMINAL_SUBJECT_DEPS)) and bool(deps & {"dobj", "ccomp"})
+
+
+def _object_is_trigger(verb: Token, entry: Entry) -> bool:
+    """Whether the verb's direct object only names the act ("sent troops", "expressed concern") and so is no party.
+    Not when the entry asks for a named party ("abandon ~PERSON": the one abandoned is the recipient), nor when it
+    matched a complement: "called the accusers liars", "regards the group as terrorist" accuse the object."""
+    if not entry.objects or any(o.isupper() for o in entry.objects):
+        return False
+    return not any(c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """The adjectives and noun modifiers of a noun ("a terrorist state" → terrorist)."""
+    return [m for m in noun.children if m.dep_ in ("amod", "compound")]
+
+
+def _passive_on_noun(verb: Token) -> bool:
+    """A passive participle that modifies a noun ("a truce brokered by the UN") or a passive relative clause
+    ("the diplomats who were expelled"): the noun it hangs on is what the verb was done to."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
 def _of_others(clause: Token) -> bool:
-    """A clause whose subject is not the speaker's own side ("we must", "I must")."""
-    return not any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.lower_ in ("we", "i") for c in clause.children)
+    """A clause whose subject is not the speaker's own side or anyone at all ("we must", "I must", "one should")."""
+    return not any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.lower_ in ("we", "i", "one") for c in clause.children)
 
 
 def _words_of(tokens: list[Token]) -> set[str]:

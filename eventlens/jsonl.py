@@ -14,7 +14,14 @@ from pathlib import Path
 
 def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for each line of ``text`` that is not blank, lines ending at ``"\\n"`` only."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    # One line at a time: a list of every line would hold a second copy of the whole input while it is read (#16).
+    start, number = 0, 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number += 1
+        line = text[start:end]
+        start = end + 1
         if line.strip():
             yield number, line
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventlens import query
+from eventlens.analyse import dedup
 from eventlens.analyse.dedup import THRESHOLD, DuplicateIndex, jaccard, shingles, signature
 from eventlens.analyse.ingest_flow import IngestFlow
 from eventlens.export import export
@@ -26,7 +27,7 @@ def sample_articles() -> list[Article]:
 def test_dedup_edited_copy_scores_above_threshold(copy: ArticleRecord) -> None:
     exact = jaccard(shingles(WIRE_TEXT), shingles(copy.article.text))
     assert THRESHOLD < exact < 1.0
-    estimate = signature(WIRE_TEXT).jaccard(signature(copy.article.text))
+    estimate = dedup.estimate(signature(WIRE_TEXT), signature(copy.article.text))
     assert abs(estimate - exact) < 0.15
 
 

@@ -32,15 +32,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from datasketch import MinHash
-
 from ..config import Settings
 from ..datetimes import day_of
 from ..errors import IdConflict, InputError
 from ..record import Article, ArticleRecord, text_id
 from ..store import AddResult, Links, Store, StoryChange
 from . import stories
-from .dedup import DuplicateIndex, Match, from_bytes, signature, to_bytes
+from .dedup import DuplicateIndex, Match, Signature, from_bytes, signature, to_bytes
 
 #: The form of a content hash (:func:`~eventlens.record.text_id`): ids of this form are kept for content hashes.
 CONTENT_HASH = re.compile(r"[0-9a-f]{16}")
@@ -136,7 +134,7 @@ class IngestFlow:
             )
         return Placement(content, previous_version=latest)
 
-    def links(self, record: ArticleRecord, mh: MinHash | None = None, *, previous: str | None = None) -> Links:
+    def links(self, record: ArticleRecord, mh: Signature | None = None, *, previous: str | None = None) -> Links:
         """What ``record`` is linked to among the stored articles: the version it replaces (``previous``, else the
         current version of its URL), the original it copies, the story it joins (``mh``: its signature, when
         already computed)."""

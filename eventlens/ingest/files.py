@@ -206,18 +206,23 @@ def read_path(path: Path, settings: Settings, defaults: dict[str, Any] | None = 
             yield file
             continue
         source = str(file)
-        suffix = base_suffix(file)
         try:
-            data = read_bytes(file, settings)
-            if suffix in XML_SUFFIXES:
-                suffix = _xml_kind(data, source)
-            text = decode_bytes(data, source)
+            text, suffix = _file_text(file, source, settings)
         except InputError as e:
             yield e
             continue
         file_defaults = dict(defaults)
         file_defaults.setdefault("source", file.name)
         yield from _not_empty(read_text_input(text, source, suffix, settings, file_defaults), source)
+
+
+def _file_text(file: Path, source: str, settings: Settings) -> tuple[str, str]:
+    """A file's decoded text and the kind it is read as (its bytes are not kept while its articles are read)."""
+    suffix = base_suffix(file)
+    data = read_bytes(file, settings)
+    if suffix in XML_SUFFIXES:
+        suffix = _xml_kind(data, source)
+    return decode_bytes(data, source), suffix
 
 
 def _xml_kind(data: bytes, source: str) -> str:

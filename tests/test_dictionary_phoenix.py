@@ -19,7 +19,7 @@ from eventlens.extract.actors.dictionary import (
     parse_petrarch,
     read_file,
 )
-from eventlens.resources import default_cache_dir
+from eventlens.resources import cache_folder
 
 STATES = frozenset(load_dictionary(layers=False).states)
 
@@ -358,7 +358,7 @@ def test_the_layer_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyP
     cached[0].write_text("{not json", encoding="utf-8")  # a damaged cache is read again, not trusted
     assert len(d.phoenix_layer(STATES).entries) == len(first.entries)
     monkeypatch.setenv("EVENTLENS_CACHE_DIR", "off")
-    assert default_cache_dir() is None
+    assert cache_folder() is None
 
 
 def test_period_of_one_day_and_ordering() -> None:

@@ -908,10 +908,10 @@ class LayerCounts:
     agents: int = 0  # agent phrases added
 
 
-def phoenix_layer(states: Iterable[str]) -> Layer:
+def phoenix_layer(states: Iterable[str], *, cache_dir: str | None = None) -> Layer:
     """The Phoenix dictionaries shipped in ``data/actors/phoenix/``, read once and cached on disk
     (:func:`eventlens.resources.cached_json`) under a key made of the files, the code table, ``states`` and the
-    reader's version."""
+    reader's version; ``cache_dir`` is the setting (:func:`eventlens.resources.cache_folder`)."""
     states = sorted(set(states))
     paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
     paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
@@ -920,7 +920,9 @@ def phoenix_layer(states: Iterable[str]) -> Layer:
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:24]
     with no_gc():  # tens of thousands of small objects, no cycles: the collector would only slow this down
-        layer = _layer_from_json(cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states))))
+        layer = _layer_from_json(
+            cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states)), cache_dir=cache_dir)
+        )
     for report in layer.reports:
         report.warn(logging.DEBUG)  # the shipped files' skips are known (data/actors/phoenix/README.md)
     return layer
@@ -1065,14 +1067,17 @@ def read_file(path: Path, into: ActorDictionary) -> None:
 
 
 @lru_cache(maxsize=8)
-def load_dictionary(extra_files: tuple[str, ...] = (), layers: bool = True) -> ActorDictionary:
+def load_dictionary(
+    extra_files: tuple[str, ...] = (), layers: bool = True, *, cache_dir: str | None = None
+) -> ActorDictionary:
     """The bundled dictionary plus ``extra_files`` (later files add to earlier ones) and, unless ``layers`` is
-    false, the shipped Phoenix layer under them all; read once per process."""
+    false, the shipped Phoenix layer under them all (cached in ``cache_dir``, the setting); read once per
+    process."""
     into = ActorDictionary()
     for name in BUNDLED_FILES:
         read_yaml(DATA_DIR / name, into)
     for name in extra_files:
         read_file(Path(name), into)
     if layers:
-        add_layer(into, phoenix_layer(into.states))
+        add_layer(into, phoenix_layer(into.states, cache_dir=cache_dir))
     return into

@@ -99,12 +99,12 @@ class Found:
 class Finder:
     """Phrase matchers over the actor dictionary, built once per pipeline."""
 
-    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary, cache_dir: str | None = None) -> None:
         self.dictionary = dictionary
         self.strings = nlp.vocab.strings
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.tokens = CachedTokens(nlp, "actor-tokens")  # phrases tokenized once, then read from the cache
+        self.tokens = CachedTokens(nlp, "actor-tokens", cache_dir)  # phrases tokenized once, then read from the cache
         self.lower_ids = _lower_ids(nlp, self.tokens)
         self.folded_names = FoldedNames(dictionary, self.lower_ids, nlp.vocab.strings["-"])
         self._add_states(nlp)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ...errors import ConfigError
-from ...resources import cached_json, data_path, no_gc
+from ...resources import cached_json, data_path, fingerprint, no_gc
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ PHOENIX_AGENTS = "Phoenix.agents.txt"
 PHOENIX_LEFT_OUT = "left_out.yaml"
 #: Bump when the PETRARCH reader changes what it makes of a file: cached layers are then read again.
 LAYER_FORMAT = 3
+#: Bump when :class:`FoldedNames` changes how it turns names into keys: cached indexes are then built again.
+FOLDED_FORMAT = 1
 #: A PETRARCH file with more than this share of its entry lines unreadable is refused, not read in part.
 MAX_UNREADABLE = 0.5
 #: How many ``file:line`` reasons the warning about skipped lines quotes, and how many a report keeps.
@@ -199,7 +201,6 @@ class FoldedNames:
     ) -> None:
         self.hyphen = hyphen
         self.entries: dict[tuple[int, ...], list[int]] = {}
-        lengths: dict[int, set[int]] = {}
         for index, entry in enumerate(dictionary.entries):
             if not entry.fold_case:
                 continue
@@ -210,8 +211,50 @@ class FoldedNames:
                 indexes = self.entries.setdefault(key, [])
                 if index not in indexes:
                     indexes.append(index)
-                lengths.setdefault(key[0], set()).add(len(key))
-        self.lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
+        self.lengths = self._lengths(self.entries)
+
+    @staticmethod
+    def _lengths(entries: dict[tuple[int, ...], list[int]]) -> dict[int, tuple[int, ...]]:
+        lengths: dict[int, set[int]] = {}
+        for key in entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        return {first: tuple(sorted(n)) for first, n in lengths.items()}
+
+    @classmethod
+    def cached(
+        cls,
+        dictionary: ActorDictionary,
+        tokenize: Callable[[str], Sequence[int]],
+        hyphen: int | None,
+        tokenizer: str,
+        *,
+        cache_dir: str | None = None,
+    ) -> FoldedNames:
+        """The index built once and cached on disk (:func:`eventlens.resources.cached_json`) under a key made of
+        what it is built from: each folded entry's index and names, the ``tokenizer``'s identity (model and spaCy
+        versions) and the hyphen's hash. A change to the dictionary, its files or the code that reads them changes
+        the names and so the key: a stale index is never read."""
+        names = [
+            f"{index}\x1e{entry.name}\x1f{chr(31).join(entry.names)}"
+            for index, entry in enumerate(dictionary.entries)
+            if entry.fold_case
+        ]
+        key = fingerprint(str(FOLDED_FORMAT), tokenizer, str(hyphen), "\x1d".join(names))
+
+        def build() -> dict[str, Any]:
+            built = cls(dictionary, tokenize, hyphen)
+            return {"keys": list(built.entries), "indexes": list(built.entries.values())}
+
+        with no_gc():
+            raw = cached_json("actor-folded-names", key, build, cache_dir=cache_dir)
+            folded = cls.__new__(cls)
+            folded.hyphen = hyphen
+            try:
+                folded.entries = {tuple(k): list(v) for k, v in zip(raw["keys"], raw["indexes"], strict=True)}
+                folded.lengths = cls._lengths(folded.entries)
+            except (KeyError, TypeError, ValueError, IndexError):  # a damaged file: build it, never trust it
+                return cls(dictionary, tokenize, hyphen)
+        return folded
 
     def find(self, lowers: Sequence[int]) -> Iterator[tuple[int, int, int]]:
         """Every (start, end, entry index) whose name the token hashes ``lowers`` hold, overlaps included. Hyphens

@@ -106,7 +106,9 @@ class Finder:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = CachedTokens(nlp, "actor-tokens", cache_dir)  # phrases tokenized once, then read from the cache
         self.lower_ids = _lower_ids(nlp, self.tokens)
-        self.folded_names = FoldedNames(dictionary, self.lower_ids, nlp.vocab.strings["-"])
+        self.folded_names = FoldedNames.cached(
+            dictionary, self.lower_ids, nlp.vocab.strings["-"], self.tokens.key, cache_dir=cache_dir
+        )
         self._add_states(nlp)
         self._add_entries(nlp)
         self._add_cues(nlp)

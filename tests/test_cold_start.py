@@ -165,5 +165,13 @@ def test_a_run_with_a_cache_dir_writes_every_cache_there_and_nowhere_else(
             loaded.cache_clear()
     assert record.actors
     families = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").iterdir())
-    assert families == ["actor-tokens", "geonames", "langid", "phoenix", "place-names"]
+    assert families == [
+        "actor-folded-names",
+        "actor-layer",
+        "actor-tokens",
+        "geonames",
+        "langid",
+        "phoenix",
+        "place-names",
+    ]
     assert list(home.rglob("*")) == []

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ...errors import ConfigError
-from ...resources import cached_json, data_path, fingerprint, no_gc
+from ...resources import cached_json, data_path, fingerprint, no_gc, read_json, store_json
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,6 @@ PHOENIX_AGENTS = "Phoenix.agents.txt"
 PHOENIX_LEFT_OUT = "left_out.yaml"
 #: Bump when the PETRARCH reader changes what it makes of a file: cached layers are then read again.
 LAYER_FORMAT = 3
-#: Bump when :class:`FoldedNames` changes how it turns names into keys: cached indexes are then built again.
-FOLDED_FORMAT = 1
 #: A PETRARCH file with more than this share of its entry lines unreadable is refused, not read in part.
 MAX_UNREADABLE = 0.5
 #: How many ``file:line`` reasons the warning about skipped lines quotes, and how many a report keeps.
@@ -231,15 +230,15 @@ class FoldedNames:
         cache_dir: str | None = None,
     ) -> FoldedNames:
         """The index built once and cached on disk (:func:`eventlens.resources.cached_json`) under a key made of
-        what it is built from: each folded entry's index and names, the ``tokenizer``'s identity (model and spaCy
-        versions) and the hyphen's hash. A change to the dictionary, its files or the code that reads them changes
-        the names and so the key: a stale index is never read."""
+        what it is built from: each folded entry's index and names, the identity of ``tokenize`` (``tokenizer``:
+        model, spaCy version, the code around it), the hyphen's hash and this module's source. A change to the
+        dictionary, its files or the code that reads them changes the key: a stale index is never read."""
         names = [
             f"{index}\x1e{entry.name}\x1f{chr(31).join(entry.names)}"
             for index, entry in enumerate(dictionary.entries)
             if entry.fold_case
         ]
-        key = fingerprint(str(FOLDED_FORMAT), tokenizer, str(hyphen), "\x1d".join(names))
+        key = fingerprint(tokenizer, str(hyphen), "\x1d".join(names), Path(__file__).read_bytes())
 
         def build() -> dict[str, Any]:
             built = cls(dictionary, tokenize, hyphen)
@@ -956,12 +955,7 @@ def phoenix_layer(states: Iterable[str], *, cache_dir: str | None = None) -> Lay
     (:func:`eventlens.resources.cached_json`) under a key made of the files, the code table, ``states`` and the
     reader's version; ``cache_dir`` is the setting (:func:`eventlens.resources.cache_folder`)."""
     states = sorted(set(states))
-    paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
-    paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
-    digest = hashlib.sha256(f"{LAYER_FORMAT}:{','.join(states)}".encode())
-    for path in paths:
-        digest.update(path.read_bytes())
-    key = digest.hexdigest()[:24]
+    key = phoenix_key(states)
     with no_gc():  # tens of thousands of small objects, no cycles: the collector would only slow this down
         layer = _layer_from_json(
             cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states)), cache_dir=cache_dir)
@@ -969,6 +963,53 @@ def phoenix_layer(states: Iterable[str], *, cache_dir: str | None = None) -> Lay
     for report in layer.reports:
         report.warn(logging.DEBUG)  # the shipped files' skips are known (data/actors/phoenix/README.md)
     return layer
+
+
+def phoenix_key(states: Iterable[str]) -> str:
+    """The Phoenix layer's cache key: its files, the code table, ``states`` and the reader's version."""
+    paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
+    paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
+    digest = hashlib.sha256(f"{LAYER_FORMAT}:{','.join(sorted(set(states)))}".encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def add_phoenix_layer(into: ActorDictionary, *, cache_dir: str | None = None) -> None:
+    """``add_layer(into, phoenix_layer(into.states))``, what it adds cached on disk (``actor-layer-<key>.json``).
+
+    The key is made of the Phoenix layer's key, everything of ``into`` that :func:`add_layer` reads (names, cues,
+    agents) and this module's source, so a change to eventlens's own dictionary, to the layer or to the code
+    that merges them is never answered from an older file. A cold start then reads the kept entries as they are,
+    instead of reading the whole layer and merging it again.
+    """
+    own = {
+        "names": sorted(_own_names(into)),
+        "cues": sorted(_cue_phrases(into)),
+        "titles": sorted(into.titles),
+        "nouns": sorted(into.nouns),
+        "governments": sorted(into.government_of_person),
+        "agents": sorted(into.agents.items()),
+    }
+    key = fingerprint(phoenix_key(into.states), json.dumps(own), Path(__file__).read_bytes())
+    with no_gc():
+        raw = read_json("actor-layer", key, cache_dir=cache_dir)
+        try:
+            entries = _entries_from_json(raw["entries"])
+            agents = [(str(form), str(sector)) for form, sector in raw["agents"]]
+        except (KeyError, TypeError, ValueError):  # none stored yet, or a damaged file: merge it again
+            first, known = len(into.entries), set(into.agents)
+            add_layer(into, phoenix_layer(into.states, cache_dir=cache_dir))
+            added = {
+                "entries": _entries_to_json(into.entries[first:]),
+                "agents": [[form, sector] for form, sector in into.agents.items() if form not in known],
+            }
+            store_json("actor-layer", key, added, cache_dir=cache_dir)
+            return
+    for entry in entries:
+        entry.layer = True
+        into.add(entry)
+    into.agents.update(agents)
 
 
 def read_layer(states: Iterable[str]) -> Layer:
@@ -989,18 +1030,7 @@ def read_layer(states: Iterable[str]) -> Layer:
 
 def _layer_from_json(raw: dict[str, Any]) -> Layer:
     return Layer(
-        entries=[
-            Entry(
-                name=e[0],
-                code=e[1],
-                sector=e[2],
-                kind=e[3],
-                names=e[4],
-                periods=[Period(*p) for p in e[5]],
-                fold_case=True,
-            )
-            for e in raw["entries"]
-        ],
+        entries=_entries_from_json(raw["entries"]),
         agents=[(list(forms), str(sector)) for forms, sector in raw["agents"]],
         reports=[ReadReport(**r) for r in raw["reports"]],
     )
@@ -1008,13 +1038,26 @@ def _layer_from_json(raw: dict[str, Any]) -> Layer:
 
 def _layer_to_json(layer: Layer) -> dict[str, Any]:
     return {
-        "entries": [
-            [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
-            for e in layer.entries
-        ],
+        "entries": _entries_to_json(layer.entries),
         "agents": [[forms, sector] for forms, sector in layer.agents],
         "reports": [asdict(r) for r in layer.reports],
     }
+
+
+def _entries_from_json(raw: list[Any]) -> list[Entry]:
+    return [
+        Entry(
+            name=e[0], code=e[1], sector=e[2], kind=e[3], names=e[4], periods=[Period(*p) for p in e[5]], fold_case=True
+        )
+        for e in raw
+    ]
+
+
+def _entries_to_json(entries: list[Entry]) -> list[Any]:
+    return [
+        [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
+        for e in entries
+    ]
 
 
 def _phrase_key(name: str) -> str:
@@ -1122,5 +1165,5 @@ def load_dictionary(
     for name in extra_files:
         read_file(Path(name), into)
     if layers:
-        add_layer(into, phoenix_layer(into.states, cache_dir=cache_dir))
+        add_phoenix_layer(into, cache_dir=cache_dir)
     return into

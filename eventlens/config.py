@@ -33,7 +33,8 @@ class Settings:
     require_english: bool = True
     #: Read numeric publication dates day first (05/11/2015 is 5 November); off for sources that write month first.
     day_first: bool = True
-    #: Where indexes built from the data (the gazetteer and its patterns) are cached; ~/.cache/eventlens when unset.
+    #: Where indexes built from the data (gazetteer, actor layer, their name indexes, the language model) are cached,
+    #: by every stage and worker; ~/.cache/eventlens when unset, "off" for none (resources.cache_folder).
     cache_dir: str | None = None
     #: DuckDB database file.
     db: str = "eventlens.duckdb"

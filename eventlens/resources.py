@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,12 +30,20 @@ def data_path(*parts: str) -> Path:
     return DATA_DIR.joinpath(*parts)
 
 
-def default_cache_dir() -> Path | None:
-    """Where eventlens keeps indexes it builds from its data: ``$EVENTLENS_CACHE_DIR`` (the ``cache_dir`` setting),
-    else ``$XDG_CACHE_HOME/eventlens``, else ``~/.cache/eventlens``; ``EVENTLENS_CACHE_DIR=off`` turns caching off."""
-    configured = os.environ.get("EVENTLENS_CACHE_DIR")
+#: Values of the ``cache_dir`` setting (or ``$EVENTLENS_CACHE_DIR``) that turn caching off.
+CACHE_OFF = ("", "off", "0", "no")
+
+
+def cache_folder(cache_dir: str | Path | None = None) -> Path | None:
+    """The one place that decides where eventlens caches the indexes it builds from its data: the ``cache_dir``
+    setting when given, else ``$EVENTLENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventlens``, else
+    ``~/.cache/eventlens``; None (no caching) when the setting or the variable is ``off``.
+
+    Every cache passes its component's ``cache_dir`` here, so a run writes its files in one folder only.
+    """
+    configured = str(cache_dir) if cache_dir else os.environ.get("EVENTLENS_CACHE_DIR")  # "" is unset, as in Settings
     if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
+        return None if configured.strip().lower() in CACHE_OFF else Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "eventlens"
 
@@ -46,10 +55,6 @@ def fingerprint(*parts: str | bytes) -> str:
         digest.update(part.encode("utf-8") if isinstance(part, str) else part)
         digest.update(b"\0")
     return digest.hexdigest()[:20]
-
-
-def _cache_root(cache_dir: str | Path | None) -> Path | None:
-    return Path(cache_dir) if cache_dir else default_cache_dir()
 
 
 def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str | Path | None = None) -> Any:
@@ -68,7 +73,7 @@ def cached_json(name: str, key: str, build: Callable[[], Any], *, cache_dir: str
 
 def read_json(name: str, key: str, *, cache_dir: str | Path | None = None) -> Any:
     """The JSON data stored under ``name`` and ``key`` (:func:`store_json`), or None when there is none to read."""
-    root = _cache_root(cache_dir)
+    root = cache_folder(cache_dir)
     if root is None:
         return None
     try:
@@ -80,7 +85,7 @@ def read_json(name: str, key: str, *, cache_dir: str | Path | None = None) -> An
 def store_json(name: str, key: str, data: Any, *, cache_dir: str | Path | None = None) -> None:
     """Store JSON data under ``name`` and ``key`` in the cache (nothing when caching is off or fails), replacing
     what ``name`` held under other keys."""
-    root = _cache_root(cache_dir)
+    root = cache_folder(cache_dir)
     if root is not None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         _store(root / f"{name}-{key}.json", lambda f: f.write(text.encode("utf-8")))
@@ -94,7 +99,7 @@ def cached_file(
     None when caching is off or the file cannot be written: the caller then reads its data the slow way. The
     caller reads the file as data (``numpy.load(..., allow_pickle=False)``, JSON), never as code.
     """
-    root = _cache_root(cache_dir)
+    root = cache_folder(cache_dir)
     if root is None:
         return None
     path = root / f"{name}-{key}{suffix}"
@@ -103,11 +108,33 @@ def cached_file(
     return None
 
 
+#: Earlier names of a cache's files (``name-<key>.suffix``), removed when the cache is next written: the gazetteer
+#: was one JSON document before it became JSON lines, its name index was spaCy phrase patterns.
+FORMER_NAMES: dict[str, tuple[str, ...]] = {
+    "geonames": ("gazetteer-*.json",),
+    "place-names": ("place-patterns-*.json",),
+}
+
+
+def stale_files(path: Path) -> list[Path]:
+    """The files of ``path``'s cache (``name-<key>.suffix``) that hold other keys or an earlier format: only names
+    eventlens writes, a hexadecimal key and all, so no other file in the folder is ever matched (``phoenix-*``
+    does not take ``phoenix-extra-*``, nor a user's own ``phoenix-notes.json``)."""
+    name, rest = path.name.rsplit("-", 1)
+    families = [(name, rest[rest.index(".") :])]
+    families += [(n.rsplit("-*", 1)[0], n.rsplit("-*", 1)[1]) for n in FORMER_NAMES.get(name, ())]
+    patterns = [re.compile(f"{re.escape(n)}-[0-9a-f]+{re.escape(suffix)}") for n, suffix in families]
+    return [
+        p
+        for p in path.parent.iterdir()
+        if p.name != path.name and any(pattern.fullmatch(p.name) for pattern in patterns)
+    ]
+
+
 def _store(path: Path, write: Callable[[IO[bytes]], Any]) -> bool:
     """Write a cache file atomically (a temporary file, then renamed: another process reads the old file or the new
-    one, never half of one) and remove the same cache's files built from other data or versions."""
+    one, never half of one) and remove the same cache's files built from other data, versions or formats."""
     root = path.parent
-    name, suffix = path.name.rsplit("-", 1)[0], "".join(path.suffixes)
     temporary: Path | None = None
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -115,9 +142,8 @@ def _store(path: Path, write: Callable[[IO[bytes]], Any]) -> bool:
             temporary = Path(f.name)
             write(f)
         os.replace(temporary, path)
-        for stale in root.glob(f"{name}-*{suffix}"):  # built from other data or versions: never read again
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        for stale in stale_files(path):  # built from other data, versions or formats: never read again
+            stale.unlink(missing_ok=True)
         return True
     except OSError as e:
         logger.debug("cannot cache %s in %s: %s", path.name, root, e)

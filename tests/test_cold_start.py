@@ -94,3 +94,84 @@ def test_cached_tokens_give_the_ids_a_tokenized_phrase_holds(tmp_path: Path) -> 
     later = CachedTokens(nlp, "test-tokens", str(tmp_path))
     nlp.tokenizer = None  # a later run reads the phrases it saw from the cache, without tokenizing them again
     assert [later.words(p) for p in phrases] == [tokens.words(p) for p in phrases]
+
+
+def test_stale_files_are_the_same_cache_under_other_keys_or_former_names(tmp_path: Path) -> None:
+    from eventlens.resources import stale_files
+
+    kept = ["phoenix-extra-0a1b.json", "phoenix-notes.json", "place-names-0a1b.jsonl", "notes.txt", "geonames-x.json"]
+    stale = ["geonames-0a1b2c.jsonl", "gazetteer-9f9f.json", "place-patterns-77.json"]
+    for name in kept + stale + ["place-names-ffee.json"]:
+        (tmp_path / name).write_bytes(b"{}")
+    found = stale_files(tmp_path / "geonames-abcdef.jsonl") + stale_files(tmp_path / "place-names-1234.json")
+    assert sorted(p.name for p in found) == sorted([*stale, "place-names-ffee.json"])
+
+
+def test_writing_a_newer_key_removes_older_files_of_that_cache_only(tmp_path: Path) -> None:
+    (tmp_path / "gazetteer-9194966ac34d.json").write_text("{}", encoding="utf-8")  # format 1 of the gazetteer
+    (tmp_path / "place-patterns-bfa641b0.json").write_text("{}", encoding="utf-8")  # the name index's format 1
+    (tmp_path / "phoenix-0123.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "mine.json").write_text("{}", encoding="utf-8")  # not eventlens's: never touched
+    cached_file("geonames", "b774de", ".jsonl", lambda f: f.write(b"{}\n"), cache_dir=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "geonames-b774de.jsonl",
+        "mine.json",
+        "phoenix-0123.json",
+        "place-patterns-bfa641b0.json",
+    ]
+    cached_json("place-names", "8629", dict, cache_dir=tmp_path)
+    assert "place-patterns-bfa641b0.json" not in {p.name for p in tmp_path.iterdir()}
+
+
+def test_the_cache_dir_setting_decides_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventlens.resources import cache_folder
+
+    monkeypatch.delenv("EVENTLENS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "eventlens"
+    assert cache_folder(tmp_path / "mine") == tmp_path / "mine"
+    monkeypatch.setenv("EVENTLENS_CACHE_DIR", str(tmp_path / "env"))
+    assert cache_folder() == tmp_path / "env"
+    assert cache_folder(str(tmp_path / "mine")) == tmp_path / "mine"  # the setting wins over the variable
+    assert cache_folder("off") is None
+    assert cache_folder("") == tmp_path / "env"  # an empty setting is no setting
+
+
+@pytest.mark.slow
+def test_a_run_with_a_cache_dir_writes_every_cache_there_and_nowhere_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventlens.config import Settings
+    from eventlens.extract import Extractor
+    from eventlens.extract.actors import dictionary
+    from eventlens.extract.places import _gazetteer
+    from eventlens.ingest import text
+    from eventlens.record import Article
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # a write to ~/.cache would land here
+    monkeypatch.delenv("EVENTLENS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for loaded in (dictionary.load_dictionary, _gazetteer, text._identifier):  # loaded once per process
+        loaded.cache_clear()
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    try:
+        record = Extractor(settings).extract(Article(text="Police in Paris arrested two men.", published="2022-01-19"))
+        text.language_scores("Police in Paris arrested two men on Friday.", settings.cache_dir)
+    finally:
+        for loaded in (dictionary.load_dictionary, _gazetteer, text._identifier):
+            loaded.cache_clear()
+    assert record.actors
+    families = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").iterdir())
+    assert families == [
+        "actor-folded-names",
+        "actor-layer",
+        "actor-tokens",
+        "geonames",
+        "langid",
+        "phoenix",
+        "place-names",
+    ]
+    assert list(home.rglob("*")) == []

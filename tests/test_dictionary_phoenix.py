@@ -19,7 +19,7 @@ from eventlens.extract.actors.dictionary import (
     parse_petrarch,
     read_file,
 )
-from eventlens.resources import default_cache_dir
+from eventlens.resources import cache_folder
 
 STATES = frozenset(load_dictionary(layers=False).states)
 
@@ -358,7 +358,7 @@ def test_the_layer_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyP
     cached[0].write_text("{not json", encoding="utf-8")  # a damaged cache is read again, not trusted
     assert len(d.phoenix_layer(STATES).entries) == len(first.entries)
     monkeypatch.setenv("EVENTLENS_CACHE_DIR", "off")
-    assert default_cache_dir() is None
+    assert cache_folder() is None
 
 
 def test_period_of_one_day_and_ordering() -> None:
@@ -407,3 +407,53 @@ def test_it_is_no_plural_group(analyse: object) -> None:
         "The Nigerian Union of Teachers, the union for primary school teachers, said that it has called off a strike."
     )
     assert any(e.actor is not None and e.actor.text == "it" and e.actor.code == "NGA" for e in record.events)
+
+
+def _described(dictionary: d.ActorDictionary) -> list[tuple[object, ...]]:
+    return [(e.name, e.names, e.code, e.sector, e.kind, e.periods, e.fold_case, e.layer) for e in dictionary.entries]
+
+
+def _own() -> d.ActorDictionary:
+    """eventlens's own dictionary, a copy that adding a layer to leaves the shared one as it was."""
+    own = load_dictionary(layers=False)
+    return d.ActorDictionary(
+        states=dict(own.states),
+        entries=list(own.entries),
+        titles=dict(own.titles),
+        nouns=dict(own.nouns),
+        title_modifiers=set(own.title_modifiers),
+        anaphors=dict(own.anaphors),
+        government_of_person=dict(own.government_of_person),
+        agents=dict(own.agents),
+    )
+
+
+def test_the_merged_layer_read_from_the_cache_is_the_one_merged_anew(tmp_path: Path) -> None:
+    built = _own()
+    d.add_layer(built, d.phoenix_layer(built.states, cache_dir=str(tmp_path)))
+    d.add_phoenix_layer(_own(), cache_dir=str(tmp_path))  # merged and stored
+    assert len(list(tmp_path.glob("actor-layer-*.json"))) == 1
+    cached = _own()
+    d.add_phoenix_layer(cached, cache_dir=str(tmp_path))  # read from the cache
+    assert _described(cached) == _described(built)
+    assert list(cached.agents.items()) == list(built.agents.items())
+    next(tmp_path.glob("actor-layer-*.json")).write_text('{"entries": 3}', encoding="utf-8")  # damaged: merge again
+    again = _own()
+    d.add_phoenix_layer(again, cache_dir=str(tmp_path))
+    assert _described(again) == _described(built)
+
+
+def test_the_folded_names_read_from_the_cache_are_the_ones_built(tmp_path: Path) -> None:
+    dictionary = load_dictionary()
+    words: dict[str, int] = {}
+
+    def tokenize(text: str) -> list[int]:
+        return [words.setdefault(w, len(words)) for w in text.replace("-", " - ").split()]
+
+    built = d.FoldedNames(dictionary, tokenize, tokenize("-")[0])
+    first = d.FoldedNames.cached(dictionary, tokenize, tokenize("-")[0], "t", cache_dir=str(tmp_path))
+    again = d.FoldedNames.cached(dictionary, lambda text: [], tokenize("-")[0], "t", cache_dir=str(tmp_path))
+    assert first.entries == built.entries == again.entries and again.lengths == built.lengths
+    other = d.FoldedNames.cached(dictionary, lambda text: [], tokenize("-")[0], "u", cache_dir=str(tmp_path))
+    assert other.entries == {}  # another tokenizer: built again, and its file replaces the first
+    assert len(list(tmp_path.glob("actor-folded-names-*.json"))) == 1

@@ -191,3 +191,17 @@ def test_workers_report_a_missing_model_instead_of_dying_silently() -> None:
     articles = (Article(text=f"Sentence number {i}.") for i in range(8))
     with pytest.raises(EventlensError, match="no_such_model_xyz"):
         list(extract_records(articles, Settings(model="no_such_model_xyz", batch_size=2), workers=2))
+
+
+def test_a_loaded_pipeline_is_frozen_out_of_the_collectors_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    trimmed: list[bool] = []
+    monkeypatch.setattr(local, "release_free_memory", lambda: trimmed.append(True))
+    loaded = [{"index": i} for i in range(1000)]  # stands for what a worker loads and keeps
+    try:
+        local.settle_loaded_heap()
+        assert gc.get_freeze_count() >= len(loaded)
+        assert trimmed == [True]  # the freed heap still goes back to the system (#16)
+    finally:
+        gc.unfreeze()

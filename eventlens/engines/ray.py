@@ -228,9 +228,11 @@ def make_actor_class(settings: Settings, defaults: dict[str, Any] | None = None)
     class ExtractActor:
         def __init__(self) -> None:
             from ..extract import Extractor
+            from .local import settle_loaded_heap
 
             self.settings = settings
             self.extractor = Extractor(settings)
+            settle_loaded_heap()  # the pipeline lives as long as the actor: out of the collector's way
 
         def __call__(self, batch: Any) -> Any:
             import pyarrow as pa

@@ -37,7 +37,7 @@ COMPONENTS = (
 #: Which settings each component's config takes, as {config key: Settings field}: the one table that ties the
 #: options object to the factories' configs (a component missing here takes its defaults).
 COMPONENT_SETTINGS: dict[str, dict[str, str]] = {
-    "eventlens_actors": {"extra_files": "actor_files"},
+    "eventlens_actors": {"extra_files": "actor_files", "cache_dir": "cache_dir"},
     "eventlens_places": {"cache_dir": "cache_dir"},
     "eventlens_events": {"lexicon_files": "lexicon_files", "classifier": "event_classifier"},
 }

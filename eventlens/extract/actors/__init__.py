@@ -74,10 +74,12 @@ ABROAD_ROLES = ("ambassador", "envoy", "consul", "secretary-general", "secretary
 class ActorsComponent:
     """Pipeline component ``eventlens_actors``: assigns ``doc._.actors`` (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, extra_files: list[str] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, extra_files: list[str] | None = None, cache_dir: str | None = None
+    ) -> None:
         self.name = name
-        self.dictionary: ActorDictionary = load_dictionary(tuple(extra_files or ()))
-        self.finder = Finder(nlp, self.dictionary)
+        self.dictionary: ActorDictionary = load_dictionary(tuple(extra_files or ()), cache_dir=cache_dir)
+        self.finder = Finder(nlp, self.dictionary, cache_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.finder.find(doc)
@@ -109,10 +111,10 @@ class ActorsComponent:
     "eventlens_actors",
     requires=[],
     assigns=["doc._.actors"],
-    default_config={"extra_files": []},
+    default_config={"extra_files": [], "cache_dir": None},
 )
-def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsComponent:
-    return ActorsComponent(nlp, name, extra_files)
+def make_actors(nlp: Language, name: str, extra_files: list[str], cache_dir: str | None) -> ActorsComponent:
+    return ActorsComponent(nlp, name, extra_files, cache_dir)
 
 
 # ---------------------------------------------------------------------------------------------- assembling

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ...errors import ConfigError
-from ...resources import cached_json, data_path, no_gc
+from ...resources import cached_json, data_path, fingerprint, no_gc, read_json, store_json
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,6 @@ class FoldedNames:
     ) -> None:
         self.hyphen = hyphen
         self.entries: dict[tuple[int, ...], list[int]] = {}
-        lengths: dict[int, set[int]] = {}
         for index, entry in enumerate(dictionary.entries):
             if not entry.fold_case:
                 continue
@@ -210,8 +210,50 @@ class FoldedNames:
                 indexes = self.entries.setdefault(key, [])
                 if index not in indexes:
                     indexes.append(index)
-                lengths.setdefault(key[0], set()).add(len(key))
-        self.lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
+        self.lengths = self._lengths(self.entries)
+
+    @staticmethod
+    def _lengths(entries: dict[tuple[int, ...], list[int]]) -> dict[int, tuple[int, ...]]:
+        lengths: dict[int, set[int]] = {}
+        for key in entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        return {first: tuple(sorted(n)) for first, n in lengths.items()}
+
+    @classmethod
+    def cached(
+        cls,
+        dictionary: ActorDictionary,
+        tokenize: Callable[[str], Sequence[int]],
+        hyphen: int | None,
+        tokenizer: str,
+        *,
+        cache_dir: str | None = None,
+    ) -> FoldedNames:
+        """The index built once and cached on disk (:func:`eventlens.resources.cached_json`) under a key made of
+        what it is built from: each folded entry's index and names, the identity of ``tokenize`` (``tokenizer``:
+        model, spaCy version, the code around it), the hyphen's hash and this module's source. A change to the
+        dictionary, its files or the code that reads them changes the key: a stale index is never read."""
+        names = [
+            f"{index}\x1e{entry.name}\x1f{chr(31).join(entry.names)}"
+            for index, entry in enumerate(dictionary.entries)
+            if entry.fold_case
+        ]
+        key = fingerprint(tokenizer, str(hyphen), "\x1d".join(names), Path(__file__).read_bytes())
+
+        def build() -> dict[str, Any]:
+            built = cls(dictionary, tokenize, hyphen)
+            return {"keys": list(built.entries), "indexes": list(built.entries.values())}
+
+        with no_gc():
+            raw = cached_json("actor-folded-names", key, build, cache_dir=cache_dir)
+            folded = cls.__new__(cls)
+            folded.hyphen = hyphen
+            try:
+                folded.entries = {tuple(k): list(v) for k, v in zip(raw["keys"], raw["indexes"], strict=True)}
+                folded.lengths = cls._lengths(folded.entries)
+            except (KeyError, TypeError, ValueError, IndexError):  # a damaged file: build it, never trust it
+                return cls(dictionary, tokenize, hyphen)
+        return folded
 
     def find(self, lowers: Sequence[int]) -> Iterator[tuple[int, int, int]]:
         """Every (start, end, entry index) whose name the token hashes ``lowers`` hold, overlaps included. Hyphens
@@ -908,22 +950,66 @@ class LayerCounts:
     agents: int = 0  # agent phrases added
 
 
-def phoenix_layer(states: Iterable[str]) -> Layer:
+def phoenix_layer(states: Iterable[str], *, cache_dir: str | None = None) -> Layer:
     """The Phoenix dictionaries shipped in ``data/actors/phoenix/``, read once and cached on disk
     (:func:`eventlens.resources.cached_json`) under a key made of the files, the code table, ``states`` and the
-    reader's version."""
+    reader's version; ``cache_dir`` is the setting (:func:`eventlens.resources.cache_folder`)."""
     states = sorted(set(states))
-    paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
-    paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
-    digest = hashlib.sha256(f"{LAYER_FORMAT}:{','.join(states)}".encode())
-    for path in paths:
-        digest.update(path.read_bytes())
-    key = digest.hexdigest()[:24]
+    key = phoenix_key(states)
     with no_gc():  # tens of thousands of small objects, no cycles: the collector would only slow this down
-        layer = _layer_from_json(cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states))))
+        layer = _layer_from_json(
+            cached_json("phoenix", key, lambda: _layer_to_json(read_layer(states)), cache_dir=cache_dir)
+        )
     for report in layer.reports:
         report.warn(logging.DEBUG)  # the shipped files' skips are known (data/actors/phoenix/README.md)
     return layer
+
+
+def phoenix_key(states: Iterable[str]) -> str:
+    """The Phoenix layer's cache key: its files, the code table, ``states`` and the reader's version."""
+    paths = [PHOENIX_DIR / name for name, _ in PHOENIX_ACTORS]
+    paths += [PHOENIX_DIR / PHOENIX_AGENTS, PHOENIX_DIR / PHOENIX_LEFT_OUT, CAMEO_TABLE]
+    digest = hashlib.sha256(f"{LAYER_FORMAT}:{','.join(sorted(set(states)))}".encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def add_phoenix_layer(into: ActorDictionary, *, cache_dir: str | None = None) -> None:
+    """``add_layer(into, phoenix_layer(into.states))``, what it adds cached on disk (``actor-layer-<key>.json``).
+
+    The key is made of the Phoenix layer's key, everything of ``into`` that :func:`add_layer` reads (names, cues,
+    agents) and this module's source, so a change to eventlens's own dictionary, to the layer or to the code
+    that merges them is never answered from an older file. A cold start then reads the kept entries as they are,
+    instead of reading the whole layer and merging it again.
+    """
+    own = {
+        "names": sorted(_own_names(into)),
+        "cues": sorted(_cue_phrases(into)),
+        "titles": sorted(into.titles),
+        "nouns": sorted(into.nouns),
+        "governments": sorted(into.government_of_person),
+        "agents": sorted(into.agents.items()),
+    }
+    key = fingerprint(phoenix_key(into.states), json.dumps(own), Path(__file__).read_bytes())
+    with no_gc():
+        raw = read_json("actor-layer", key, cache_dir=cache_dir)
+        try:
+            entries = _entries_from_json(raw["entries"])
+            agents = [(str(form), str(sector)) for form, sector in raw["agents"]]
+        except (KeyError, TypeError, ValueError):  # none stored yet, or a damaged file: merge it again
+            first, known = len(into.entries), set(into.agents)
+            add_layer(into, phoenix_layer(into.states, cache_dir=cache_dir))
+            added = {
+                "entries": _entries_to_json(into.entries[first:]),
+                "agents": [[form, sector] for form, sector in into.agents.items() if form not in known],
+            }
+            store_json("actor-layer", key, added, cache_dir=cache_dir)
+            return
+    for entry in entries:
+        entry.layer = True
+        into.add(entry)
+    into.agents.update(agents)
 
 
 def read_layer(states: Iterable[str]) -> Layer:
@@ -944,18 +1030,7 @@ def read_layer(states: Iterable[str]) -> Layer:
 
 def _layer_from_json(raw: dict[str, Any]) -> Layer:
     return Layer(
-        entries=[
-            Entry(
-                name=e[0],
-                code=e[1],
-                sector=e[2],
-                kind=e[3],
-                names=e[4],
-                periods=[Period(*p) for p in e[5]],
-                fold_case=True,
-            )
-            for e in raw["entries"]
-        ],
+        entries=_entries_from_json(raw["entries"]),
         agents=[(list(forms), str(sector)) for forms, sector in raw["agents"]],
         reports=[ReadReport(**r) for r in raw["reports"]],
     )
@@ -963,13 +1038,26 @@ def _layer_from_json(raw: dict[str, Any]) -> Layer:
 
 def _layer_to_json(layer: Layer) -> dict[str, Any]:
     return {
-        "entries": [
-            [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
-            for e in layer.entries
-        ],
+        "entries": _entries_to_json(layer.entries),
         "agents": [[forms, sector] for forms, sector in layer.agents],
         "reports": [asdict(r) for r in layer.reports],
     }
+
+
+def _entries_from_json(raw: list[Any]) -> list[Entry]:
+    return [
+        Entry(
+            name=e[0], code=e[1], sector=e[2], kind=e[3], names=e[4], periods=[Period(*p) for p in e[5]], fold_case=True
+        )
+        for e in raw
+    ]
+
+
+def _entries_to_json(entries: list[Entry]) -> list[Any]:
+    return [
+        [e.name, e.code, e.sector, e.kind, e.names, [[p.code, p.sector, p.start, p.end] for p in e.periods]]
+        for e in entries
+    ]
 
 
 def _phrase_key(name: str) -> str:
@@ -1065,14 +1153,17 @@ def read_file(path: Path, into: ActorDictionary) -> None:
 
 
 @lru_cache(maxsize=8)
-def load_dictionary(extra_files: tuple[str, ...] = (), layers: bool = True) -> ActorDictionary:
+def load_dictionary(
+    extra_files: tuple[str, ...] = (), layers: bool = True, *, cache_dir: str | None = None
+) -> ActorDictionary:
     """The bundled dictionary plus ``extra_files`` (later files add to earlier ones) and, unless ``layers`` is
-    false, the shipped Phoenix layer under them all; read once per process."""
+    false, the shipped Phoenix layer under them all (cached in ``cache_dir``, the setting); read once per
+    process."""
     into = ActorDictionary()
     for name in BUNDLED_FILES:
         read_yaml(DATA_DIR / name, into)
     for name in extra_files:
         read_file(Path(name), into)
     if layers:
-        add_layer(into, phoenix_layer(into.states))
+        add_phoenix_layer(into, cache_dir=cache_dir)
     return into

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ...resources import fingerprint
 from ..tokens import CachedTokens
 from .dictionary import ActorDictionary, Entry, FoldedNames
 
@@ -99,18 +101,24 @@ class Found:
 class Finder:
     """Phrase matchers over the actor dictionary, built once per pipeline."""
 
-    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary, cache_dir: str | None = None) -> None:
         self.dictionary = dictionary
         self.strings = nlp.vocab.strings
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.tokens = CachedTokens(nlp, "actor-tokens")  # phrases tokenized once, then read from the cache
+        self.tokens = CachedTokens(nlp, "actor-tokens", cache_dir)  # phrases tokenized once, then read from the cache
         self.lower_ids = _lower_ids(nlp, self.tokens)
-        self.folded_names = FoldedNames(dictionary, self.lower_ids, nlp.vocab.strings["-"])
+        self.folded_names = FoldedNames.cached(
+            dictionary, self.lower_ids, nlp.vocab.strings["-"], self._tokenizer_id(), cache_dir=cache_dir
+        )
         self._add_states(nlp)
         self._add_entries(nlp)
         self._add_cues(nlp)
         self.tokens.save()
+
+    def _tokenizer_id(self) -> str:
+        """What :attr:`lower_ids` follows from: the tokenizer (model and spaCy version) and this module's code."""
+        return fingerprint(self.tokens.key, Path(__file__).read_bytes())
 
     def _add(self, matcher: PhraseMatcher, nlp: Language, label: str, phrases: list[str]) -> None:
         texts = sorted({p.lower() if matcher is self.folded else p for p in phrases if p.strip()})

@@ -281,9 +281,9 @@ def test_hostile_export_slots_refuse_quickly_when_full(db: Path) -> None:
     app = create_app(db, max_exports=1)
     with serving(app) as running, httpx.Client(base_url=running.url, trust_env=False, timeout=30) as c:
         give_back = app.state.exports.take()  # an export still running
-        started = time.monotonic()
         response = c.get("/export.csv")
-        assert response.status_code == 503 and time.monotonic() - started < 2
+        # No slot is free and none will be until give_back(): a refusal that waited for one would time out instead.
+        assert response.status_code == 503
         assert response.headers["retry-after"] == str(exports.RETRY_AFTER)
         assert_secure(response.headers)
         api = c.get("/api/export.csv")
@@ -317,17 +317,19 @@ def test_hostile_concurrent_exports_are_bounded_and_the_api_answers(db: Path, mo
         for t in threads:
             t.start()
         time.sleep(0.3)
-        started = time.monotonic()
         assert c.get("/api/stories", params={"limit": 5}).status_code == 200
-        api_wait = time.monotonic() - started
+        # The API answered while the two admitted exports were still streaming: it did not wait behind them.
+        answered_during_exports = any(t.is_alive() for t in threads)
         for t in threads:
             t.join(60)
         # Every slot is free again: a new export goes through.
         assert c.get("/export.csv").status_code == 200
     statuses = sorted(s for s, _ in results)
     assert statuses.count(200) == 2 and statuses.count(503) == 4, results
-    assert all(seconds < 1.0 for status, seconds in results if status == 503)
-    assert api_wait < 1.0
+    # Refusals come back at once, not after a slot frees: each before either admitted export has finished.
+    slowest_refusal = max(seconds for status, seconds in results if status == 503)
+    assert slowest_refusal < min(seconds for status, seconds in results if status == 200), results
+    assert answered_during_exports
 
 
 # -- item 8: the web takes the ids ingest takes -------------------------------------------------------------------

@@ -177,7 +177,8 @@ def _actor(actor_id: str, hit: Hit, doc: Doc, dictionary: ActorDictionary, peopl
         return Actor(actor_id, entry.name, code, sector or entry.sector, entry.role, entry.kind)
     if kind == "G":
         return Actor(actor_id, doc[hit.start : hit.end].text.lower(), None, rest[0], None, "group")
-    return Actor(actor_id, str(rest[0]), None, hit.sector, None, "organisation")
+    home = str(rest[1]) if len(rest) > 1 else None  # a demonym in the name ("the Royal Thai Navy")
+    return Actor(actor_id, str(rest[0]), home, hit.sector, None, "organisation")
 
 
 __all__: list[Any] = [

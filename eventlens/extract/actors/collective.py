@@ -16,6 +16,7 @@ from .find import (
     DEMONYM,
     METONYM_DEPS,
     NAME,
+    REGION_WORDS,
     SEAT,
     DictHit,
     Found,
@@ -82,6 +83,7 @@ class Collective:
             self._add(Hit(hit.start, hit.end, ("O", str(hit.entry)), entry.sector, weak=weak))
             return
         code = hit.code if hit.code is not None else (entry.coded_on(self.doc._.published)[0] if entry else None)
+        code = self._party_state(hit) or code
         if (hit.start, hit.end) in self.consumed:  # a person's nationality: resolves, but is not a mention
             self._add(Hit(hit.start, hit.end, ("S", code, None), None, weak=True))
             return
@@ -107,6 +109,17 @@ class Collective:
             return
         own: str | None = "GOV" if hit.how == CAPITAL else None
         self._add(Hit(hit.start, hit.end, ("S", code, own), own))
+
+    def _party_state(self, hit: DictHit) -> str | None:
+        """The country of a party word right after a place name: "a Georgia Democrat", "the Texas GOP" name a US
+        state and a US party, not the country Georgia; the party's code is the place's."""
+        if hit.how != NAME:
+            return None
+        for other in self.found.names:
+            entry = self.dictionary.entries[other.entry] if other.entry is not None else None
+            if other.start == hit.end and entry is not None and entry.sector == "PTY" and entry.code:
+                return entry.code
+        return None
 
     def _metonym(self, hit: DictHit) -> bool:
         """Whether a capital stands for its government here ("Moscow said", "Kyiv's desire")."""
@@ -184,7 +197,20 @@ class Collective:
             acronym = end - start == 1 and 2 <= len(self.doc[start]) <= 6 and self.doc[start].text.isupper()
             if any(self.doc[i].i in self.cue_at for i in range(start, end)) or end - start > 1 or acronym:
                 sector = next((self.cue_at[i] for i in range(end - 1, start - 1, -1) if i in self.cue_at), None)
-                self._add(Hit(start, end, ("U", self.doc[start:end].text), sector))
+                name = self.doc[start:end].text
+                home = self._demonym_inside(start, end)
+                self._add(Hit(start, end, ("U", name, home) if home else ("U", name), sector))
+
+    def _demonym_inside(self, start: int, end: int) -> str | None:
+        """The state a demonym inside an unknown organisation's name names: "the Royal Thai Navy", "the Egyptian
+        Football Association" belong to that state (docs/annotation.md: a party takes its country's code)."""
+        demonyms = {d: code for code, state in self.dictionary.states.items() for d in state.demonyms}
+        for width in (2, 1):
+            for i in range(start, end - width + 1):
+                text = self.doc[i : i + width].text
+                if text in demonyms and not (i > start and self.doc[i - 1].lower_ in REGION_WORDS):
+                    return demonyms[text]
+        return None
 
     def _anaphors(self) -> None:
         """ "the alliance" → the last organisation it may name; "the country"/"the government" → the last state."""

@@ -205,6 +205,8 @@ class Finder:
         """Whether a dictionary name is meant here, not part of a longer proper name."""
         span = doc[hit.start : hit.end]
         before = doc[hit.start - 1] if hit.start > 0 else None
+        if before is not None and before.lower_ in REGION_WORDS and before.text[:1].isupper():
+            return False  # "South American leaders", "Latin America" even at a sentence's start: a region
         if hit.how == DEMONYM:  # "Russian President" is fine; "Latin American", "Central American" are not
             return before is None or before.is_sent_start or not self._name_like(before, in_names)
         for ent in doc.ents:  # "George Washington", "Jordan Henderson": inside a longer name of someone
@@ -268,6 +270,9 @@ def _lower_ids(nlp: Language, tokens: CachedTokens) -> Callable[[str], list[int]
     return ids
 
 
+#: Capitalised words that make a region of a state's name or demonym after them ("South American", "Central
+#: Asia"); a state whose name holds one ("South Africa", "North Korea") is matched whole, so never follows it.
+REGION_WORDS = frozenset({"south", "north", "east", "west", "central", "latin", "southern", "northern"})
 #: Lower-case words that may sit inside a person's name.
 NAME_PARTICLES = frozenset("al el bin ibn bint abu de da das do dos du van von der den la le di del y".split())
 

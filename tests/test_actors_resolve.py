@@ -209,3 +209,24 @@ def test_person_without_a_country_keeps_a_null_code(actors_doc: Run) -> None:
 def test_dictionary_person_dates_follow_publication(actors_doc: Run) -> None:
     doc = actors_doc("Putin spoke to reporters.", published="2022-01-19")
     assert actor_with_mention(doc, "Putin").code == "RUS"
+
+
+def test_a_name_introduced_by_what_it_is_takes_the_description_s_state(actors_doc: Run) -> None:
+    doc = actors_doc("Russian gas giant Velkor cut supplies on Monday. Velkor demanded payment by Friday.")
+    velkor = actor_with_mention(doc, "Velkor")
+    assert (velkor.code, velkor.sector, len(velkor.mentions)) == ("RUS", "BUS", 2)
+
+
+def test_a_name_in_apposition_to_its_description(actors_doc: Run) -> None:
+    doc = actors_doc("Kenya's state power company Umeme Kubwa cut supplies. Umeme Kubwa blamed the drought.")
+    umeme = actor_with_mention(doc, "Umeme Kubwa")
+    assert (umeme.code, umeme.sector, len(umeme.mentions)) == ("KEN", "BUS", 2)
+
+
+def test_a_person_described_as_a_policy_maker_stays_a_person(actors_doc: Run) -> None:
+    assert actor_with_mention(actors_doc("Policy maker John Brown criticized the plan."), "John Brown").kind == "person"
+
+
+def test_a_capitalised_title_before_a_name_is_no_company_description(actors_doc: Run) -> None:
+    doc = actors_doc("Senior Producer Amina Diallo contributed to this report.")
+    assert actor_with_mention(doc, "Amina Diallo").kind == "person"

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from ...record import Actor, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
-from .collective import Collective, administrations
+from .collective import Collective, administrations, description_of
 from .coreference import (
     PronounResolver,
     country_counts,
@@ -82,7 +82,7 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         found = self.finder.find(doc)
         people = PeopleResolver(doc, self.dictionary, found, doc._.published)
-        person_hits = people.resolve()
+        person_hits = _not_companies(doc, people.resolve())
         taken = {i for h in person_hits for i in range(h.start, h.end)}
         consumed = {(h.start, h.end) for h in people.consumed}
         collective = Collective(doc, self.dictionary, found, taken, consumed).hits()
@@ -121,6 +121,16 @@ def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsCompo
 def _acronym(name: str) -> bool:
     """ "FIFA", "UEFA": an organisation's acronym, which codes it when no country does (docs/annotation.md)."""
     return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _not_companies(doc: Doc, person_hits: list[Hit]) -> list[Hit]:
+    """Person hits less names the text introduces as a company or outlet ("sportswear maker Kestrel",
+    the model's PERSON notwithstanding), and their later mentions: the collective pass codes them."""
+    wrong = set()
+    for hit in person_hits:
+        if description_of(doc, hit.start, doc[hit.end - 1]) is not None:
+            wrong.add(hit.key)
+    return [h for h in person_hits if h.key not in wrong]
 
 
 def _officials_of(people: PeopleResolver, country: str | None) -> None:

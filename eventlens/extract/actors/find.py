@@ -48,7 +48,8 @@ class Hit:
 
     ``key`` says who: ``("S", code, sector)`` a state or part of it, ``("O", index)`` a dictionary organisation,
     ``("P", name)`` a person (set by the people resolver), ``("G", sector, noun)`` an unnamed group,
-    ``("U", name)`` an organisation the dictionary does not know. ``weak`` hits resolve a token to an actor but
+    ``("U", name)`` or ``("U", name, code)`` an organisation the dictionary does not know (with the state its name
+    or description names). ``weak`` hits resolve a token to an actor but
     are not listed as mentions (a capital used as a place, a country named as a person's nationality).
     """
 

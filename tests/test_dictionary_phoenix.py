@@ -96,7 +96,7 @@ def test_the_international_file_codes_igos_and_their_leaders(
     assert guehenno.coded_on("2012-01-01") == (None, None)
     assert (entries["IAEA"].code, entries["IAEA"].sector) == ("IAEA", "IGO")
     assert entries["International Court of Justice"].coded_on(None) == ("ICJ", "IGO")
-    assert entries["Exxon"].coded_on(None) == (None, "BUS")  # [MNCUSA]: a multinational, coded to no state
+    assert entries["Exxon"].coded_on(None) == ("USA", "BUS")  # [MNCUSA]: a company of its home state
     assert entries["Exxon Mobil"].kind == "organisation"
 
 
@@ -169,7 +169,8 @@ def test_synonyms_and_codes_on_the_following_indented_lines(tmp_path: Path) -> N
         ("[IGOUNOHLHWHOMED]", None, ("WHO", "IGO")),  # the longest listed start of an IGO code
         ("[IGOEURDEVEBR]", None, ("IGOEURDEVEBR", "IGO")),  # an IGO the table lacks keeps its CAMEO code
         ("[NGOUSAHLH]", None, (None, "NGO")),
-        ("[MNCUSAMED]", None, (None, "MED")),
+        ("[MNCUSAMED]", None, ("USA", "MED")),  # a company belongs to its home state
+        ("[MNCINT]", None, (None, "BUS")),
         ("[IMGMUSALQ]", None, (None, "INS")),
         ("[USAGOVHLH]", None, ("USA", "GOV")),
         ("[USAGOVJUD]", None, ("USA", "JUD")),

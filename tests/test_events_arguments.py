@@ -365,3 +365,16 @@ def test_the_courts_convict_in_a_participle_with_no_agent(analyse: Any) -> None:
     assert [(code(e.actor), e.actor.sector if e.actor else None, code(e.recipient)) for e in events] == [
         ("KEN", "JUD", "KEN")
     ]
+
+
+def test_the_one_who_goes_on_or_stands_trial_is_the_one_accused(analyse: Any) -> None:
+    went = events_of(analyse, "Opposition leader Ahmed Kamal went on trial in Cairo on Monday.", "ACCUSE")
+    assert [e.recipient.name for e in went if e.recipient] == ["Ahmed Kamal"]
+    assert all(e.actor is None or e.actor.name != "Ahmed Kamal" for e in went)
+    stood = events_of(analyse, "Egyptian general Omar Farid stood trial last year.", "ACCUSE")
+    assert [code(e.recipient) for e in stood] == ["EGY"]
+
+
+def test_a_suspect_or_criminal_belongs_where_the_act_is(analyse: Any) -> None:
+    [event] = events_of(analyse, "Police in Dallas shot and wounded a suspect on Monday.", "ASSAULT")
+    assert (code(event.actor), code(event.recipient), event.recipient.sector) == ("USA", "USA", "CRM")

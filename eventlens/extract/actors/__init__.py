@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from ...record import Actor, Mention
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
-from .collective import Collective, administrations
+from .collective import Collective, administrations, description_of
 from .coreference import (
     PronounResolver,
     country_counts,
@@ -84,7 +84,7 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         found = self.finder.find(doc)
         people = PeopleResolver(doc, self.dictionary, found, doc._.published)
-        person_hits = people.resolve()
+        person_hits = _not_companies(doc, people.resolve())
         taken = {i for h in person_hits for i in range(h.start, h.end)}
         consumed = {(h.start, h.end) for h in people.consumed}
         collective = Collective(doc, self.dictionary, found, taken, consumed).hits()
@@ -123,6 +123,16 @@ def make_actors(nlp: Language, name: str, extra_files: list[str], cache_dir: str
 def _acronym(name: str) -> bool:
     """ "FIFA", "UEFA": an organisation's acronym, which codes it when no country does (docs/annotation.md)."""
     return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _not_companies(doc: Doc, person_hits: list[Hit]) -> list[Hit]:
+    """Person hits less names the text introduces as a company or outlet ("sportswear maker Kestrel",
+    the model's PERSON notwithstanding), and their later mentions: the collective pass codes them."""
+    wrong = set()
+    for hit in person_hits:
+        if description_of(doc, hit.start, doc[hit.end - 1]) is not None:
+            wrong.add(hit.key)
+    return [h for h in person_hits if h.key not in wrong]
 
 
 def _officials_of(people: PeopleResolver, country: str | None) -> None:
@@ -179,7 +189,8 @@ def _actor(actor_id: str, hit: Hit, doc: Doc, dictionary: ActorDictionary, peopl
         return Actor(actor_id, entry.name, code, sector or entry.sector, entry.role, entry.kind)
     if kind == "G":
         return Actor(actor_id, doc[hit.start : hit.end].text.lower(), None, rest[0], None, "group")
-    return Actor(actor_id, str(rest[0]), None, hit.sector, None, "organisation")
+    home = str(rest[1]) if len(rest) > 1 else None  # a demonym in the name ("the Royal Thai Navy")
+    return Actor(actor_id, str(rest[0]), home, hit.sector, None, "organisation")
 
 
 __all__: list[Any] = [

@@ -16,6 +16,7 @@ from .find import (
     DEMONYM,
     METONYM_DEPS,
     NAME,
+    REGION_WORDS,
     SEAT,
     DictHit,
     Found,
@@ -29,6 +30,17 @@ from .people import PeopleResolver
 MODIFIER_REACH = 3
 #: Words before an owned phrase that belong to it ("a top Russian diplomat").
 LEFT_MODIFIERS = frozenset({"det", "amod", "advmod", "nummod", "quantmod", "predet"})
+#: Nouns that say what a named organisation is ("gas giant Gazprom", "sportswear maker Adidas"): its sector.
+DESCRIPTIONS = {
+    **dict.fromkeys(
+        "company firm giant maker producer manufacturer monopoly conglomerate operator retailer lender bank airline "
+        "carrier exporter importer supplier utility corporation multinational automaker carmaker".split(),
+        "BUS",
+    ),
+    **dict.fromkeys("broadcaster newspaper daily tabloid channel network".split(), "MED"),
+}
+#: Descriptions of people that end in a company word ("policy maker John Brown").
+PEOPLE_DESCRIPTIONS = frozenset({"policy maker", "decision maker", "peace maker", "film maker", "deal maker"})
 SETTLER_DEMONYMS = frozenset({"american", "canadian", "australian", "brazilian", "argentine"})
 
 
@@ -59,6 +71,7 @@ class Collective:
             if not self.taken.intersection(range(hit.start, hit.end)):
                 self._name(hit)
         self._orgs_unknown()
+        self._described()
         self._anaphors()
         self._groups()
         return self.out
@@ -82,6 +95,7 @@ class Collective:
             self._add(Hit(hit.start, hit.end, ("O", str(hit.entry)), entry.sector, weak=weak))
             return
         code = hit.code if hit.code is not None else (entry.coded_on(self.doc._.published)[0] if entry else None)
+        code = self._party_state(hit) or code
         if (hit.start, hit.end) in self.consumed:  # a person's nationality: resolves, but is not a mention
             self._add(Hit(hit.start, hit.end, ("S", code, None), None, weak=True))
             return
@@ -107,6 +121,17 @@ class Collective:
             return
         own: str | None = "GOV" if hit.how == CAPITAL else None
         self._add(Hit(hit.start, hit.end, ("S", code, own), own))
+
+    def _party_state(self, hit: DictHit) -> str | None:
+        """The country of a party word right after a place name: "a Georgia Democrat", "the Texas GOP" name a US
+        state and a US party, not the country Georgia; the party's code is the place's."""
+        if hit.how != NAME:
+            return None
+        for other in self.found.names:
+            entry = self.dictionary.entries[other.entry] if other.entry is not None else None
+            if other.start == hit.end and entry is not None and entry.sector == "PTY" and entry.code:
+                return entry.code
+        return None
 
     def _metonym(self, hit: DictHit) -> bool:
         """Whether a capital stands for its government here ("Moscow said", "Kyiv's desire")."""
@@ -184,7 +209,63 @@ class Collective:
             acronym = end - start == 1 and 2 <= len(self.doc[start]) <= 6 and self.doc[start].text.isupper()
             if any(self.doc[i].i in self.cue_at for i in range(start, end)) or end - start > 1 or acronym:
                 sector = next((self.cue_at[i] for i in range(end - 1, start - 1, -1) if i in self.cue_at), None)
-                self._add(Hit(start, end, ("U", self.doc[start:end].text), sector))
+                name = self.doc[start:end].text
+                home = self._demonym_inside(start, end)
+                self._add(Hit(start, end, ("U", name, home) if home else ("U", name), sector))
+
+    def _described(self) -> None:
+        """A name the text introduces with what it is ("Russian gas giant Velkor", "Ukraine's state energy company
+        Dravna", "sportswear maker Kestrel") is an organisation of the state the description names, and so is every
+        later mention of the same name ("Velkor demanded payment")."""
+        named: dict[str, tuple[str | None, ...]] = {}
+        sectors: dict[str, str] = {}
+        for tok in self.doc:
+            if tok.i in self.covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
+                continue  # the name's last word carries the description
+            start = tok.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and (start - 1) not in self.covered:
+                start -= 1
+            name = self.doc[start : tok.i + 1].text
+            if name in named:
+                self._add(Hit(start, tok.i + 1, named[name], sectors[name]))
+                continue
+            found = self._description(tok, start)
+            if found is not None:
+                code, sector = found
+                named[name] = ("U", name, code) if code else ("U", name)
+                sectors[name] = sector
+                self._add(Hit(start, tok.i + 1, named[name], sector))
+
+    def _description(self, tok: Token, start: int) -> tuple[str | None, str] | None:
+        """The state and sector a descriptive noun before a name gives it: "gas giant" → BUS, with the state of
+        the demonym or name nearest it in the description ("Russian gas giant")."""
+        noun = description_of(self.doc, start, tok)
+        if noun is None:
+            return None
+        first = noun.i
+        while first > max(noun.i - MODIFIER_REACH - 2, noun.sent.start) and (
+            self.doc[first - 1].is_alpha or self.doc[first - 1].text in ("-", *POSSESSIVE)
+        ):
+            first -= 1
+        states = [
+            h.key[1]
+            for h in self.out
+            if h.key[0] == "S" and h.key[1] and not h.weak and min(first, noun.left_edge.i) <= h.start < noun.i + 1
+        ]  # the state nearest the noun: "Kyiv-Russian state-controlled gas company" (a headline run in) is Russian
+        return (states[-1] if states else None), DESCRIPTIONS[noun.lower_]
+
+    def _demonym_inside(self, start: int, end: int) -> str | None:
+        """The state a demonym inside an unknown organisation's name names: "the Royal Thai Navy", "the Egyptian
+        Football Association" belong to that state (docs/annotation.md: a party takes its country's code)."""
+        demonyms = {d: code for code, state in self.dictionary.states.items() for d in state.demonyms}
+        for width in (2, 1):
+            for i in range(start, end - width + 1):
+                text = self.doc[i : i + width].text
+                if text in demonyms and not (i > start and self.doc[i - 1].lower_ in REGION_WORDS):
+                    return demonyms[text]
+        return None
 
     def _anaphors(self) -> None:
         """ "the alliance" → the last organisation it may name; "the country"/"the government" → the last state."""
@@ -240,6 +321,22 @@ class Collective:
         return poss[0]
 
 
+def description_of(doc: Doc, start: int, last: Token) -> Token | None:
+    """The noun that says what the name ``doc[start : last.i + 1]`` is: right before it ("gas giant Gazprom"), or
+    where the parse puts it (the name in apposition to "the state energy company")."""
+    around = [doc[start - 1]] if start > 0 and doc[start - 1].pos_ == "NOUN" else []
+    around += [c for c in last.lefts if c.i < start and c.dep_ in ("compound", "appos", "nmod")]
+    if last.dep_ == "appos" and last.head.i < start:
+        around.append(last.head)
+    for noun in around:
+        people = noun.i > 0 and f"{doc[noun.i - 1].lower_} {noun.lower_}" in PEOPLE_DESCRIPTIONS
+        # a capitalised word before a name is its title ("Producer Youmi Kim"), not what a company is
+        written = noun.text.islower() or noun.is_sent_start
+        if noun.lower_ in DESCRIPTIONS and written and not people:
+            return noun
+    return None
+
+
 def _ethnic_pairs(names: list[DictHit], doc: Doc) -> list[DictHit]:
     """ "Bosnian Serbs", "Croatian Serb refugees": two demonyms in a row name a people of the first state, coded to
     it; "Arab Americans", "French Canadians" name citizens of the second."""
@@ -289,4 +386,4 @@ def administrations(
     return out
 
 
-__all__ = ["Collective", "administrations", "owner_code"]
+__all__ = ["DESCRIPTIONS", "Collective", "administrations", "description_of", "owner_code"]

@@ -59,7 +59,7 @@ PHOENIX_AGENTS = "Phoenix.agents.txt"
 #: Phoenix agents eventlens does not use (words for events and ideas rather than people).
 PHOENIX_LEFT_OUT = "left_out.yaml"
 #: Bump when the PETRARCH reader changes what it makes of a file: cached layers are then read again.
-LAYER_FORMAT = 3
+LAYER_FORMAT = 4
 #: A PETRARCH file with more than this share of its entry lines unreadable is refused, not read in part.
 MAX_UNREADABLE = 0.5
 #: How many ``file:line`` reasons the warning about skipped lines quotes, and how many a report keeps.
@@ -476,6 +476,7 @@ class CameoCodes:
     no_country: frozenset[str]
     kinds: dict[str, str | None]
     kind_roles: frozenset[str]
+    home_kinds: frozenset[str]
     igos: dict[str, str]
     sectors: dict[str, str]
     refine: dict[str, frozenset[str]]
@@ -496,6 +497,7 @@ def cameo_codes() -> CameoCodes:
         no_country=frozenset(str(c).upper() for c in raw.get("no_country") or []),
         kinds={k: (str(v) if v else None) for k, v in table("kinds").items()},
         kind_roles=frozenset(str(c).upper() for c in raw.get("kind_roles") or []),
+        home_kinds=frozenset(str(c).upper() for c in raw.get("home_kinds") or []),
         igos={k: str(v) for k, v in table("igos").items()},
         sectors={k: str(v) for k, v in table("sectors").items()},
         refine={k: frozenset(str(c) for c in v) for k, v in table("refine").items()},
@@ -525,7 +527,11 @@ def _split_cameo(code: str, states: frozenset[str]) -> tuple[str | None, str | N
     if head in table.kinds:
         sector = table.kinds[head]
         role = next((p for p in parts[1:] if p in table.kind_roles), None)
-        return None, table.sectors.get(role, sector) if role else sector
+        home = None
+        if head in table.home_kinds:  # MNCUSA: a company of the United States
+            homes = (table.countries.get(p, p) for p in parts[1:2])
+            home = next((p for p in homes if p in states), None)
+        return home, table.sectors.get(role, sector) if role else sector
     if head in table.no_country:
         return None, _cameo_sector(parts[1:], table)
     if head in table.sectors or head in table.identities:
@@ -804,7 +810,7 @@ def _guess_kind(entry: Entry, states: frozenset[str]) -> str:
     * a person: an ELI code or a term that ends (``date-date``, ``<date``): people hold offices, groups seldom end;
     * an organisation or group: an organisation noun in any of its names ("Nusra Front");
     * a person: any dated code ("[ARGGOV >100601]");
-    * a group: REB or INS codes only; an organisation: a multinational company (BUS with no country), a single
+    * a group: REB or INS codes only; an organisation: a multinational company (BUS, undated), a single
       word or a long phrase; else a person.
     """
     codes = [(entry.code, entry.sector)] + [(p.code, p.sector) for p in entry.periods]
@@ -824,7 +830,7 @@ def _guess_kind(entry: Entry, states: frozenset[str]) -> str:
         return organisation
     if any(p.start for p in entry.periods):
         return "person"
-    if sectors <= {"REB", "INS"} or (sectors == {"BUS"} and all(c is None for c, _ in codes)):
+    if sectors <= {"REB", "INS"} or sectors == {"BUS"}:  # undated BUS codes are companies ([MNCUSA])
         return organisation
     return organisation if len(words) == 1 or len(words) > 5 else "person"
 

@@ -50,7 +50,8 @@ class Hit:
 
     ``key`` says who: ``("S", code, sector)`` a state or part of it, ``("O", index)`` a dictionary organisation,
     ``("P", name)`` a person (set by the people resolver), ``("G", sector, noun)`` an unnamed group,
-    ``("U", name)`` an organisation the dictionary does not know. ``weak`` hits resolve a token to an actor but
+    ``("U", name)`` or ``("U", name, code)`` an organisation the dictionary does not know (with the state its name
+    or description names). ``weak`` hits resolve a token to an actor but
     are not listed as mentions (a capital used as a place, a country named as a person's nationality).
     """
 
@@ -213,6 +214,8 @@ class Finder:
         """Whether a dictionary name is meant here, not part of a longer proper name."""
         span = doc[hit.start : hit.end]
         before = doc[hit.start - 1] if hit.start > 0 else None
+        if before is not None and before.lower_ in REGION_WORDS and before.text[:1].isupper():
+            return False  # "South American leaders", "Latin America" even at a sentence's start: a region
         if hit.how == DEMONYM:  # "Russian President" is fine; "Latin American", "Central American" are not
             return before is None or before.is_sent_start or not self._name_like(before, in_names)
         for ent in doc.ents:  # "George Washington", "Jordan Henderson": inside a longer name of someone
@@ -276,6 +279,9 @@ def _lower_ids(nlp: Language, tokens: CachedTokens) -> Callable[[str], list[int]
     return ids
 
 
+#: Capitalised words that make a region of a state's name or demonym after them ("South American", "Central
+#: Asia"); a state whose name holds one ("South Africa", "North Korea") is matched whole, so never follows it.
+REGION_WORDS = frozenset({"south", "north", "east", "west", "central", "latin", "southern", "northern"})
 #: Lower-case words that may sit inside a person's name.
 NAME_PARTICLES = frozenset("al el bin ibn bint abu de da das do dos du van von der den la le di del y".split())
 

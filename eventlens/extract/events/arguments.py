@@ -78,7 +78,7 @@ MEMBER_NOUNS = frozenset(
 #: Sectors whose unnamed members belong to the country they act in ("students demonstrated in Jakarta", "police
 #: in Lagos"). Soldiers, militants, aid workers, journalists, analysts and refugees are often foreign where they are,
 #: so they are not here.
-LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB"})
+LOCAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "REL", "HLH", "REB", "CRM"})
 #: Verbs that put an act on someone ("blamed the attack on a militia", "attributed the bombing to").
 BLAME_VERBS = frozenset(f for lemma in ("blame", "attribute", "pin") for f in verb_forms(lemma))
 #: Verbs whose subject judges or answers an act named by their object, and so did not do it ("condemned the
@@ -96,9 +96,38 @@ CLAIM_VERBS = frozenset(form for lemma in ("claim", "take", "accept", "admit") f
 #: Verbs whose subject undergoes the event their object names ("faced criticism", "received support").
 RECEIVING_VERBS = frozenset(
     form
-    for lemma in ("face", "receive", "draw", "attract", "suffer", "earn", "endure", "weather", "undergo", "win", "get")
+    for lemma in (
+        "face",
+        "receive",
+        "draw",
+        "attract",
+        "suffer",
+        "earn",
+        "endure",
+        "weather",
+        "undergo",
+        "win",
+        "get",
+        "stand",
+    )
     for form in verb_forms(lemma)
-) | {"drew", "drawn", "underwent", "undergone", "won", "got", "gotten"}
+) | {"drew", "drawn", "underwent", "undergone", "won", "got", "gotten", "stood"}  # "stood trial"
+#: Verbs whose subject is the one tried in "went on trial", "stands on trial"; and whose object is, "put X on trial".
+TRIAL_GOING_VERBS = frozenset(f for lemma in ("go", "stand", "remain", "appear") for f in verb_forms(lemma)) | {
+    "went",
+    "gone",
+    "goes",
+    "stood",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "be",
+    "'s",
+    "’s",
+}
+TRIAL_PUTTING_VERBS = frozenset(f for lemma in ("put", "place", "bring") for f in verb_forms(lemma))
 #: Verbs of "X is/came under attack": X is the one acted on.
 UNDER_VERBS = frozenset(
     form for lemma in ("be", "come", "remain", "fall", "stay", "face") for form in verb_forms(lemma)
@@ -643,8 +672,14 @@ class ArgumentFinder:
 
     @staticmethod
     def _under(noun: Token) -> Token | None:
-        """The subject of "X is/came under attack/investigation/pressure": X is the one acted on."""
+        """The subject of "X is/came under attack/investigation/pressure" and of "X went/stood on trial": X is the
+        one acted on; the object of "put X on trial"."""
         prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == "on" and noun.lower_ == "trial" and prep.head.pos_ in ("VERB", "AUX"):
+            verb = prep.head
+            if verb.lower_ in TRIAL_PUTTING_VERBS:
+                return next((c for c in verb.children if c.dep_ == "dobj"), None)
+            return clause_subject(verb) if verb.lower_ in TRIAL_GOING_VERBS else None
         if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
             return None
         if prep.head.lower_ not in UNDER_VERBS:

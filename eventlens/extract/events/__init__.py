@@ -546,7 +546,10 @@ def _asks_question(verb: Token) -> bool:
 
 def _agreement_made(noun: Token) -> bool:
     """Whether a deal, treaty or agreement is made in the sentence ("signed a deal", "the accord was reached", "a
-    truce brokered by Qatar"), not only mentioned as one that stands (docs/annotation.md §1: background)."""
+    truce brokered by Qatar"), not only mentioned as one that stands (docs/annotation.md §1: background). A bare
+    "agreement" names the act of agreeing ("talks ended without agreement")."""
+    if not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod") for c in noun.children):
+        return True
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and noun.head.lower_ in AGREEMENT_MAKING:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lower_ in AGREEMENT_MAKING for c in noun.children)

@@ -109,3 +109,44 @@ def test_an_agreement_only_mentioned_is_no_event(analyse: Any, text: str) -> Non
 
 def test_an_agreement_made_is_an_event(analyse: Any) -> None:
     assert "AGREE" in types(analyse, "Chile and Bolivia signed a water treaty in La Paz on Monday.")
+
+
+def test_signing_a_treaty_is_an_agreement(analyse: Any) -> None:
+    # PLOVER 2.0 and docs/annotation.md §2: signing an agreement is AGREE (the PLOVER 0.5 sentences say SUPPORT)
+    assert "AGREE" in types(analyse, "Peru and Ecuador signed a border treaty in Lima on Monday.")
+
+
+# ---------------------------------------------------------------------- warnings, orders, "must"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Economists warn that the harvest will fail this year.",
+        "The professor warned that Kenya would face a drought.",
+    ],
+)
+def test_a_warning_of_what_others_do_is_no_threat(analyse: Any, text: str) -> None:
+    assert "THREATEN" not in types(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel commander warned that his fighters would storm the airport.",
+        "Moscow warned that it would cut gas supplies to Moldova.",
+    ],
+)
+def test_a_warning_of_ones_own_act_is_a_threat(analyse: Any, text: str) -> None:
+    assert "THREATEN" in types(analyse, text)
+
+
+def test_an_order_with_no_one_told_to_act_is_no_request(analyse: Any) -> None:
+    assert "REQUEST" not in types(analyse, "The governor ordered a review of the prison budget.")
+
+
+def test_a_must_with_no_party_is_no_request(analyse: Any) -> None:
+    assert "REQUEST" not in types(analyse, "The guard said everyone must leave the hall by noon.")
+
+
+def test_support_in_a_prepositional_phrase_is_no_event(analyse: Any) -> None:
+    found = types(analyse, "The clinic depends on the support of local churches.")
+    assert "SUPPORT" not in found

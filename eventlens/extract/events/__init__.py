@@ -84,6 +84,10 @@ COMMITMENT_HEADS = frozenset(
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
     "committed intend intends intended determined".split()
 )
+#: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
+WARN_FORMS = frozenset(verb_forms("warn"))
+ORDER_FORMS = frozenset(verb_forms("order"))
+ASK_FORMS = frozenset(verb_forms("ask"))
 #: Wh-words and conjunctions that make a clause a question ("asked whether", "asked how"): asking it is no REQUEST.
 QUESTION_WORDS = frozenset("whether if how what why when where who whom which".split())
 #: What makes the noun "threat" a threat someone makes ("its threat to cut gas", "the threat of attacks by IS",
@@ -267,6 +271,10 @@ class EventCoder:
             return True
         if f.kind == "noun" and tok.lower_ in AGREEMENT_NOUNS and not _agreement_made(tok):
             return True
+        if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "pobj":
+            return True  # "marched in support of", "dependent on the support of": described, not reported
+        if f.kind == "verb" and self._no_directive(f):
+            return True
         if f.kind != "verb":
             # a noun event shares the habit of the verb it is the object of ("donors typically provide aid")
             verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
@@ -277,6 +285,23 @@ class EventCoder:
             if child.dep_ == "advmod" and child.lower_ in ne.habitual:
                 return True
         return tok.dep_ == "xcomp" and tok.head.lower_ in ne.dispositions
+
+    def _no_directive(self, f: _Found) -> bool:
+        """A warning, an order or a "must" that is no act on another party: a warning of what others will do or
+        what will happen ("analysts warn Turkey is paying a price"; a threat is of the warner's own act: "warned
+        that it would retaliate", "warned his men will storm"), an order with no one told to act ("ordered a
+        review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
+        tok = f.token
+        if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
+            return _warns_of_others(tok)
+        if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
+            return not any(c.dep_ in ("xcomp", "ccomp", "dative") for c in tok.children)
+        if f.entry.type == "REQUEST" and "must" in f.entry.objects:
+            subjects = [
+                s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in NOMINAL_SUBJECT_DEPS
+            ]
+            return not any(self.args.resolve(s) is not None for s in subjects)
+        return False
 
     def _decided(self, candidates: list[list[_Found]]) -> list[list[_Found]]:
         """The candidates the classifier keeps, with the types it gives; without a classifier, the lexicon's."""
@@ -530,7 +555,7 @@ def _asks_question(verb: Token) -> bool:
     kids = list(verb.children)
     if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids):
         return True
-    if verb.lemma_ == "ask" and not any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep") for c in kids):
+    if verb.lower_ in ASK_FORMS and not any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep") for c in kids):
         return True  # "... ? he asked": a question quoted before
     for c in kids:
         if c.dep_ in ("ccomp", "advcl", "dobj") and c.i > verb.i:
@@ -540,6 +565,20 @@ def _asks_question(verb: Token) -> bool:
             ):
                 return True
         if c.dep_ == "ccomp" and any(t.text == "?" for t in c.subtree):
+            return True
+    return False
+
+
+def _warns_of_others(verb: Token) -> bool:
+    """Whether a warning is of what others will do or what will happen (no THREATEN): it tells no one in
+    particular ("warned Kyiv that ...") and the subject of what it warns of is neither a pronoun nor owned by one
+    ("warned that it would retaliate", "warned that his followers will storm" are threats)."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS):
+            if subject.pos_ == "PRON" or any(p.dep_ == "poss" and p.pos_ == "PRON" for p in subject.children):
+                return False
             return True
     return False
 

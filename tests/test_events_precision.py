@@ -150,3 +150,58 @@ def test_a_must_with_no_party_is_no_request(analyse: Any) -> None:
 def test_support_in_a_prepositional_phrase_is_no_event(analyse: Any) -> None:
     found = types(analyse, "The clinic depends on the support of local churches.")
     assert "SUPPORT" not in found
+
+
+def test_a_warning_of_ones_own_forces_is_a_threat(analyse: Any) -> None:
+    found = types(analyse, "The interior minister warned that police will no longer tolerate marches in the capital.")
+    assert "THREATEN" in found
+
+
+# ---------------------------------------------------------------------- venues, calls, help
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The senator spoke at a rally in Denver on Saturday.", "PROTEST"),
+        ("The candidate told a rally in Austin that taxes would fall.", "PROTEST"),
+        ("The premier addressed a meeting of farmers in Lyon.", "CONSULT"),
+        ("The mayor talked to reporters outside the court.", "CONSULT"),
+    ],
+)
+def test_where_someone_speaks_is_no_event(analyse: Any, text: str, type_: str) -> None:
+    assert type_ not in types(analyse, text)
+
+
+def test_a_rally_against_someone_is_a_protest_wherever_addressed(analyse: Any) -> None:
+    assert "PROTEST" in types(analyse, "The cleric addressed an anti-government rally in Lahore.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The charity held a press call on Tuesday about the floods.",
+        "The hotline got hundreds of calls from worried parents.",
+    ],
+)
+def test_a_phone_or_press_call_is_no_request(analyse: Any, text: str) -> None:
+    assert "REQUEST" not in types(analyse, text)
+
+
+def test_a_call_for_something_is_a_request(analyse: Any) -> None:
+    assert "REQUEST" in types(analyse, "The bishops renewed their call for a ceasefire in the north.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good weather helped the party win the provincial vote.",
+        "The lawyer helped launch a small newspaper in 1990.",
+    ],
+)
+def test_helping_bring_something_about_is_no_aid(analyse: Any, text: str) -> None:
+    found = types(analyse, text)
+    assert "AID" not in found
+    assert "AGREE" not in found
+
+
+def test_an_agreement_brokered_is_an_event(analyse: Any) -> None:
+    assert "AGREE" in types(analyse, "Refugees began to return home under a UN-brokered deal.")

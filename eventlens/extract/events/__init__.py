@@ -88,6 +88,17 @@ COMMITMENT_HEADS = frozenset(
 WARN_FORMS = frozenset(verb_forms("warn"))
 ORDER_FORMS = frozenset(verb_forms("order"))
 ASK_FORMS = frozenset(verb_forms("ask"))
+HELP_FORMS = frozenset(verb_forms("help")) | frozenset(verb_forms("assist"))
+#: Verbs of speaking whose venue a rally or meeting is ("spoke at a rally", "told a rally", "addressed a meeting"):
+#: the setting of a statement, not a protest or a meeting between parties.
+SPEECH_VERBS = frozenset(f for v in ("speak", "address", "tell", "say", "talk") for f in verb_forms(v)) | {
+    "spoke",
+    "spoken",
+    "told",
+    "said",
+}
+#: Sectors of the forces a warner commands when the text names no country for them ("police will not tolerate").
+OWN_FORCE_SECTORS = frozenset({"COP", "MIL", "GOV"})
 #: Wh-words and conjunctions that make a clause a question ("asked whether", "asked how"): asking it is no REQUEST.
 QUESTION_WORDS = frozenset("whether if how what why when where who whom which".split())
 #: What makes the noun "threat" a threat someone makes ("its threat to cut gas", "the threat of attacks by IS",
@@ -275,6 +286,18 @@ class EventCoder:
             return True  # "marched in support of", "dependent on the support of": described, not reported
         if f.kind == "verb" and self._no_directive(f):
             return True
+        if f.kind == "noun" and f.entry.type in ("PROTEST", "CONSULT") and _speech_venue(tok):
+            return True
+        if f.kind == "noun" and f.entry.type == "REQUEST" and tok.lower_ in ("call", "calls"):
+            # a call for or on someone, or to do something, is a request; a phone or press call is none
+            if not any(
+                (c.dep_ == "prep" and c.lower_ in ("for", "on")) or c.dep_ in ("acl", "advcl") for c in tok.children
+            ):
+                return True
+        if f.kind == "verb" and tok.lower_ in HELP_FORMS and not _committed(tok):
+            # "helped launch a branch", "discipline helped it win": contributing to an act, no aid
+            if any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in tok.children):
+                return True
         if f.kind != "verb":
             # a noun event shares the habit of the verb it is the object of ("donors typically provide aid")
             verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
@@ -293,7 +316,16 @@ class EventCoder:
         review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
         tok = f.token
         if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
-            return _warns_of_others(tok)
+            # a warning of what another party will do is no threat; of what one's own side will do, it is
+            # ("the security chief warned that police will no longer tolerate rallies")
+            warned = _warned_of(tok)
+            if warned is None:
+                return False
+            ref = self.args.resolve(warned)
+            if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
+                return False  # "police", "the army" with no country named: the warner's own forces
+            own = _party(self.args.resolve(clause_subject(tok)))
+            return own is None or own != _party(ref)
         if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
             return not any(c.dep_ in ("xcomp", "ccomp", "dative") for c in tok.children)
         if f.entry.type == "REQUEST" and "must" in f.entry.objects:
@@ -569,17 +601,32 @@ def _asks_question(verb: Token) -> bool:
     return False
 
 
-def _warns_of_others(verb: Token) -> bool:
-    """Whether a warning is of what others will do or what will happen (no THREATEN): it tells no one in
-    particular ("warned Kyiv that ...") and the subject of what it warns of is neither a pronoun nor owned by one
-    ("warned that it would retaliate", "warned that his followers will storm" are threats)."""
+def _warned_of(verb: Token) -> Token | None:
+    """The subject of what a warning says will happen, when the warning tells no one in particular and that
+    subject is neither a pronoun nor owned by one ("warned that it would retaliate", "warned that his followers will
+    storm" are threats of the warner's own act, and so is a warning addressed to someone: "warned Kyiv that")."""
     if any(c.dep_ in ("dobj", "dative") for c in verb.children):
-        return False
+        return None
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS):
             if subject.pos_ == "PRON" or any(p.dep_ == "poss" and p.pos_ == "PRON" for p in subject.children):
-                return False
-            return True
+                return None
+            return subject
+    return None
+
+
+def _speech_venue(noun: Token) -> bool:
+    """Whether a rally or meeting is only where someone speaks ("spoke at a rally in Irvine", "told a rally",
+    "addressed a meeting in Ankara"): a campaign rally or a conference is no PROTEST or CONSULT (docs/annotation.md
+    §1); a rally against someone is a protest wherever it is addressed ("addressing an anti-India rally")."""
+    if any(t.lower_.startswith("anti") for t in noun.lefts) or any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in noun.children
+    ):
+        return False
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head.lower_ in SPEECH_VERBS
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "to"):
+        return noun.head.head.lower_ in SPEECH_VERBS
     return False
 
 
@@ -590,6 +637,8 @@ def _agreement_made(noun: Token) -> bool:
     if not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod") for c in noun.children):
         return True
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and noun.head.lower_ in AGREEMENT_MAKING:
+        return True
+    if any(t.lower_ in AGREEMENT_MAKING for t in noun.lefts):  # "a newly signed accord", "a UN-brokered deal"
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lower_ in AGREEMENT_MAKING for c in noun.children)
 

@@ -71,11 +71,74 @@ SPEECH_DEPS = frozenset({"ccomp"})
 CONTENT_DEPS = {
     "REQUEST": frozenset({"xcomp", "ccomp", "dobj"}),
     "THREATEN": frozenset({"xcomp", "ccomp", "dobj"}),
-    "AGREE": frozenset({"xcomp"}),
+    "AGREE": frozenset({"xcomp", "ccomp"}),  # "vowed that the U.S. would support Iraq" is one AGREE
     "ACCUSE": frozenset({"dobj"}),
 }
 #: Verbs of promising: a promise of force or pressure is a threat ("vowed to impose sanctions", "pledged to ban").
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+#: Words whose infinitive is a commitment to act ("want to arm", "eager to help", "offered to help", "ready to
+#: supply"): cooperation so announced is a promise (AGREE); a purpose or an expectation ("sent troops to help",
+#: "expected Pakistan to help") is none.
+COMMITMENT_HEADS = frozenset(
+    "want wants wanted wanting eager ready willing prepared readiness willingness offer offers offered offering "
+    "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
+    "committed intend intends intended determined".split()
+)
+#: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
+WARN_FORMS = frozenset(verb_forms("warn"))
+ORDER_FORMS = frozenset(verb_forms("order"))
+ASK_FORMS = frozenset(verb_forms("ask"))
+HELP_FORMS = frozenset(verb_forms("help")) | frozenset(verb_forms("assist"))
+#: Verbs of speaking whose venue a rally or meeting is ("spoke at a rally", "told a rally", "addressed a meeting"):
+#: the setting of a statement, not a protest or a meeting between parties.
+SPEECH_VERBS = frozenset(f for v in ("speak", "address", "tell", "say", "talk") for f in verb_forms(v)) | {
+    "spoke",
+    "spoken",
+    "told",
+    "said",
+}
+#: Sectors of the forces a warner commands when the text names no country for them ("police will not tolerate").
+OWN_FORCE_SECTORS = frozenset({"COP", "MIL", "GOV"})
+#: Wh-words and conjunctions that make a clause a question ("asked whether", "asked how"): asking it is no REQUEST.
+QUESTION_WORDS = frozenset("whether if how what why when where who whom which".split())
+#: What makes the noun "threat" a threat someone makes ("its threat to cut gas", "the threat of attacks by IS",
+#: "issued a threat"), not a danger described ("pose a threat", "is a threat to public safety", "bomb threats").
+THREAT_MAKING_VERBS = frozenset(
+    f
+    for v in ("make", "issue", "repeat", "reiterate", "renew", "deliver", "carry", "send", "receive")
+    for f in verb_forms(v)
+) | {"made"}
+#: Nouns of a standing agreement, and the verbs that make one: "signed a deal", "a treaty agreed in May" are AGREE
+#: events; "comply with the deal", "despite the deal", "a peace treaty with Israel" only mention one.
+AGREEMENT_NOUNS = frozenset(
+    {"agreement", "agreements", "deal", "deals", "treaty", "treaties", "accord", "accords", "pact", "pacts"}
+)
+AGREEMENT_MAKING = frozenset(
+    f
+    for v in (
+        "sign",
+        "reach",
+        "strike",
+        "agree",
+        "conclude",
+        "seal",
+        "broker",
+        "clinch",
+        "hammer",
+        "finalize",
+        "finalise",
+        "negotiate",
+        "ink",
+        "ratify",
+        "approve",
+        "announce",
+        "accept",
+        "forge",
+        "secure",
+        "make",
+    )
+    for f in verb_forms(v)
+) | {"struck", "made"}
 #: Verbs that only carry the act named by their object ("impose sanctions", "launch an attack").
 SUPPORT_VERBS = frozenset(
     f
@@ -213,6 +276,28 @@ class EventCoder:
         """A verb whose subject is no political actor ("markets"), a habitual statement ("typically provide"), the
         complement of a disposition ("inclined to support")."""
         tok, ne = f.token, self.lex.not_events
+        if f.entry.type == "REQUEST" and f.kind == "verb" and _asks_question(tok):
+            return True
+        if f.entry.type == "THREATEN" and f.kind == "noun" and not _threat_made(tok):
+            return True
+        if f.kind == "noun" and tok.lower_ in AGREEMENT_NOUNS and not _agreement_made(tok):
+            return True
+        if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "pobj":
+            return True  # "marched in support of", "dependent on the support of": described, not reported
+        if f.kind == "verb" and self._no_directive(f):
+            return True
+        if f.kind == "noun" and f.entry.type in ("PROTEST", "CONSULT") and _speech_venue(tok):
+            return True
+        if f.kind == "noun" and f.entry.type == "REQUEST" and tok.lower_ in ("call", "calls"):
+            # a call for or on someone, or to do something, is a request; a phone or press call is none
+            if not any(
+                (c.dep_ == "prep" and c.lower_ in ("for", "on")) or c.dep_ in ("acl", "advcl") for c in tok.children
+            ):
+                return True
+        if f.kind == "verb" and tok.lower_ in HELP_FORMS and not _committed(tok):
+            # "helped launch a branch", "discipline helped it win": contributing to an act, no aid
+            if any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in tok.children):
+                return True
         if f.kind != "verb":
             # a noun event shares the habit of the verb it is the object of ("donors typically provide aid")
             verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
@@ -223,6 +308,32 @@ class EventCoder:
             if child.dep_ == "advmod" and child.lower_ in ne.habitual:
                 return True
         return tok.dep_ == "xcomp" and tok.head.lower_ in ne.dispositions
+
+    def _no_directive(self, f: _Found) -> bool:
+        """A warning, an order or a "must" that is no act on another party: a warning of what others will do or
+        what will happen ("analysts warn Turkey is paying a price"; a threat is of the warner's own act: "warned
+        that it would retaliate", "warned his men will storm"), an order with no one told to act ("ordered a
+        review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
+        tok = f.token
+        if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
+            # a warning of what another party will do is no threat; of what one's own side will do, it is
+            # ("the security chief warned that police will no longer tolerate rallies")
+            warned = _warned_of(tok)
+            if warned is None:
+                return False
+            ref = self.args.resolve(warned)
+            if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
+                return False  # "police", "the army" with no country named: the warner's own forces
+            own = _party(self.args.resolve(clause_subject(tok)))
+            return own is None or own != _party(ref)
+        if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
+            return not any(c.dep_ in ("xcomp", "ccomp", "dative") for c in tok.children)
+        if f.entry.type == "REQUEST" and "must" in f.entry.objects:
+            subjects = [
+                s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in NOMINAL_SUBJECT_DEPS
+            ]
+            return not any(self.args.resolve(s) is not None for s in subjects)
+        return False
 
     def _decided(self, candidates: list[list[_Found]]) -> list[list[_Found]]:
         """The candidates the classifier keeps, with the types it gives; without a classifier, the lexicon's."""
@@ -365,7 +476,10 @@ class EventCoder:
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        entry = _promised(f.entry, fact, self.lex, tok)
+        promised = _promised(f.entry, fact, self.lex, tok)
+        if promised is None:
+            return None
+        entry = promised
         if entry.type != f.entry.type:
             fact = ASSERTED  # "will impose martial law": the threat (or promise) is made, whatever follows
         when = settle_date(when, fact)
@@ -467,7 +581,91 @@ def _announced(trigger: Token) -> bool:
     return False
 
 
-def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry:
+def _asks_question(verb: Token) -> bool:
+    """Whether a verb of asking puts a question ("asked whether", "asked how", "asked her about", "When asked
+    ...", a quoted question "... ? he asked"), not a request: no REQUEST (docs/annotation.md §1, reporting verbs)."""
+    kids = list(verb.children)
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+        return True
+    if verb.lower_ in ASK_FORMS and not any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep") for c in kids):
+        return True  # "... ? he asked": a question quoted before
+    for c in kids:
+        if c.dep_ in ("ccomp", "advcl", "dobj") and c.i > verb.i:
+            first = next(iter(c.subtree))
+            if first.lower_ in QUESTION_WORDS or any(
+                t.dep_ == "mark" and t.lower_ in QUESTION_WORDS for t in c.children
+            ):
+                return True
+        if c.dep_ == "ccomp" and any(t.text == "?" for t in c.subtree):
+            return True
+    return False
+
+
+def _warned_of(verb: Token) -> Token | None:
+    """The subject of what a warning says will happen, when the warning tells no one in particular and that
+    subject is neither a pronoun nor owned by one ("warned that it would retaliate", "warned that his followers will
+    storm" are threats of the warner's own act, and so is a warning addressed to someone: "warned Kyiv that")."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS):
+            if subject.pos_ == "PRON" or any(p.dep_ == "poss" and p.pos_ == "PRON" for p in subject.children):
+                return None
+            return subject
+    return None
+
+
+def _speech_venue(noun: Token) -> bool:
+    """Whether a rally or meeting is only where someone speaks ("spoke at a rally in Irvine", "told a rally",
+    "addressed a meeting in Ankara"): a campaign rally or a conference is no PROTEST or CONSULT (docs/annotation.md
+    §1); a rally against someone is a protest wherever it is addressed ("addressing an anti-India rally")."""
+    if any(t.lower_.startswith("anti") for t in noun.lefts) or any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in noun.children
+    ):
+        return False
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head.lower_ in SPEECH_VERBS
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "to"):
+        return noun.head.head.lower_ in SPEECH_VERBS
+    return False
+
+
+def _agreement_made(noun: Token) -> bool:
+    """Whether a deal, treaty or agreement is made in the sentence ("signed a deal", "the accord was reached", "a
+    truce brokered by Qatar"), not only mentioned as one that stands (docs/annotation.md §1: background). A bare
+    "agreement" names the act of agreeing ("talks ended without agreement")."""
+    if not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod") for c in noun.children):
+        return True
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and noun.head.lower_ in AGREEMENT_MAKING:
+        return True
+    if any(t.lower_ in AGREEMENT_MAKING for t in noun.lefts):  # "a newly signed accord", "a UN-brokered deal"
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lower_ in AGREEMENT_MAKING for c in noun.children)
+
+
+def _threat_made(noun: Token) -> bool:
+    """Whether the noun "threat" names a threat made by a party: its owner ("its threat"), what it threatens to do
+    ("threat to stop supplying gas"), who makes it ("the threat of attacks by IS"), or a verb of making ("issued a
+    threat"); a danger described ("pose a threat", "is a threat to public safety", "threat of terrorist attacks") is
+    no THREATEN event."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return True
+    if any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in noun.children):
+        return True
+    if any(t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in ("by", "from")) for t in noun.subtree):
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in THREAT_MAKING_VERBS
+
+
+def _committed(trigger: Token) -> bool:
+    """Whether future cooperation is promised: the verb has its own "will", "would" or "shall" ("Finland will give
+    Tanzania a grant") or is the infinitive of a commitment ("want to arm", "eager to help", "offered to help")."""
+    if any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_MODALS for c in trigger.children):
+        return True
+    return trigger.dep_ == "xcomp" and trigger.head.lower_ in COMMITMENT_HEADS
+
+
+def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry | None:
     """PLOVER codes promised cooperation as AGREE ("Finland will give Tanzania a grant"), an announced retreat
     as CONCEDE ("Israel will evacuate the settlements") and force or pressure someone says will come as THREATEN
     ("said it will impose martial law"); force planned or intended in the text's own telling keeps its type, future
@@ -482,6 +680,8 @@ def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry:
         return Entry(entry.key, entry.lemma, "THREATEN", mode, lex.quads.get("THREATEN", ""), entry.words)
     if entry.type not in PROMISE_TYPES:
         return entry
+    if not _committed(trigger):
+        return None  # a purpose or expectation ("sent troops to help", "expected Pakistan to help"): no event
     kind = PROMISE_TYPES[entry.type]
     return Entry(entry.key, entry.lemma, kind, None, lex.quads.get(kind, ""), entry.words, entry.objects)
 

@@ -21,27 +21,28 @@ GOLD = Path(__file__).parent / "fixtures" / "gold"
 
 #: (figure path, floor) per part; measured values are in the CHANGELOG entry that set them.
 FLOORS: dict[str, list[tuple[str, float]]] = {
-    # measured 2026-12-07 on the frozen test part: type P 0.43 R 0.42, whole-event P 0.10, factuality 0.94,
-    # actor 0.56, recipient 0.47, place 0.69, date 0.77
+    # measured 2026-12-07 (second session) on the frozen test part: type P 0.52 R 0.42, whole-event P 0.16,
+    # factuality 0.94, actor 0.58, recipient 0.48, place 0.71, date 0.78
     "test": [
-        ("type.precision", 0.41),
-        ("type.recall", 0.39),
-        ("whole_event.precision", 0.09),
-        ("fields.factuality", 0.92),
-        ("fields.actor", 0.53),
-        ("fields.recipient", 0.44),
-        ("fields.place", 0.66),
-        ("fields.date", 0.74),
-    ],
-    # measured the same day on the dev part: type P 0.41 R 0.37, whole-event P 0.16, factuality 0.97, actor 0.72,
-    # recipient 0.57
-    "dev": [
-        ("type.precision", 0.39),
-        ("type.recall", 0.35),
+        ("type.precision", 0.50),
+        ("type.recall", 0.40),
         ("whole_event.precision", 0.14),
-        ("fields.factuality", 0.95),
-        ("fields.actor", 0.69),
-        ("fields.recipient", 0.53),
+        ("fields.factuality", 0.92),
+        ("fields.actor", 0.55),
+        ("fields.recipient", 0.45),
+        ("fields.place", 0.68),
+        ("fields.date", 0.75),
+    ],
+    # measured the same day on the dev part: type P 0.66 R 0.50, whole-event P 0.28, factuality 0.96, actor 0.73,
+    # recipient 0.58. The shipped event classifier was trained on dev, so these are in-sample: its 5-fold
+    # cross-validation (scripts/train_event_types.py) gives type P 0.60 R 0.47.
+    "dev": [
+        ("type.precision", 0.63),
+        ("type.recall", 0.48),
+        ("whole_event.precision", 0.26),
+        ("fields.factuality", 0.94),
+        ("fields.actor", 0.71),
+        ("fields.recipient", 0.56),
     ],
 }
 

@@ -392,7 +392,9 @@ class TriggerClassifier:
         if not (path / "config.cfg").exists():
             log.info("no event classifier at %s: the lexicon's types stand", path)
             return None
-        nlp = spacy.load(path)
+        # Only the span categoriser is used (on Docs the main pipeline parsed): its own tokenizer's special cases
+        # would cost a tenth of a second of every cold start to read for nothing.
+        nlp = spacy.load(path, exclude=["tokenizer"])
         component: Any = nlp.get_pipe("spancat")
         width = int(component.model.attrs.get("tensor_width", 96))
         return cls(component, width)

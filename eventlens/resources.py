@@ -17,7 +17,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+import yaml
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,17 @@ def data_path(*parts: str) -> Path:
 
 #: Values of the ``cache_dir`` setting (or ``$EVENTLENS_CACHE_DIR``) that turn caching off.
 CACHE_OFF = ("", "off", "0", "no")
+
+
+if TYPE_CHECKING:
+    SafeLoader = yaml.SafeLoader
+else:  # libyaml's loader where PyYAML has it: ten times as fast (tenths of a second of a cold start), same data
+    SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: str | Path) -> Any:
+    """The data of the YAML file at ``path`` (UTF-8), read with the safe loader (libyaml's where available)."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 (a safe loader)
 
 
 def cache_folder(cache_dir: str | Path | None = None) -> Path | None:

@@ -30,11 +30,10 @@ from functools import cache
 from typing import IO, Any
 
 import duckdb
-import yaml
 
 from ..cells import csv_cell, csv_writer
 from ..query.filters import Filters
-from ..resources import data_path
+from ..resources import data_path, load_yaml
 from .gdelt import global_event_id
 from .geo import ACLED_GEO_PRECISION, admin1_name, country, country_name
 from .rows import event_rows
@@ -67,7 +66,7 @@ class _Table:
 @cache
 def table() -> _Table:
     """The PLOVER → ACLED table, read once."""
-    data = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(TABLE_FILE)
     return _Table(
         events=tuple(data["events"]),
         disorder=dict(data["disorder"]),

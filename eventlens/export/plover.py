@@ -45,13 +45,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import duckdb
-import yaml
 
 from .._version import __version__
 from ..jsonl import read_jsonl_lines
 from ..query.filters import Filters
 from ..record import QUADS, ActorRef, DateValue, Event, Magnitude, Span
-from ..resources import data_path
+from ..resources import data_path, load_yaml
 from .geo import PLOVER_RESOLUTION, admin1_name, country_name
 from .rows import event_from_flat, event_rows
 
@@ -79,7 +78,7 @@ class _ContextCues:
 
 @cache
 def _cues() -> _ContextCues:
-    data = yaml.safe_load(CONTEXTS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(CONTEXTS_FILE)
     words = tuple(
         (context, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cues) + r")\b", re.IGNORECASE))
         for context, cues in data["words"].items()

@@ -33,12 +33,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from ...errors import ConfigError
-from ...resources import cached_json, data_path, fingerprint, no_gc, read_json, store_json
+from ...resources import SafeLoader, cached_json, data_path, fingerprint, load_yaml, no_gc, read_json, store_json
 
 log = logging.getLogger(__name__)
 
@@ -271,13 +271,7 @@ class FoldedNames:
 # --------------------------------------------------------------------------------------------------------- YAML
 
 
-if TYPE_CHECKING:
-    _SafeLoader = yaml.SafeLoader
-else:  # libyaml's loader where PyYAML has it: ten times as fast (a tenth of a second of a cold start), same data
-    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeLoader):
+class _LineLoader(SafeLoader):
     """A safe loader that records each mapping's line (``__line__``) so errors can name it."""
 
 
@@ -487,7 +481,7 @@ class CameoCodes:
 @lru_cache(maxsize=1)
 def cameo_codes() -> CameoCodes:
     """The CAMEO code table (read once per process)."""
-    raw = yaml.safe_load(CAMEO_TABLE.read_text(encoding="utf-8"))
+    raw = load_yaml(CAMEO_TABLE)
 
     def table(key: str) -> dict[str, Any]:
         return {str(k).upper(): v for k, v in (raw.get(key) or {}).items()}
@@ -1028,7 +1022,7 @@ def read_layer(states: Iterable[str]) -> Layer:
         reports.append(report)
     agents, report = parse_agents(PHOENIX_DIR / PHOENIX_AGENTS)
     reports.append(report)
-    left_out = yaml.safe_load((PHOENIX_DIR / PHOENIX_LEFT_OUT).read_text(encoding="utf-8"))
+    left_out = load_yaml(PHOENIX_DIR / PHOENIX_LEFT_OUT)
     unwanted = {str(word).lower() for word in left_out.get("agents") or []}
     agents = [(forms, sector) for forms, sector in agents if not unwanted.intersection(forms[:1])]
     return Layer(entries, agents, reports)

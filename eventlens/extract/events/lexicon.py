@@ -16,7 +16,7 @@ import yaml
 
 from ...errors import ConfigError
 from ...record import PLOVER_TYPES, QUADS
-from ...resources import data_path
+from ...resources import data_path, load_yaml
 
 LEXICON_FILE = data_path("lexicon", "events.yaml")
 VOWELS = frozenset("aeiou")
@@ -125,7 +125,7 @@ def load_lexicon(extra_files: Iterable[str] = ()) -> Lexicon:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
     except (OSError, yaml.YAMLError) as e:
         raise ConfigError(f"cannot read event lexicon {path}: {e}") from e
     if not isinstance(data, dict):

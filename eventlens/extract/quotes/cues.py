@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
-from ...resources import data_path
+from ...resources import data_path, load_yaml
 
 CUES_FILE = data_path("quotes", "cues.yaml")
 
@@ -36,7 +35,7 @@ class CueData:
 @lru_cache(maxsize=1)
 def cue_data() -> CueData:
     """The shipped cue vocabulary, loaded once per process."""
-    raw: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml(CUES_FILE)
     lemma_of: dict[str, str] = {}
     content: dict[str, tuple[str, ...]] = {}
     for lemma, spec in raw["verbs"].items():

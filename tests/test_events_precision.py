@@ -9,11 +9,7 @@ from typing import Any
 
 import pytest
 
-PUBLISHED = "2022-01-19"
-
-
-def types(analyse: Any, text: str) -> list[str]:
-    return [e.type for e in analyse(text, PUBLISHED).events]
+from tests.support.events import types
 
 
 # ---------------------------------------------------------------------- promises

@@ -17,19 +17,17 @@ from spacy.vocab import Vocab
 from eventlens.extract.events import _verb_like
 from eventlens.extract.events.lexicon import load_lexicon
 from eventlens.record import Event
+from tests.support import events as support
 
 PUBLISHED = "2019-05-14"
 
 
 def events(analyse: Any, text: str) -> list[Event]:
-    return list(analyse(text, PUBLISHED).events)
+    return support.events(analyse, text, PUBLISHED)
 
 
 def found(analyse: Any, text: str, type_: str) -> Event:
-    """The first event of ``type_`` in ``text`` (fails, listing what was found, when there is none)."""
-    hits = [e for e in events(analyse, text) if e.type == type_]
-    assert hits, f"no {type_} in {text!r}: {[(e.type, e.trigger.text) for e in events(analyse, text)]}"
-    return hits[0]
+    return support.found(analyse, text, type_, PUBLISHED)
 
 
 # ---------------------------------------------------------------------- the issue's examples

@@ -9,17 +9,7 @@ from typing import Any
 
 import pytest
 
-from eventlens.record import Event
-
-PUBLISHED = "2022-01-19"
-
-
-def events(analyse: Any, text: str) -> list[Event]:
-    return list(analyse(text, PUBLISHED).events)
-
-
-def types(analyse: Any, text: str) -> list[str]:
-    return [e.type for e in events(analyse, text)]
+from tests.support.events import events, types
 
 
 # ---------------------------------------------------------------------- a word in another sense

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from eventlens.record import QUADS, Event
-
-PUBLISHED = "2022-01-19"
+from eventlens.record import QUADS
+from tests.support.events import PUBLISHED, events_of
 
 #: sentence, type, actor code, recipient code
 TYPES = [
@@ -29,10 +28,6 @@ TYPES = [
     ("Turkish police arrested 20 journalists in Istanbul.", "COERCE", "TUR", None),
     ("Israeli jets bombed Gaza on Monday.", "ASSAULT", "ISR", "PSE"),
 ]
-
-
-def events_of(analyse: Any, text: str, type_: str) -> list[Event]:
-    return [e for e in analyse(text, PUBLISHED).events if e.type == type_]
 
 
 @pytest.mark.parametrize(("text", "type_", "actor", "recipient"), TYPES, ids=[t[1] for t in TYPES])

@@ -565,15 +565,18 @@ class EventCoder:
         return None
 
 
+def _says_will(verb: Token) -> bool:
+    """Whether ``verb`` has its own "will", "would" or "shall"."""
+    return any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_MODALS for c in verb.children)
+
+
 def _announced(trigger: Token) -> bool:
     """Whether an act is announced in what someone says will be done: the verb it is or hangs on has "will",
     "would" or "shall" and is reported ("said it will impose a curfew", "said they would boycott"); not a plan or
     purpose told by the text ("planned to march", "arrived to raid", "launched a bid to retake")."""
     node = trigger
     for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") and any(
-            c.dep_ == "aux" and c.lower_ in ANNOUNCING_MODALS for c in node.children
-        ):
+        if node.pos_ in ("VERB", "AUX") and _says_will(node):
             return node.dep_ == "ccomp"
         if node.dep_ not in ("dobj", "pobj", "prep", "compound", "nsubjpass") or node.head.i == node.i:
             return False
@@ -660,7 +663,7 @@ def _threat_made(noun: Token) -> bool:
 def _committed(trigger: Token) -> bool:
     """Whether future cooperation is promised: the verb has its own "will", "would" or "shall" ("Finland will give
     Tanzania a grant") or is the infinitive of a commitment ("want to arm", "eager to help", "offered to help")."""
-    if any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_MODALS for c in trigger.children):
+    if _says_will(trigger):
         return True
     return trigger.dep_ == "xcomp" and trigger.head.lower_ in COMMITMENT_HEADS
 

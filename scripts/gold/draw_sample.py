@@ -5,8 +5,12 @@ The draw is fixed: seed 20261207, from the corpus's article ids sorted, leaving 
 demo sample (earlier sessions read those while writing rules). The first 20 drawn are the frozen test part, the next
 40 the dev part; the first 10 of the dev part are annotated twice, independently, for the agreement figures.
 
+The train part (40 more articles, added later to give the event-type classifier more examples) is a second draw,
+seed 20261208, from what is left: drawing it with the first seed would change which articles the test part holds,
+and the test part is frozen.
+
 Usage: draw_sample.py CORPUS.jsonl OUT_DIR
-Writes OUT_DIR/{test,dev}/ID.txt (the article text, byte for byte) with OUT_DIR/{test,dev}/ID.meta.json (id,
+Writes OUT_DIR/{test,dev,train}/ID.txt (the article text, byte for byte) with OUT_DIR/{test,dev}/ID.meta.json (id,
 published, title, source, url) and OUT_DIR/split.json (the ids of each part).
 """
 
@@ -21,6 +25,8 @@ SEED = 20261207
 N_TEST = 20
 N_DEV = 40
 N_TWICE = 10
+TRAIN_SEED = 20261208
+N_TRAIN = 40
 SAMPLE = Path(__file__).resolve().parents[2] / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 
 
@@ -31,8 +37,10 @@ def main(corpus: str, out_dir: str) -> None:
     pool = sorted(set(rows) - shipped)
     drawn = random.Random(SEED).sample(pool, N_TEST + N_DEV)
     split = {"seed": SEED, "test": drawn[:N_TEST], "dev": drawn[N_TEST:], "twice": drawn[N_TEST : N_TEST + N_TWICE]}
+    left = sorted(set(pool) - set(drawn))
+    split.update(train_seed=TRAIN_SEED, train=random.Random(TRAIN_SEED).sample(left, N_TRAIN))
     out = Path(out_dir)
-    for part in ("test", "dev"):
+    for part in ("test", "dev", "train"):
         (out / part).mkdir(parents=True, exist_ok=True)
         for article_id in split[part]:
             row = rows[article_id]

@@ -2,21 +2,22 @@
 
     PYTHONPATH=$PWD .venv/bin/python scripts/train_event_types.py [--folds 5] [--no-ship] [--work out/event_types]
 
-1. Examples. The current extractor, with the classifier off, runs over the dev gold articles
-   (tests/fixtures/gold/dev.jsonl): every candidate trigger the lexicon proposes becomes an example, labelled with
-   the type of the gold event whose trigger it overlaps (or, failing that, a gold event of its type in its sentence
-   that no candidate overlaps, as ``eventlens eval`` matches them), else ``NONE``; every gold event no candidate
-   found is added as a positive example (its trigger's head word in its sentence). The PLOVER gold sentences
-   (tests/fixtures/plover_gsr/PLOVER_GSR_CAMEO.json, CC BY-SA 4.0, Open Event Data Alliance) add theirs: the
-   candidate on the event's marked words (``EVT:``) of the gold type (the first marked one, else) takes the gold
+1. Examples. The current extractor, with the classifier off, runs over the dev and train gold articles
+   (tests/fixtures/gold/dev.jsonl, train.jsonl): every candidate trigger the lexicon proposes becomes an example,
+   labelled with the type of the gold event whose trigger it overlaps (or, failing that, a gold event of its type in
+   its sentence that no candidate overlaps, as ``eventlens eval`` matches them), else ``NONE``; every gold event no
+   candidate found is added as a positive example (its trigger's head word in its sentence). The PLOVER gold
+   sentences (tests/fixtures/plover_gsr/PLOVER_GSR_CAMEO.json, CC BY-SA 4.0, Open Event Data Alliance) add theirs:
+   the candidate on the event's marked words (``EVT:``) of the gold type (the first marked one, else) takes the gold
    type, the other candidates on marked words are ``NONE`` (parts of that one event: "demanding that he abandon"),
    candidates elsewhere in the sentence are left out (the sentence's other events are not coded).
 2. Cross-validation (``--folds``): the dev articles are split into folds by a fixed seed; for each fold a model is
-   trained on the other folds and the PLOVER sentences, and the held-out articles are extracted with it; the records
-   of all folds together are scored with ``eventlens eval``'s scorer, next to the rules alone on the same articles.
-   No figure comes from an article a model was trained on.
-3. The shipped model is trained on every dev article and the PLOVER sentences, its frozen tok2vec is removed
-   (at run time the pipeline's own fills ``doc.tensor``), and it is written to eventlens/data/models/event_types/.
+   trained on the other folds, the train articles and the PLOVER sentences, and the held-out articles are extracted
+   with it; the records of all folds together are scored with ``eventlens eval``'s scorer, next to the rules alone on
+   the same articles. No figure comes from an article a model was trained on.
+3. The shipped model is trained on every dev and train article and the PLOVER sentences, its frozen tok2vec is
+   removed (at run time the pipeline's own fills ``doc.tensor``), and it is written to
+   eventlens/data/models/event_types/.
 
 Training is spaCy's own (``spacy train`` with training/event_types.cfg; this file registers the corpus reader,
 so ``python -m spacy train training/event_types.cfg --code scripts/train_event_types.py`` works on the examples it
@@ -50,6 +51,8 @@ from eventlens.extract.events.classifier import CANDIDATES_KEY, MODEL_DIR, NO_RU
 
 CONFIG = ROOT / "training" / "event_types.cfg"
 DEV_GOLD = ROOT / "tests" / "fixtures" / "gold" / "dev.jsonl"
+#: Gold articles coded only to train on (never scored): they are in every fold's training set.
+TRAIN_GOLD = ROOT / "tests" / "fixtures" / "gold" / "train.jsonl"
 PLOVER_GOLD = ROOT / "tests" / "fixtures" / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
 #: The reference docs' labelled spans (the spancat component's ``spans_key``).
 SPANS_KEY = "event_types"
@@ -68,8 +71,8 @@ its own.
 Made by `PYTHONPATH=$PWD .venv/bin/python scripts/train_event_types.py` (seed {seed}, config
 training/event_types.cfg) from:
 
-- eventlens's dev gold articles, tests/fixtures/gold/dev.jsonl (40 Voice of America articles, US-government public
-  domain, hand-coded for eventlens; the frozen test part is never read);
+- eventlens's dev and train gold articles, tests/fixtures/gold/dev.jsonl and train.jsonl (Voice of America
+  articles, US-government public domain, hand-coded for eventlens; the frozen test part is never read);
 - the PLOVER gold-standard sentences, tests/fixtures/plover_gsr/PLOVER_GSR_CAMEO.json (Open Event Data Alliance,
   CC BY-SA 4.0): this model, trained partly on them, is shared under the same licence.
 
@@ -226,25 +229,27 @@ def plover_doc(nlp: Any, item: dict[str, Any], gold_type: str, stats: Counter[st
 
 
 def build_examples(nlp: Any) -> tuple[dict[str, Doc], list[Doc], Counter[str]]:
+    """The dev articles' docs by id, and the always-trained-on docs (train articles, PLOVER sentences)."""
     from eventlens.evaluation.gold import load
     from eventlens.evaluation.plover_sentences import PLOVER_05
 
     stats: Counter[str] = Counter()
     articles = {a.id: article_doc(nlp, a, stats) for a in load(DEV_GOLD)}
-    plover = []
+    always = [article_doc(nlp, a, stats) for a in (load(TRAIN_GOLD) if TRAIN_GOLD.exists() else [])]
+    stats["train articles"] = len(always)
     for item in json.loads(PLOVER_GOLD.read_text(encoding="utf-8")):
         if item.get("event") in (None, "DOCUMENT") or not item.get("text"):
             continue
         doc = plover_doc(nlp, item, PLOVER_05.get(item["event"], item["event"]), stats)
         if doc is not None:
-            plover.append(doc)
+            always.append(doc)
     labels = Counter(
-        (s.label_ for d in [*articles.values(), *plover] for s in d.spans[SPANS_KEY]),
+        (s.label_ for d in [*articles.values(), *always] for s in d.spans[SPANS_KEY]),
     )
-    negatives = sum(len(d.spans[CANDIDATES_KEY]) - len(d.spans[SPANS_KEY]) for d in [*articles.values(), *plover])
+    negatives = sum(len(d.spans[CANDIDATES_KEY]) - len(d.spans[SPANS_KEY]) for d in [*articles.values(), *always])
     stats.update({f"label {k}": v for k, v in labels.items()})
     stats["label NONE"] = negatives
-    return articles, plover, stats
+    return articles, always, stats
 
 
 def write_docbin(docs: Iterable[Doc], path: Path) -> Path:
@@ -301,7 +306,7 @@ def headline(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def cross_validate(articles: dict[str, Doc], plover: list[Doc], folds: int, work: Path, seed: int) -> dict[str, Any]:
+def cross_validate(articles: dict[str, Doc], always: list[Doc], folds: int, work: Path, seed: int) -> dict[str, Any]:
     from eventlens.evaluation.articles import score_articles
     from eventlens.evaluation.gold import load
 
@@ -309,10 +314,10 @@ def cross_validate(articles: dict[str, Doc], plover: list[Doc], folds: int, work
     ids = sorted(articles)
     random.Random(seed).shuffle(ids)
     fold_of = {aid: i % folds for i, aid in enumerate(ids)}
-    dev_path = write_docbin(plover[:4], work / "tiny_dev.spacy")
+    dev_path = write_docbin(always[-4:], work / "tiny_dev.spacy")
     records: dict[str, dict[str, Any]] = {}
     for k in range(folds):
-        train_docs = [d for aid, d in articles.items() if fold_of[aid] != k] + plover
+        train_docs = [d for aid, d in articles.items() if fold_of[aid] != k] + always
         train_path = write_docbin(train_docs, work / f"fold{k}" / "train.spacy")
         started = time.perf_counter()
         shipped = train(train_path, dev_path, work / f"fold{k}" / "model", seed)
@@ -346,18 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     random.seed(args.seed)
     nlp = _pipeline()
-    articles, plover, stats = build_examples(nlp)
+    articles, always, stats = build_examples(nlp)
     print(json.dumps(dict(sorted(stats.items())), indent=1), file=sys.stderr)
-    all_path = write_docbin([*articles.values(), *plover], args.work / "all.spacy")
+    all_path = write_docbin([*articles.values(), *always], args.work / "all.spacy")
     print(f"examples built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.examples_only:
         return 0
     report: dict[str, Any] = {"examples": dict(sorted(stats.items()))}
     if args.folds:
-        report["cross_validation"] = cross_validate(articles, plover, args.folds, args.work, args.seed)
+        report["cross_validation"] = cross_validate(articles, always, args.folds, args.work, args.seed)
         print(json.dumps(report["cross_validation"], indent=1))
     if not args.no_ship:
-        tiny_dev = write_docbin(plover[:4], args.work / "tiny_dev.spacy")  # spaCy wants one; nothing is chosen by it
+        tiny_dev = write_docbin(always[-4:], args.work / "tiny_dev.spacy")  # spaCy wants one; nothing is chosen by it
         shipped = train(all_path, tiny_dev, args.work / "final", args.seed)
         if MODEL_DIR.exists():
             shutil.rmtree(MODEL_DIR)

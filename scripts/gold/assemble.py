@@ -4,7 +4,7 @@
 Usage: assemble.py WORK_DIR OUT_DIR [PART ...]
 WORK_DIR holds articles/split.json and one folder of <ID>.json files per annotation job (out_T1, out_T2: test;
 out_DA, out_D3, out_D4: dev; out_DB: the second, independent pass over the 10 articles in split["twice"];
-out_TRA to out_TRD: train). Writes OUT_DIR/PART.jsonl for each PART named (default: all of them; one article a
+out_TRA to out_TRH: train). Writes OUT_DIR/PART.jsonl for each PART named (default: all of them; one article a
 line, in split order) and, for the test part, OUT_DIR/test.sha256, the hash that freezes it. The train part, coded
 only to train on, takes the articles annotated so far; every other part must be complete. Prints counts only: the
 test part is not for reading.
@@ -21,7 +21,7 @@ JOBS = {
     "test": ("out_T1", "out_T2"),
     "dev": ("out_DA", "out_D3", "out_D4"),
     "dev_second_pass": ("out_DB",),
-    "train": ("out_TRA", "out_TRB", "out_TRC", "out_TRD"),
+    "train": tuple(f"out_TR{c}" for c in "ABCDEFGH"),
 }
 
 

@@ -5,7 +5,7 @@ The draw is fixed: seed 20261207, from the corpus's article ids sorted, leaving 
 demo sample (earlier sessions read those while writing rules). The first 20 drawn are the frozen test part, the next
 40 the dev part; the first 10 of the dev part are annotated twice, independently, for the agreement figures.
 
-The train part (40 more articles, added later to give the event-type classifier more examples) is a second draw,
+The train part (80 more articles, added later to give the event-type classifier more examples) is a second draw,
 seed 20261208, from what is left: drawing it with the first seed would change which articles the test part holds,
 and the test part is frozen.
 
@@ -26,7 +26,7 @@ N_TEST = 20
 N_DEV = 40
 N_TWICE = 10
 TRAIN_SEED = 20261208
-N_TRAIN = 40
+N_TRAIN = 80
 SAMPLE = Path(__file__).resolve().parents[2] / "eventlens" / "data" / "sample" / "voa_sample.jsonl"
 
 

@@ -262,13 +262,28 @@ def write_docbin(docs: Iterable[Doc], path: Path) -> Path:
 
 
 # ---------------------------------------------------------------------- training
+#: Config values given with ``--set`` (``components.spancat.model.hidden=64``), applied to every training run.
+OVERRIDES: dict[str, Any] = {}
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``section.key=value`` as spaCy's config override: the value read as JSON when it is JSON, else a string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected SECTION.KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
 def train(train_path: Path, dev_path: Path, output: Path, seed: int) -> Path:
     """spaCy's training on ``train_path``; the last model, without its frozen tok2vec, in ``output/shipped``."""
     from spacy.cli.train import train as spacy_train
 
     if output.exists():
         shutil.rmtree(output)
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed}
+    overrides = {**OVERRIDES, "paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed}
     spacy_train(CONFIG, output, overrides=overrides, use_gpu=-1)
     nlp = spacy.load(output / "model-last")
     nlp.remove_pipe("tok2vec")
@@ -347,7 +362,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ship", action="store_true", help="do not train and write the shipped model")
     parser.add_argument("--examples-only", action="store_true", help="only write the examples (all.spacy)")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--set",
+        type=parse_override,
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="override a value of training/event_types.cfg, e.g. components.spancat.model.hidden=64 (repeatable)",
+    )
     args = parser.parse_args(argv)
+    OVERRIDES.update(args.set)
     started = time.perf_counter()
     random.seed(args.seed)
     nlp = _pipeline()

@@ -29,7 +29,15 @@ def test_the_parts_follow_the_fixed_draw_and_do_not_overlap() -> None:
     assert len(test_ids) >= 20 and len(test_ids) + len(dev_ids) >= 60
 
 
-@pytest.mark.parametrize("part", ["test", "dev", "dev_second_pass"])
+def test_the_train_part_is_a_draw_of_its_own() -> None:
+    """The train part (coded only to train the classifier on) holds none of the test or dev articles."""
+    split = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
+    train_ids = [a.id for a in load(GOLD / "train.jsonl")]
+    assert train_ids == [i for i in split["train"] if i in set(train_ids)] and len(train_ids) >= 40
+    assert not set(split["train"]) & (set(split["test"]) | set(split["dev"]))
+
+
+@pytest.mark.parametrize("part", ["test", "dev", "dev_second_pass", "train"])
 def test_every_gold_event_points_at_its_words(part: str) -> None:
     for article in load(GOLD / f"{part}.jsonl"):
         for event in article.events:

@@ -188,9 +188,7 @@ def test_a_repeat_dated_the_same_day_is_one_event(coded: Any) -> None:
 
 
 def test_a_mention_dated_another_day_is_another_event(coded: Any) -> None:
-    text = (
-        "Students protested against tuition fees in Nairobi on Monday. Thursday's protests drew thousands of people."
-    )
+    text = "Students protested against tuition fees in Nairobi on Monday. Thursday's protests drew thousands of people."
     assert [e.date.value for e in coded(text, "PROTEST") if e.date] == ["2022-01-17", "2022-01-13"]
 
 

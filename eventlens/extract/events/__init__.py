@@ -3,7 +3,9 @@
 The component ``eventlens_events`` finds triggers (verbs, event nouns and evaluative predicates in the lexicon,
 ``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.arguments`), its
 factuality (:mod:`.factuality`) and its date, place and magnitude (:mod:`.attach`), then keeps one
-event per (type, actor, recipient) in each sentence. Lexicon tables are built once per component.
+event per (type, actor, recipient) in each sentence (the main verb over a participle) and one per event the article
+names again (:mod:`.coreference`: "the attack" after "militants attacked"). Lexicon tables are built once per
+component.
 
 The word proposes, the context decides (#13): before an event is made of a candidate trigger, a trained classifier
 (:mod:`.classifier`) reads it in its sentence, drops the ones that are no event ("released a report"), corrects the
@@ -229,7 +231,8 @@ class EventCoder:
         self.classifier = classifier if classifier is not None and classifier.usable(doc) else None
 
     def code(self) -> list[Event]:
-        """All events of the document in text order, one per (type, actor, recipient) per sentence."""
+        """All events of the document in text order, one per (type, actor, recipient) per sentence and one per event
+        the article names again."""
         events: list[Event] = []
         for found in self._decided(self.candidates()):
             coded = [event for f in found if (event := self._event(f)) is not None]

@@ -3,7 +3,9 @@
 The component ``eventlens_events`` finds triggers (verbs, event nouns and evaluative predicates in the lexicon,
 ``data/lexicon/events.yaml``), reads each one's actor and recipient from the parse (:mod:`.arguments`), its
 factuality (:mod:`.factuality`) and its date, place and magnitude (:mod:`.attach`), then keeps one
-event per (type, actor, recipient) in each sentence. Lexicon tables are built once per component.
+event per (type, actor, recipient) in each sentence (the main verb over a participle) and one per event the article
+names again (:mod:`.coreference`: "the attack" after "militants attacked"). Lexicon tables are built once per
+component.
 
 The word proposes, the context decides (#13): before an event is made of a candidate trigger, a trained classifier
 (:mod:`.classifier`) reads it in its sentence, drops the ones that are no event ("released a report"), corrects the
@@ -35,6 +37,8 @@ from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import BLAME_VERBS, Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of, settle_date
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
+from .coreference import clause_depth, fold_repeats, trigger_token
+from .coreference import party_key as _party
 from .factuality import ASSERTED, FUTURE, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 
@@ -227,11 +231,14 @@ class EventCoder:
         self.classifier = classifier if classifier is not None and classifier.usable(doc) else None
 
     def code(self) -> list[Event]:
-        """All events of the document in text order, one per (type, actor, recipient) per sentence."""
+        """All events of the document in text order, one per (type, actor, recipient) per sentence and one per event
+        the article names again."""
         events: list[Event] = []
         for found in self._decided(self.candidates()):
             coded = [event for f in found if (event := self._event(f)) is not None]
-            events.extend(dedupe([e for event in coded for e in self.args.spread(event)]))
+            events.extend(dedupe([e for event in coded for e in self.args.spread(event)], self._depth))
+        # a story names its events again ("the attack", "Monday's violence"): a PLOVER coder codes each once
+        events = fold_repeats(events, lambda e: trigger_token(self.doc, e))
         self._share_meeting_places(events)
         for n, event in enumerate(events, start=1):
             event.id = str(n)
@@ -514,6 +521,11 @@ class EventCoder:
             symmetric=args.symmetric or (entry.symmetric and entry.mode != "visit" and _two_parties(args)),
         )
 
+    def _depth(self, event: Event) -> int:
+        """How deep in subordinate clauses an event's trigger lies (0: the main clause)."""
+        token = trigger_token(self.doc, event)
+        return clause_depth(token) if token is not None else 0
+
     def _where(self, tok: Token, location: dict[str, Any] | None) -> ActorRef | None:
         """A protest, crackdown or concession with no named recipient is aimed at the country it happens in
         ("students demonstrated in Jakarta" → IDN), as CAMEO-style coders read it; only a place in the sentence
@@ -784,12 +796,6 @@ def _mention_spans(doc: Doc, ref: ActorRef) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------------- dedup
-def _party(ref: ActorRef | None) -> str | None:
-    if ref is None:
-        return None
-    return ref.code or ref.name or ref.text
-
-
 def _key(e: Event) -> tuple[str, str, str | None, str | None]:
     a, r = _party(e.actor), _party(e.recipient)
     if e.symmetric and a is not None and r is not None and r < a:
@@ -797,11 +803,13 @@ def _key(e: Event) -> tuple[str, str, str | None, str | None]:
     return e.type, e.factuality, a, r  # "despite attacks …, the threat of attacks": two events, not one
 
 
-def _weight(e: Event) -> tuple[int, int, int]:
-    """Which of two duplicates to keep: more arguments, then more attached facts, then the earlier trigger."""
+def _weight(e: Event, depth: Callable[[Event], int] | None = None) -> tuple[int, int, int, int]:
+    """Which of two duplicates to keep: more arguments, then the trigger higher in the clause (the main verb, not
+    a participle or adverbial clause: "students protesting the fees blocked the road" is told by "blocked"), then
+    more attached facts, then the earlier trigger."""
     args = (e.actor is not None) + (e.recipient is not None)
     facts = (e.location is not None) + sum(v is not None for v in vars(e.magnitude).values())
-    return args, facts, -e.trigger.start
+    return args, -(depth(e) if depth is not None else 0), facts, -e.trigger.start
 
 
 def _subsumes(big: Event, small: Event) -> bool:
@@ -830,14 +838,19 @@ def _merge_into(keep: Event, drop: Event) -> None:
             setattr(keep.magnitude, field_name, value)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def dedupe(events: list[Event], depth: Callable[[Event], int] | None = None) -> list[Event]:
     """One event per (type, factuality, actor, recipient) in a sentence; an event without parties folds into one
-    with them."""
+    with them. ``depth`` says how deep in subordinate clauses an event's trigger lies (the shallower one is kept);
+    without it, the earlier trigger is."""
+
+    def weight(e: Event) -> tuple[int, int, int, int]:
+        return _weight(e, depth)
+
     by_key: dict[tuple[str, str, str | None, str | None], Event] = {}
     for e in events:
         k = _key(e)
         if k in by_key:
-            keep, drop = (by_key[k], e) if _weight(by_key[k]) >= _weight(e) else (e, by_key[k])
+            keep, drop = (by_key[k], e) if weight(by_key[k]) >= weight(e) else (e, by_key[k])
             _merge_into(keep, drop)
             by_key[k] = keep
         else:
@@ -845,9 +858,9 @@ def dedupe(events: list[Event]) -> list[Event]:
     kept = list(by_key.values())
     out: list[Event] = []
     for e in kept:
-        bigger = [b for b in kept if b is not e and _subsumes(b, e) and _weight(b) > _weight(e)]
+        bigger = [b for b in kept if b is not e and _subsumes(b, e) and weight(b) > weight(e)]
         if bigger:
-            _merge_into(max(bigger, key=_weight), e)
+            _merge_into(max(bigger, key=weight), e)
         else:
             out.append(e)
     out.sort(key=lambda e: e.trigger.start)

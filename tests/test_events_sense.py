@@ -29,6 +29,30 @@ def test_a_release_of_people_is_still_a_retreat(analyse: Any) -> None:
     assert "RETREAT" in types(analyse, "The rebels released twelve hostages on Monday.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post in the north on Monday.",
+        "Insurgents attacked an army column in the hills near the border.",
+    ],
+)
+def test_an_attack_on_a_post_or_a_column_is_an_assault(analyse: Any, text: str) -> None:
+    # "attack in an ad/a post/a column" is a verbal attack only when the medium is what "in" governs
+    assert types(analyse, text)[0] == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ted Cruz attacked Hillary Clinton in a new ad on Tuesday.",
+        "Senator Ted Cruz attacked Hillary Clinton on Twitter on Monday.",
+        "The opposition leader took issue with the president's budget plan.",
+    ],
+)
+def test_an_attack_in_words_is_an_accusation(analyse: Any, text: str) -> None:
+    assert types(analyse, text)[0] == "ACCUSE"
+
+
 def test_demonstrating_a_quality_is_no_protest(analyse: Any) -> None:
     assert "PROTEST" not in types(analyse, "The new minister has demonstrated he is ready for the job.")
     assert "PROTEST" not in types(analyse, "The test demonstrated the strength of the new missile.")

@@ -422,23 +422,30 @@ class EventCoder:
             subjects |= _words_of([counted(verb.head)])
         # "attacked Clinton in a new ad", "were taken by forces": what the entry's own preposition governs
         # ("regarded the group as a terrorist organisation": the modifiers of what it governs count too)
-        governed = {
-            c.lower_: _words_of([w for g in c.children if g.dep_ == "pobj" for w in (g, *_modifiers(g))])
-            for c in kids
-            if c.dep_ in ("prep", "agent")
-        }
+        # (a phrase the parser hangs on the object counts as the verb's: "attacked Clinton on Twitter")
+        preps = [c for c in kids if c.dep_ in ("prep", "agent")]
+        preps += [p for c in kids if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"]
+        governed: dict[str, set[str]] = {}
+        for c in preps:
+            pobjs = [w for g in c.children if g.dep_ == "pobj" for w in (g, *_modifiers(g))]
+            governed.setdefault(c.lower_, set()).update(_words_of(pobjs))
         transitive = any(c.dep_ in ("dobj", "ccomp") for c in kids)
 
         def has(wanted: frozenset[str], found: set[str]) -> bool:
             return any(o in found for obj in wanted for o in ((obj,) if obj.isupper() else noun_forms(obj)))
 
+        def object_fits(e: Entry) -> bool:
+            # an entry's own preposition, when the verb has it governing a noun, holds the entry's object words:
+            # "attacked Clinton in an ad" is a verbal attack, "attacked a police post in the north" is none
+            if any(governed.get(w) for w in e.words):
+                return any(has(e.objects, governed.get(w, set())) for w in e.words)
+            return has(e.objects, objects)
+
         fitting = [
             e
             for e in entries
-            if all(w in words for w in e.words)
-            and (
-                not e.objects or has(e.objects, objects) or any(has(e.objects, governed.get(w, set())) for w in e.words)
-            )
+            if all(w in words or (e.objects and w in governed) for w in e.words)
+            and (not e.objects or object_fits(e))
             and (not e.subjects or has(e.subjects, subjects))
             and not (e.intransitive and transitive)
         ]

@@ -36,6 +36,9 @@ def found(record: Any) -> list[tuple[str, str | None, str | None]]:
         ("Monday's meeting will set the agenda.", [("Monday", "2022-01-17", "day")]),  # an event: the nearer day
         ("He suggested that Tuesday's attack would change the race.", [("Tuesday", "2022-01-18", "day")]),
         ("Vucic said Sunday Serbia would not close its border.", [("Sunday", "2022-01-16", "day")]),
+        # a bare participle takes its clause's tense: the crowd waved flags on the Sunday before
+        ("Crowds waving flags on Sunday greeted the returning soldiers.", [("Sunday", "2022-01-16", "day")]),
+        ("Chanting slogans on Thursday, thousands of students marched.", [("Thursday", "2022-01-13", "day")]),
     ],
 )
 def test_dates_in_sentences(analyse: Any, text: str, expected: list[tuple[str, str, str]]) -> None:

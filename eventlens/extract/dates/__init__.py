@@ -152,6 +152,13 @@ def verb_tense(verb: Token) -> str | None:
         return "present"
     if verb.tag_ in ("VBD", "VBN"):  # "met on Friday"; a participle alone: "the aid approved in late December"
         return "past"
+    if verb.tag_ == "VBG" and not aux and verb.dep_ in ("acl", "advcl"):
+        # "farmers protesting the tax blocked roads on Tuesday": a bare participle has its clause's tense
+        above = verb.head
+        while above.pos_ not in ("VERB", "AUX") and above.head.i != above.i:
+            above = above.head
+        if above.i != verb.i and above.pos_ in ("VERB", "AUX"):
+            return verb_tense(above)
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     return None

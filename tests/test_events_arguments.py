@@ -378,3 +378,13 @@ def test_the_one_who_goes_on_or_stands_trial_is_the_one_accused(analyse: Any) ->
 def test_a_suspect_or_criminal_belongs_where_the_act_is(analyse: Any) -> None:
     [event] = events_of(analyse, "Police in Dallas shot and wounded a suspect on Monday.", "ASSAULT")
     assert (code(event.actor), code(event.recipient), event.recipient.sector) == ("USA", "USA", "CRM")
+
+
+def test_the_channel_an_attack_is_made_on_is_not_its_target(analyse: Any) -> None:
+    event = events_of(analyse, "Kenyan opposition leaders attacked the government on television.", "ACCUSE")[0]
+    assert event.recipient is None or "television" not in event.recipient.text
+
+
+def test_a_crackdown_on_the_media_keeps_the_media(analyse: Any) -> None:
+    event = events_of(analyse, "Egyptian police cracked down on the media in Cairo.", "COERCE")[0]
+    assert event.recipient is not None and event.recipient.text.endswith("media")

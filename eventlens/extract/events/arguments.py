@@ -45,6 +45,8 @@ from .lexicon import verb_forms
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
 #: Prepositions whose object is a verb's or noun's recipient ("met with", "aid to", "sanctions on").
 RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "for", "over", "from")
+#: Channels a thing is said on ("attacked the government on television"): where, not to whom.
+CHANNELS = frozenset("television tv radio twitter facebook instagram youtube air airwaves internet".split())
 #: Prepositions naming what an accusation is about ("complained to the UN about Israeli air strikes").
 TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
@@ -556,7 +558,7 @@ class ArgumentFinder:
             if prep.dep_ == "dative" and prep.pos_ == "ADP":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
             if prep.dep_ == "prep" and (prep.lower_ in RECIPIENT_PREPS or audience_last and prep.lower_ in TOPIC_PREPS):
-                pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                pobjs = [c for c in prep.children if c.dep_ == "pobj" and not _channel(prep, c)]
                 (audience if audience_last and prep.lower_ == "to" else objs).extend(pobjs)
         return objs + audience
 
@@ -975,6 +977,14 @@ def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a.actor_id is not None and a.actor_id == b.actor_id:
         return True
     return a.start == b.start and a.end == b.end
+
+
+def _channel(prep: Token, pobj: Token) -> bool:
+    """ "on television", "on social media": the channel something was said on, never the party it was aimed at
+    ("cracked down on the media" keeps its media)."""
+    if prep.lower_ != "on":
+        return False
+    return pobj.lower_ in CHANNELS or (pobj.lower_ == "media" and any(c.lower_ == "social" for c in pobj.children))
 
 
 __all__ = ["ArgumentFinder", "Args", "clause_subject", "counted", "same_actor"]

@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +35,7 @@ from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import BLAME_VERBS, Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of, settle_date
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
-from .factuality import ASSERTED, FUTURE, disputed, factuality
+from .factuality import ASSERTED, FUTURE, NEGATED, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
@@ -231,7 +231,8 @@ class EventCoder:
         events: list[Event] = []
         for found in self._decided(self.candidates()):
             coded = [event for f in found if (event := self._event(f)) is not None]
-            events.extend(dedupe([e for event in coded for e in self.args.spread(event)]))
+            acts = frozenset(f.start for f in found if f.kind == "verb")
+            events.extend(dedupe([e for event in coded for e in self.args.spread(event)], acts))
         self._share_meeting_places(events)
         for n, event in enumerate(events, start=1):
             event.id = str(n)
@@ -247,7 +248,7 @@ class EventCoder:
         a demand, threat, promise or condemnation ("demanded the release of", "condemned the attack"), not a
         generic or habitual statement ("donors typically provide"), not what markets do ("stocks shot up"). A
         promise whose content is force or pressure is a threat ("vowed to impose sanctions")."""
-        found = [f for f in found if not self._not_event(f)]
+        found = [f for f in (self._reproach(f) for f in found) if not self._not_event(f)]
         content: set[int] = set()
         out: list[_Found] = []
         for f in found:
@@ -316,16 +317,7 @@ class EventCoder:
         review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
         tok = f.token
         if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
-            # a warning of what another party will do is no threat; of what one's own side will do, it is
-            # ("the security chief warned that police will no longer tolerate rallies")
-            warned = _warned_of(tok)
-            if warned is None:
-                return False
-            ref = self.args.resolve(warned)
-            if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
-                return False  # "police", "the army" with no country named: the warner's own forces
-            own = _party(self.args.resolve(clause_subject(tok)))
-            return own is None or own != _party(ref)
+            return self._others_warned_of(tok) is not None
         if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
             return not any(c.dep_ in ("xcomp", "ccomp", "dative") for c in tok.children)
         if f.entry.type == "REQUEST" and "must" in f.entry.objects:
@@ -334,6 +326,31 @@ class EventCoder:
             ]
             return not any(self.args.resolve(s) is not None for s in subjects)
         return False
+
+    def _others_warned_of(self, verb: Token) -> Token | None:
+        """The subject of what a warning says will happen when that is no act of the warner's side ("analysts warn
+        Turkey is paying a price"; a threat is of the warner's own act: "warned that it would retaliate", "the
+        security chief warned that police will no longer tolerate rallies"), else None."""
+        warned = _warned_of(verb)
+        if warned is None:
+            return None
+        ref = self.args.resolve(warned)
+        if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
+            return None  # "police", "the army" with no country named: the warner's own forces
+        own = _party(self.args.resolve(clause_subject(verb)))
+        return warned if own is None or own != _party(ref) else None
+
+    def _reproach(self, f: _Found) -> _Found:
+        """A warning that another party would do harm is a reproach of that party, ACCUSE (PLOVER: "criticize,
+        ... denigrate responsible parties"): "warned that an opposition government would slash benefits". The
+        warning of a state of things ("warn the economy is slowing") stays no event (:meth:`_no_directive`)."""
+        if f.kind != "verb" or f.entry.type != "THREATEN" or f.token.lower_ not in WARN_FORMS:
+            return f
+        warned = self._others_warned_of(f.token)
+        if warned is None or not _says_will(warned.head) or self.args.resolve(warned) is None:
+            return f
+        entry = replace(self.lex.retyped(f.entry, "ACCUSE", _word(f.token)), mode="disapprove")
+        return _Found(f.token, entry, f.kind, f.start, f.end, f.first)
 
     def _decided(self, candidates: list[list[_Found]]) -> list[list[_Found]]:
         """The candidates the classifier keeps, with the types it gives; without a classifier, the lexicon's."""
@@ -387,7 +404,7 @@ class EventCoder:
                 if entry is not None:
                     start = min(start, tok.i - 2 if "-" in word else tok.i)
                     found.append(_Found(tok, entry, "noun", self.doc[start].idx, tok.idx + len(tok), start))
-            elif tok.dep_ in ("attr", "acomp") and word in self.lex.predicates:
+            elif tok.dep_ in ("attr", "acomp") and word in self.lex.predicates and _negation_fits(tok, word, self.lex):
                 first = tok.i - 2 if "-" in word else tok.i
                 found.append(
                     _Found(tok, self.lex.predicates[word], "predicate", self.doc[first].idx, tok.idx + len(tok), first)
@@ -444,7 +461,11 @@ class EventCoder:
         """The most specific entry whose modifiers stand before the noun ("joint military exercises" fits
         "joint exercises"), and where the trigger starts (None when that entry says it is no event: "campaign
         rally")."""
-        lefts = {t.lower_: t.i for t in noun.lefts}
+        # the words of its modifiers ("live-fire drills": "live" hangs on "fire"), and the noun an "of" phrase hangs
+        # on ("state of emergency")
+        lefts = {t.lower_: t.i for c in noun.lefts for t in c.subtree}
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            lefts |= {noun.head.lower_: noun.head.i, noun.head.head.lower_: noun.head.head.i}
         for e in sorted(entries, key=lambda e: -e.specificity):
             if all(w in lefts for w in e.words):
                 if not e.is_event:
@@ -473,15 +494,20 @@ class EventCoder:
         else:
             args = self._predicate_args(tok)
         fact = factuality(tok, self.lex.cues)
+        entry = f.entry
+        if f.kind == "predicate" and entry.words:
+            fact = ASSERTED  # "the allegations were not true": the denial is made
+        elif f.kind == "verb" and entry.type == "SUPPORT" and fact == NEGATED and _withheld(tok):
+            entry, fact = self.lex.retyped(entry, "REJECT", _word(tok)), ASSERTED
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        promised = _promised(f.entry, fact, self.lex, tok)
+        promised = _promised(entry, fact, self.lex, tok)
         if promised is None:
             return None
-        entry = promised
-        if entry.type != f.entry.type:
+        if promised.type != entry.type:
             fact = ASSERTED  # "will impose martial law": the threat (or promise) is made, whatever follows
+        entry = promised
         when = settle_date(when, fact)
         # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
@@ -689,6 +715,19 @@ def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry | 
     return Entry(entry.key, entry.lemma, kind, None, lex.quads.get(kind, ""), entry.words, entry.objects)
 
 
+def _negation_fits(tok: Token, word: str, lex: Lexicon) -> bool:
+    """Whether a predicate has the negation its entry asks for ("was not true", "is not the case": a denial), and
+    none when it asks for none ("is not illegal" is no reproach)."""
+    negated = any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children))
+    return negated == bool(lex.predicates[word].words)
+
+
+def _withheld(verb: Token) -> bool:
+    """Whether a verb of support is itself negated ("we do not recognize the results", "does not support the
+    plan"): a refusal of support, REJECT (PLOVER: "all rejections and refusals")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _word(tok: Token) -> str:
     """The word a token ends, joined over a hyphen the tokenizer split off ("non - starters" → "non-starters")."""
     doc = tok.doc
@@ -830,12 +869,35 @@ def _merge_into(keep: Event, drop: Event) -> None:
             setattr(keep.magnitude, field_name, value)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def _mentions(e: Event) -> tuple[int, int]:
+    """Where an event's parties stand in the text (-1: no party)."""
+    return (e.actor.start if e.actor else -1), (e.recipient.start if e.recipient else -1)
+
+
+def _apart(a: Event, b: Event, acts: frozenset[int]) -> bool:
+    """Two events of a sentence that stay two though their type and parties agree: one trigger's events for
+    different mentions ("Ban Ki-moon and Kofi Annan condemned": two UN officials, two condemnations, as PETRARCH
+    codes a compound), and the events of two verbs that name their parties in different words ("banned the group
+    and seized its funds": two acts; "shot and wounded two protesters" is one). A noun still folds into a verb or
+    another noun ("attacked …, the attack", "despite attacks …, the threat of attacks"), and so does a verb with no
+    party."""
+    if a.trigger.start != b.trigger.start:
+        if not (a.trigger.start in acts and b.trigger.start in acts):
+            return False
+        if any(e.actor is None and e.recipient is None for e in (a, b)):
+            return False
+    return _mentions(a) != _mentions(b)
+
+
+def dedupe(events: list[Event], acts: frozenset[int] = frozenset()) -> list[Event]:
     """One event per (type, factuality, actor, recipient) in a sentence; an event without parties folds into one
-    with them."""
-    by_key: dict[tuple[str, str, str | None, str | None], Event] = {}
+    with them. ``acts``: where the sentence's verb triggers start (events of two verbs, or of two mentions of one
+    trigger, stay apart: :func:`_apart`)."""
+    by_key: dict[tuple[object, ...], Event] = {}
     for e in events:
-        k = _key(e)
+        k: tuple[object, ...] = _key(e)
+        while k in by_key and _apart(by_key[k], e, acts):
+            k = (*k, e.trigger.start, _mentions(e))
         if k in by_key:
             keep, drop = (by_key[k], e) if _weight(by_key[k]) >= _weight(e) else (e, by_key[k])
             _merge_into(keep, drop)
@@ -845,7 +907,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     kept = list(by_key.values())
     out: list[Event] = []
     for e in kept:
-        bigger = [b for b in kept if b is not e and _subsumes(b, e) and _weight(b) > _weight(e)]
+        bigger = [b for b in kept if _subsumes(b, e) and _weight(b) > _weight(e) and not _apart(b, e, acts)]
         if bigger:
             _merge_into(max(bigger, key=_weight), e)
         else:

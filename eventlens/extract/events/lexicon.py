@@ -165,7 +165,9 @@ def _build(raw: dict[str, Any]) -> Lexicon:
         for form in noun_forms(entry.lemma):
             lex.nouns.setdefault(form, []).append(entry)
     for key, value in (raw.get("predicates") or {}).items():
-        lex.predicates[str(key).lower()] = _entry(lex, str(key), value, verb=False)
+        # keyed by the predicate word; words before it must negate it ("not true": a denial)
+        entry = _entry(lex, str(key), value, verb=False)
+        lex.predicates[entry.lemma] = entry
     lex.cues = _cues(raw.get("factuality") or {}, irregular)
     not_events = raw.get("not_events") or {}
 

@@ -163,3 +163,28 @@ def test_accusations_expulsions_bombings_arrests_and_crowds_are_found(
     found = [e for e in events(analyse, text) if e.type == type_]
     assert found, f"no {type_} in {text!r}: {types(analyse, text)}"
     assert found[0].mode == mode
+
+
+# ---------------------------------------------------------------------- #13 types: support, aid in other senses
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ('"Thank God, the convoy got through," the commander said.', "SUPPORT"),
+        ("Army units, backed by helicopters and artillery, advanced on the airport.", "SUPPORT"),
+        ("The study was backed by new evidence from the census.", "SUPPORT"),
+        ("The ministry recognizes the need for better roads in the north.", "SUPPORT"),
+        ("The auditors provided evidence of missing funds to the committee.", "AID"),
+        ("The spokesman declined to be named.", "REJECT"),
+    ],
+)
+def test_words_of_support_and_aid_in_other_senses_are_no_events(analyse: Any, text: str, not_type: str) -> None:
+    assert not_type not in types(analyse, text)
+
+
+def test_recognising_a_government_is_still_support(analyse: Any) -> None:
+    assert "SUPPORT" in types(analyse, "Britain recognized the new government in Tripoli on Monday.")
+
+
+def test_backing_an_armed_force_is_aid(analyse: Any) -> None:
+    """Backing a fighting force is material (PLOVER AID: "military ... assistance")."""
+    assert "AID" in types(analyse, "Separatist forces backed by Moscow seized two more villages.")

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...record import ActorRef, Event, Span, as_factuality, as_plover_type, as_quad
+from ...record import ActorRef, Event, Quote, Span, as_factuality, as_plover_type, as_quad
 from ..actors import actor_ref_for_token
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
 from ..quantities import magnitude_key
@@ -84,6 +84,32 @@ COMMITMENT_HEADS = frozenset(
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
     "committed intend intends intended determined".split()
 )
+#: Verbs (and nouns) of opposing a wrong: "fight corruption", "the fight against racism" accuse no one.
+OPPOSING_FORMS = frozenset(
+    f
+    for v in (
+        "fight",
+        "combat",
+        "tackle",
+        "eradicate",
+        "curb",
+        "end",
+        "root",
+        "stamp",
+        "reduce",
+        "prevent",
+        "investigate",
+        "probe",
+        "battle",
+        "address",
+        "oppose",
+        "denounce",
+        "condemn",
+        "decry",
+        "expose",
+    )
+    for f in verb_forms(v)
+) | {"fought", "war", "campaign", "drive", "crusade", "struggle"}
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
 ORDER_FORMS = frozenset(verb_forms("order"))
@@ -181,7 +207,7 @@ class _Found:
 
     token: Token
     entry: Entry
-    kind: str  # verb | noun | predicate
+    kind: str  # verb | noun | predicate | reproach
     start: int  # character span of the trigger words
     end: int
     first: int = -1  # the token the trigger words start at (-1: the trigger token)
@@ -225,6 +251,8 @@ class EventCoder:
         self.args = ArgumentFinder(doc, for_token, frozenset(lexicon.nouns))
         self.attach = Attacher(doc, magnitude_key, frozenset(lexicon.nouns))
         self.classifier = classifier if classifier is not None and classifier.usable(doc) else None
+        #: the quotes with a speaker, whose words of reproach are accusations by that speaker
+        self.quotes = [q for q in doc._.quotes or () if q.speaker is not None]
 
     def code(self) -> list[Event]:
         """All events of the document in text order, one per (type, actor, recipient) per sentence."""
@@ -409,7 +437,13 @@ class EventCoder:
                 found.append(
                     _Found(tok, self.lex.predicates[word], "predicate", self.doc[first].idx, tok.idx + len(tok), first)
                 )
+            elif word in self.lex.reproaches and self._quote_of(tok) is not None and _reproaching(tok):
+                found.append(_Found(tok, self.lex.reproaches[word], "reproach", tok.idx, tok.idx + len(tok)))
         return found
+
+    def _quote_of(self, tok: Token) -> Quote | None:
+        """The quote with a speaker that a word lies in."""
+        return next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
 
     def _verb_entry(self, verb: Token, entries: list[Entry]) -> Entry | None:
         """The most specific entry whose particles, object and subject the verb has (None also when that entry
@@ -491,9 +525,13 @@ class EventCoder:
             )
         elif f.kind == "noun":
             args = self.args.for_noun(tok, f.entry.type, f.entry.symmetric)
+        elif f.kind == "reproach":
+            args = self._reproach_args(tok)
         else:
             args = self._predicate_args(tok)
         fact = factuality(tok, self.lex.cues)
+        if f.kind == "reproach" and (fact == NEGATED or args.recipient is None):
+            return None  # "the election was not rigged", "the charges are questionable": no party reproached
         entry = f.entry
         if f.kind == "predicate" and entry.words:
             fact = ASSERTED  # "the allegations were not true": the denial is made
@@ -565,6 +603,38 @@ class EventCoder:
         if args.actor is not None and args.recipient is not None and args.actor.code == args.recipient.code:
             args.recipient = None
         return args
+
+    def _speaker(self, tok: Token) -> ActorRef | None:
+        """Who is quoted saying a word: the quote's speaker, resolved as any party is where the text names it (the
+        quotes layer gives a name; the parties layer a code: "Alan Morison, the Australian editor" → AUS)."""
+        quote = self._quote_of(tok)
+        if quote is None or quote.speaker is None:
+            return None
+        span = self.doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
+        ref = self.args.resolve(span.root) if span is not None else None
+        return ref if ref is not None else quote.speaker
+
+    def _reproach_args(self, tok: Token) -> Args:
+        """ "Rights groups say there is corruption in the ministry": the speaker reproaches what the word is said
+        of: the noun it modifies ("a vile terrorist"), what its "in"/"by"/"of" phrase names ("corruption in the
+        ministry"), else the subject of its clause ("said Maduro was a dictator")."""
+        actor = self._speaker(tok)
+        target: Token | None = None
+        if tok.dep_ == "amod":
+            target = tok.head
+        else:
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "of", "within", "under")]
+            target = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+        if target is None:
+            clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                target = next(
+                    (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS and tok not in c.subtree), None
+                )
+        recipient = self.args.resolve(target)
+        if recipient is not None and _party(recipient) == _party(actor):
+            recipient = None
+        return Args(actor=actor, recipient=recipient)
 
     # ------------------------------------------------------------------ document level
     def _share_meeting_places(self, events: list[Event]) -> None:
@@ -726,6 +796,19 @@ def _withheld(verb: Token) -> bool:
     """Whether a verb of support is itself negated ("we do not recognize the results", "does not support the
     plan"): a refusal of support, REJECT (PLOVER: "all rejections and refusals")."""
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _reproaching(tok: Token) -> bool:
+    """Whether a word of reproach reproaches: not a part of a name or of another noun ("the Corruption
+    Perceptions Index"), not opposed or fought ("anti-corruption", "the fight against corruption", "to tackle
+    corruption": those are no charge against anyone)."""
+    if tok.dep_ == "compound" or tok.ent_type_:
+        return False
+    near = [tok.head, *tok.lefts, *(tok.head.lefts if tok.dep_ == "pobj" else ())]
+    if any(t.lower_ in ("anti", "against") for t in near):
+        return False
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and governor.lower_ in OPPOSING_FORMS)
 
 
 def _word(tok: Token) -> str:

@@ -175,14 +175,22 @@ def test_accusations_expulsions_bombings_arrests_and_crowds_are_found(
         ("The ministry recognizes the need for better roads in the north.", "SUPPORT"),
         ("The auditors provided evidence of missing funds to the committee.", "AID"),
         ("The spokesman declined to be named.", "REJECT"),
+        ("The governor signed the new budget law on Friday.", "SUPPORT"),
+        ("The amendment, ratified in 1919, gave women the vote.", "SUPPORT"),
+        ("The arrests reinforced fears of a crackdown on the press.", "MOBILIZE"),
+        ("The rebels had broad international support at the time.", "SUPPORT"),
+        ("The separatists claimed overwhelming popular support for the referendum.", "SUPPORT"),
+        ("The pope drove past thousands of cheering and applauding pilgrims.", "SUPPORT"),
     ],
 )
 def test_words_of_support_and_aid_in_other_senses_are_no_events(analyse: Any, text: str, not_type: str) -> None:
     assert not_type not in types(analyse, text)
 
 
-def test_recognising_a_government_is_still_support(analyse: Any) -> None:
+def test_recognising_a_government_or_signing_a_treaty_is_still_support(analyse: Any) -> None:
     assert "SUPPORT" in types(analyse, "Britain recognized the new government in Tripoli on Monday.")
+    assert "AGREE" in types(analyse, "Both countries signed the border treaty in Hanoi.")
+    assert "SUPPORT" in types(analyse, "The opposition leader received widespread support from rights groups.")
 
 
 def test_backing_an_armed_force_is_aid(analyse: Any) -> None:

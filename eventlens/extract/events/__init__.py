@@ -110,6 +110,10 @@ OPPOSING_FORMS = frozenset(
     )
     for f in verb_forms(v)
 ) | {"fought", "war", "campaign", "drive", "crusade", "struggle"}
+#: Verbs of having or wanting: support one has, claims or lacks is no act of support ("had international support").
+HELD_FORMS = frozenset(
+    f for v in ("have", "enjoy", "claim", "lack", "command", "need", "want", "seek") for f in verb_forms(v)
+) | {"had", "sought"}
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
 ORDER_FORMS = frozenset(verb_forms("order"))
@@ -313,6 +317,8 @@ class EventCoder:
             return True
         if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "pobj":
             return True  # "marched in support of", "dependent on the support of": described, not reported
+        if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "dobj" and tok.head.lower_ in HELD_FORMS:
+            return True  # "had international support", "claims popular support": a standing, not an act
         if f.kind == "verb" and self._no_directive(f):
             return True
         if f.kind == "noun" and f.entry.type in ("PROTEST", "CONSULT") and _speech_venue(tok):
@@ -423,7 +429,7 @@ class EventCoder:
         found: list[_Found] = []
         for tok in sent:
             word = _word(tok)
-            if _verb_like(tok, word, self.lex) and tok.dep_ not in MODIFIER_DEPS:
+            if _verb_like(tok, word, self.lex) and not _modifier(tok):
                 entry = self._verb_entry(tok, self.lex.verbs[word])
                 if entry is not None:
                     found.append(_Found(tok, entry, "verb", tok.idx, tok.idx + len(tok)))
@@ -811,6 +817,12 @@ def _reproaching(tok: Token) -> bool:
     return not (tok.dep_ in ("dobj", "pobj") and governor.lower_ in OPPOSING_FORMS)
 
 
+def _modifier(tok: Token) -> bool:
+    """Whether a word only describes a noun, alone or joined to another that does ("armed men", "screaming and
+    applauding people")."""
+    return tok.dep_ in MODIFIER_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in MODIFIER_DEPS)
+
+
 def _word(tok: Token) -> str:
     """The word a token ends, joined over a hyphen the tokenizer split off ("non - starters" → "non-starters")."""
     doc = tok.doc
@@ -880,6 +892,8 @@ def _passive_on_noun(verb: Token) -> bool:
     ("the diplomats who were expelled"): the noun it hangs on is what the verb was done to."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
+        return True  # a participle the tagger took for a past tense ("The amendment, ratified in 1919, ...")
     return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 

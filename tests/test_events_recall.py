@@ -193,6 +193,7 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         ("The government increased the number of border guards along the river.", "MOBILIZE", "increased"),
         ("Iran began live-fire drills in the Gulf on Monday.", "MOBILIZE", "live-fire drills"),
         ("The governor declared a state of emergency in the northern province.", "COERCE", "state of emergency"),
+        ("Beijing sees the new missile shield as a threat.", "ACCUSE", "sees"),
     ],
 )
 def test_the_senses_of_the_types_a_coder_misses_most(analyse: Any, text: str, type_: str, trigger: str) -> None:
@@ -275,6 +276,7 @@ def test_two_verbs_with_their_own_parties_are_two_events(analyse: Any) -> None:
         ("Rights groups in Kenya say there is incompetence and corruption in the Interior Ministry.", "Interior"),
         ("The opposition said President Maduro had shown he was a dictator.", "Maduro"),
         ('"Many of the police officers are corrupt," the opposition leader Raila Odinga said.', "police"),
+        ("The auditor general said the Health Ministry had failed to pay the hospitals for a year.", "Ministry"),
     ],
 )
 def test_a_reproach_in_reported_speech_is_an_accusation_by_the_speaker(analyse: Any, text: str, recipient: str) -> None:

@@ -181,6 +181,7 @@ def test_accusations_expulsions_bombings_arrests_and_crowds_are_found(
         ("The rebels had broad international support at the time.", "SUPPORT"),
         ("The separatists claimed overwhelming popular support for the referendum.", "SUPPORT"),
         ("The pope drove past thousands of cheering and applauding pilgrims.", "SUPPORT"),
+        ("Cambodia does not meet the bank's standards for debt relief.", "CONSULT"),
     ],
 )
 def test_words_of_support_and_aid_in_other_senses_are_no_events(analyse: Any, text: str, not_type: str) -> None:

@@ -632,7 +632,8 @@ class EventCoder:
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "of", "within", "under")]
             target = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
         if target is None:
-            clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            verbs = (t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX"))
+            clause = next(verbs, None)
             if clause is not None:
                 target = next(
                     (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS and tok not in c.subtree), None

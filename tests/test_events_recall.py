@@ -14,9 +14,9 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from eventlens.extract.events import _verb_like
+from eventlens.extract.events import _verb_like, dedupe
 from eventlens.extract.events.lexicon import load_lexicon
-from eventlens.record import Event
+from eventlens.record import ActorRef, Event, Magnitude, Span
 from tests.support import events as support
 
 PUBLISHED = "2019-05-14"
@@ -169,3 +169,132 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         "RUS",
         "EST",
     )
+
+
+# ---------------------------------------------------------------------- #13 types: ACCUSE, REJECT, COERCE, MOBILIZE
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        # contesting a law, a ruling or a figure is an objection (manual ACCUSE: "express ... objections")
+        ("The teachers' union challenged the new pension law in court.", "ACCUSE", "challenged"),
+        ("Opposition deputies disputed the official turnout figures.", "ACCUSE", "disputed"),
+        ("The farmers' federation questioned the ministry's drought figures.", "ACCUSE", "questioned"),
+        # "sue or bring to court"; naming verbs
+        ("The mayor took the dispute to the constitutional court.", "ACCUSE", "took"),
+        ("Seven miners died in what the union termed a massacre.", "ACCUSE", "termed"),
+        # denials in a copular clause (a denial by whoever said so)
+        ("The ministry said the reports of torture were not true.", "REJECT", "true"),
+        ("The bishop said that was not the case.", "REJECT", "case"),
+        ("The defence minister said the accusations were baseless.", "REJECT", "baseless"),
+        # people taken away, rights withheld
+        ("Police carted off dozens of street vendors in trucks.", "COERCE", "carted"),
+        ("The authorities denied citizenship to thousands of nomads.", "COERCE", "denied"),
+        # more forces put in place, live-fire drills, a state of emergency
+        ("The government increased the number of border guards along the river.", "MOBILIZE", "increased"),
+        ("Iran began live-fire drills in the Gulf on Monday.", "MOBILIZE", "live-fire drills"),
+        ("The governor declared a state of emergency in the northern province.", "COERCE", "state of emergency"),
+        ("Beijing sees the new missile shield as a threat.", "ACCUSE", "sees"),
+    ],
+)
+def test_the_senses_of_the_types_a_coder_misses_most(analyse: Any, text: str, type_: str, trigger: str) -> None:
+    assert found(analyse, text, type_).trigger.text == trigger
+
+
+def test_a_refused_recognition_or_support_is_a_rejection(analyse: Any) -> None:
+    """ "do not recognize", "does not support": a refusal (PLOVER REJECT), asserted, not a negated SUPPORT."""
+    for text in (
+        '"We do not recognize the results of this referendum," the foreign minister said.',
+        "Germany does not support the plan to enlarge the alliance.",
+    ):
+        event = found(analyse, text, "REJECT")
+        assert event.factuality == "asserted"
+        assert "SUPPORT" not in [e.type for e in events(analyse, text)]
+
+
+def test_a_warning_that_another_party_would_do_harm_is_an_accusation(analyse: Any) -> None:
+    """The warner's own act is threatened; what another party would do is a reproach of that party."""
+    text = "The Polish president warned that Russia would cut gas supplies to its neighbours."
+    assert "ACCUSE" in [e.type for e in events(analyse, text)]
+    assert "THREATEN" in [e.type for e in events(analyse, "The army chief warned that his troops would retaliate.")]
+    assert [e.type for e in events(analyse, "Economists warn the economy is slowing.")] == []
+
+
+def _event(trigger: tuple[int, int], actor: tuple[str, int] | None, recipient: tuple[str, int] | None) -> Event:
+    """An ACCUSE event with parties given as (code, offset), for the dedupe tests."""
+
+    def ref(party: tuple[str, int] | None) -> ActorRef | None:
+        if party is None:
+            return None
+        return ActorRef(name=party[0], code=party[0], sector=None, text=party[0], start=party[1], end=party[1] + 3)
+
+    return Event(
+        id="",
+        type="ACCUSE",
+        mode=None,
+        quad="verbal_conflict",
+        actor=ref(actor),
+        recipient=ref(recipient),
+        factuality="asserted",
+        historical=False,
+        date=None,
+        location=None,
+        magnitude=Magnitude(),
+        trigger=Span(*trigger, "x"),
+        sentence=Span(0, 100),
+    )
+
+
+def test_two_mentions_of_one_party_make_one_event_each() -> None:
+    """ "The UN chief and the UN envoy condemned ...": one trigger, two mentions coded alike, two events (as the
+    spread of a compound of two countries gives two); one mention found twice stays one."""
+    chief, envoy = _event((50, 59), ("UN", 0), None), _event((50, 59), ("UN", 20), None)
+    assert len(dedupe([chief, envoy])) == 2
+    assert len(dedupe([chief, _event((50, 59), ("UN", 0), None)])) == 1
+
+
+def test_verbs_with_their_own_parties_stay_apart_and_a_noun_folds_in() -> None:
+    """Two verbs naming their parties in other words are two acts; the same words ("shot and wounded two
+    protesters") one; a noun of the same type and parties folds into the verb."""
+    banned = _event((10, 16), ("EGY", 0), ("EGY", 17))
+    seized = _event((30, 36), ("EGY", 0), ("EGY", 41))
+    assert len(dedupe([banned, seized], acts=frozenset({10, 30}))) == 2
+    again = _event((30, 36), ("EGY", 0), ("EGY", 17))
+    assert len(dedupe([banned, again], acts=frozenset({10, 30}))) == 1
+    assert len(dedupe([banned, seized], acts=frozenset({10}))) == 1
+
+
+def test_two_verbs_with_their_own_parties_are_two_events(analyse: Any) -> None:
+    """ "banned the party and seized its funds": two acts of one type; "shot and wounded two protesters" is one."""
+    text = "The court banned the Islamist party and seized the funds of its charities."
+    assert [e.trigger.text for e in events(analyse, text) if e.type in ("COERCE", "SANCTION")] == ["banned", "seized"]
+
+
+# ---------------------------------------------------------------------- reproaches in what a party is quoted saying
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Rights groups in Kenya say there is incompetence and corruption in the Interior Ministry.", "Interior"),
+        ("The opposition said President Maduro had shown he was a dictator.", "Maduro"),
+        ('"Many of the police officers are corrupt," the opposition leader Raila Odinga said.', "police"),
+        ("The auditor general said the Health Ministry had failed to pay the hospitals for a year.", "Ministry"),
+    ],
+)
+def test_a_reproach_in_reported_speech_is_an_accusation_by_the_speaker(analyse: Any, text: str, recipient: str) -> None:
+    event = found(analyse, text, "ACCUSE")
+    assert event.actor is not None
+    assert event.recipient is not None and recipient in f"{event.recipient.name} {event.recipient.text}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president said his government would tackle corruption in the police.",
+        "The minister said the anti-corruption agency would open new offices.",
+        '"The election was not rigged," the electoral commission said.',
+        "Transparency International published its Corruption Perceptions Index on Tuesday.",
+        "Corruption remains widespread in the region, according to the report.",
+        '"These estimates are questionable," the economist said.',
+    ],
+)
+def test_a_wrong_fought_denied_or_named_is_no_reproach(analyse: Any, text: str) -> None:
+    assert "ACCUSE" not in [e.type for e in events(analyse, text)]

@@ -187,3 +187,37 @@ def test_accusations_expulsions_bombings_arrests_and_crowds_are_found(
     found = [e for e in events(analyse, text) if e.type == type_]
     assert found, f"no {type_} in {text!r}: {types(analyse, text)}"
     assert found[0].mode == mode
+
+
+# ---------------------------------------------------------------------- #13 types: support, aid in other senses
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ('"Thank God, the convoy got through," the commander said.', "SUPPORT"),
+        ("Army units, backed by helicopters and artillery, advanced on the airport.", "SUPPORT"),
+        ("The study was backed by new evidence from the census.", "SUPPORT"),
+        ("The ministry recognizes the need for better roads in the north.", "SUPPORT"),
+        ("The auditors provided evidence of missing funds to the committee.", "AID"),
+        ("The spokesman declined to be named.", "REJECT"),
+        ("The governor signed the new budget law on Friday.", "SUPPORT"),
+        ("The amendment, ratified in 1919, gave women the vote.", "SUPPORT"),
+        ("The arrests reinforced fears of a crackdown on the press.", "MOBILIZE"),
+        ("The rebels had broad international support at the time.", "SUPPORT"),
+        ("The separatists claimed overwhelming popular support for the referendum.", "SUPPORT"),
+        ("The pope drove past thousands of cheering and applauding pilgrims.", "SUPPORT"),
+        ("Cambodia does not meet the bank's standards for debt relief.", "CONSULT"),
+    ],
+)
+def test_words_of_support_and_aid_in_other_senses_are_no_events(analyse: Any, text: str, not_type: str) -> None:
+    assert not_type not in types(analyse, text)
+
+
+def test_recognising_a_government_or_signing_a_treaty_is_still_support(analyse: Any) -> None:
+    assert "SUPPORT" in types(analyse, "Britain recognized the new government in Tripoli on Monday.")
+    assert "AGREE" in types(analyse, "Both countries signed the border treaty in Hanoi.")
+    assert "SUPPORT" in types(analyse, "The opposition leader received widespread support from rights groups.")
+
+
+def test_backing_an_armed_force_is_aid(analyse: Any) -> None:
+    """Backing a fighting force is material (PLOVER AID: "military ... assistance")."""
+    assert "AID" in types(analyse, "Separatist forces backed by Moscow seized two more villages.")

@@ -22,14 +22,14 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...record import ActorRef, Event, Span, as_factuality, as_plover_type, as_quad
+from ...record import ActorRef, Event, Quote, Span, as_factuality, as_plover_type, as_quad
 from ..actors import actor_ref_for_token
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
 from ..quantities import magnitude_key
@@ -39,7 +39,7 @@ from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, locati
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
 from .coreference import clause_depth, fold_repeats, trigger_token
 from .coreference import party_key as _party
-from .factuality import ASSERTED, FUTURE, disputed, factuality
+from .factuality import ASSERTED, FUTURE, NEGATED, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
@@ -88,6 +88,36 @@ COMMITMENT_HEADS = frozenset(
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
     "committed intend intends intended determined".split()
 )
+#: Verbs (and nouns) of opposing a wrong: "fight corruption", "the fight against racism" accuse no one.
+OPPOSING_FORMS = frozenset(
+    f
+    for v in (
+        "fight",
+        "combat",
+        "tackle",
+        "eradicate",
+        "curb",
+        "end",
+        "root",
+        "stamp",
+        "reduce",
+        "prevent",
+        "investigate",
+        "probe",
+        "battle",
+        "address",
+        "oppose",
+        "denounce",
+        "condemn",
+        "decry",
+        "expose",
+    )
+    for f in verb_forms(v)
+) | {"fought", "war", "campaign", "drive", "crusade", "struggle"}
+#: Verbs of having or wanting: support one has, claims or lacks is no act of support ("had international support").
+HELD_FORMS = frozenset(
+    f for v in ("have", "enjoy", "claim", "lack", "command", "need", "want", "seek") for f in verb_forms(v)
+) | {"had", "sought"}
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
 ORDER_FORMS = frozenset(verb_forms("order"))
@@ -185,7 +215,7 @@ class _Found:
 
     token: Token
     entry: Entry
-    kind: str  # verb | noun | predicate
+    kind: str  # verb | noun | predicate | reproach
     start: int  # character span of the trigger words
     end: int
     first: int = -1  # the token the trigger words start at (-1: the trigger token)
@@ -229,6 +259,8 @@ class EventCoder:
         self.args = ArgumentFinder(doc, for_token, frozenset(lexicon.nouns))
         self.attach = Attacher(doc, magnitude_key, frozenset(lexicon.nouns))
         self.classifier = classifier if classifier is not None and classifier.usable(doc) else None
+        #: the quotes with a speaker, whose words of reproach are accusations by that speaker
+        self.quotes = [q for q in doc._.quotes or () if q.speaker is not None]
 
     def code(self) -> list[Event]:
         """All events of the document in text order, one per (type, actor, recipient) per sentence and one per event
@@ -236,7 +268,8 @@ class EventCoder:
         events: list[Event] = []
         for found in self._decided(self.candidates()):
             coded = [event for f in found if (event := self._event(f)) is not None]
-            events.extend(dedupe([e for event in coded for e in self.args.spread(event)], self._depth))
+            acts = frozenset(f.start for f in found if f.kind == "verb")
+            events.extend(dedupe([e for event in coded for e in self.args.spread(event)], self._depth, acts))
         # a story names its events again ("the attack", "Monday's violence"): a PLOVER coder codes each once
         events = fold_repeats(events, lambda e: trigger_token(self.doc, e))
         self._share_meeting_places(events)
@@ -254,7 +287,7 @@ class EventCoder:
         a demand, threat, promise or condemnation ("demanded the release of", "condemned the attack"), not a
         generic or habitual statement ("donors typically provide"), not what markets do ("stocks shot up"). A
         promise whose content is force or pressure is a threat ("vowed to impose sanctions")."""
-        found = [f for f in found if not self._not_event(f)]
+        found = [f for f in (self._reproach(f) for f in found) if not self._not_event(f)]
         content: set[int] = set()
         out: list[_Found] = []
         for f in found:
@@ -291,6 +324,8 @@ class EventCoder:
             return True
         if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "pobj":
             return True  # "marched in support of", "dependent on the support of": described, not reported
+        if f.kind == "noun" and f.entry.type == "SUPPORT" and tok.dep_ == "dobj" and tok.head.lower_ in HELD_FORMS:
+            return True  # "had international support", "claims popular support": a standing, not an act
         if f.kind == "verb" and self._no_directive(f):
             return True
         if f.kind == "noun" and f.entry.type in ("PROTEST", "CONSULT") and _speech_venue(tok):
@@ -323,16 +358,7 @@ class EventCoder:
         review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
         tok = f.token
         if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
-            # a warning of what another party will do is no threat; of what one's own side will do, it is
-            # ("the security chief warned that police will no longer tolerate rallies")
-            warned = _warned_of(tok)
-            if warned is None:
-                return False
-            ref = self.args.resolve(warned)
-            if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
-                return False  # "police", "the army" with no country named: the warner's own forces
-            own = _party(self.args.resolve(clause_subject(tok)))
-            return own is None or own != _party(ref)
+            return self._others_warned_of(tok) is not None
         if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
             return not any(c.dep_ in ("xcomp", "ccomp", "dative") for c in tok.children)
         if f.entry.type == "REQUEST" and "must" in f.entry.objects:
@@ -341,6 +367,31 @@ class EventCoder:
             ]
             return not any(self.args.resolve(s) is not None for s in subjects)
         return False
+
+    def _others_warned_of(self, verb: Token) -> Token | None:
+        """The subject of what a warning says will happen when that is no act of the warner's side ("analysts warn
+        Turkey is paying a price"; a threat is of the warner's own act: "warned that it would retaliate", "the
+        security chief warned that police will no longer tolerate rallies"), else None."""
+        warned = _warned_of(verb)
+        if warned is None:
+            return None
+        ref = self.args.resolve(warned)
+        if ref is not None and ref.code is None and ref.sector in OWN_FORCE_SECTORS:
+            return None  # "police", "the army" with no country named: the warner's own forces
+        own = _party(self.args.resolve(clause_subject(verb)))
+        return warned if own is None or own != _party(ref) else None
+
+    def _reproach(self, f: _Found) -> _Found:
+        """A warning that another party would do harm is a reproach of that party, ACCUSE (PLOVER: "criticize,
+        ... denigrate responsible parties"): "warned that an opposition government would slash benefits". The
+        warning of a state of things ("warn the economy is slowing") stays no event (:meth:`_no_directive`)."""
+        if f.kind != "verb" or f.entry.type != "THREATEN" or f.token.lower_ not in WARN_FORMS:
+            return f
+        warned = self._others_warned_of(f.token)
+        if warned is None or not _says_will(warned.head) or self.args.resolve(warned) is None:
+            return f
+        entry = replace(self.lex.retyped(f.entry, "ACCUSE", _word(f.token)), mode="disapprove")
+        return _Found(f.token, entry, f.kind, f.start, f.end, f.first)
 
     def _decided(self, candidates: list[list[_Found]]) -> list[list[_Found]]:
         """The candidates the classifier keeps, with the types it gives; without a classifier, the lexicon's."""
@@ -385,7 +436,7 @@ class EventCoder:
         found: list[_Found] = []
         for tok in sent:
             word = _word(tok)
-            if _verb_like(tok, word, self.lex) and tok.dep_ not in MODIFIER_DEPS:
+            if _verb_like(tok, word, self.lex) and not _modifier(tok):
                 entry = self._verb_entry(tok, self.lex.verbs[word])
                 if entry is not None:
                     found.append(_Found(tok, entry, "verb", tok.idx, tok.idx + len(tok)))
@@ -394,12 +445,18 @@ class EventCoder:
                 if entry is not None:
                     start = min(start, tok.i - 2 if "-" in word else tok.i)
                     found.append(_Found(tok, entry, "noun", self.doc[start].idx, tok.idx + len(tok), start))
-            elif tok.dep_ in ("attr", "acomp") and word in self.lex.predicates:
+            elif tok.dep_ in ("attr", "acomp") and word in self.lex.predicates and _negation_fits(tok, word, self.lex):
                 first = tok.i - 2 if "-" in word else tok.i
                 found.append(
                     _Found(tok, self.lex.predicates[word], "predicate", self.doc[first].idx, tok.idx + len(tok), first)
                 )
+            elif word in self.lex.reproaches and self._quote_of(tok) is not None and _reproaching(tok):
+                found.append(_Found(tok, self.lex.reproaches[word], "reproach", tok.idx, tok.idx + len(tok)))
         return found
+
+    def _quote_of(self, tok: Token) -> Quote | None:
+        """The quote with a speaker that a word lies in."""
+        return next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
 
     def _verb_entry(self, verb: Token, entries: list[Entry]) -> Entry | None:
         """The most specific entry whose particles, object and subject the verb has (None also when that entry
@@ -458,7 +515,11 @@ class EventCoder:
         """The most specific entry whose modifiers stand before the noun ("joint military exercises" fits
         "joint exercises"), and where the trigger starts (None when that entry says it is no event: "campaign
         rally")."""
-        lefts = {t.lower_: t.i for t in noun.lefts}
+        # the words of its modifiers ("live-fire drills": "live" hangs on "fire"), and the noun an "of" phrase hangs
+        # on ("state of emergency")
+        lefts = {t.lower_: t.i for c in noun.lefts for t in c.subtree}
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            lefts |= {noun.head.lower_: noun.head.i, noun.head.head.lower_: noun.head.head.i}
         for e in sorted(entries, key=lambda e: -e.specificity):
             if all(w in lefts for w in e.words):
                 if not e.is_event:
@@ -484,18 +545,27 @@ class EventCoder:
             )
         elif f.kind == "noun":
             args = self.args.for_noun(tok, f.entry.type, f.entry.symmetric)
+        elif f.kind == "reproach":
+            args = self._reproach_args(tok)
         else:
             args = self._predicate_args(tok)
         fact = factuality(tok, self.lex.cues)
+        if f.kind == "reproach" and (fact == NEGATED or args.recipient is None):
+            return None  # "the election was not rigged", "the charges are questionable": no party reproached
+        entry = f.entry
+        if f.kind == "predicate" and entry.words:
+            fact = ASSERTED  # "the allegations were not true": the denial is made
+        elif f.kind == "verb" and entry.type == "SUPPORT" and fact == NEGATED and _withheld(tok):
+            entry, fact = self.lex.retyped(entry, "REJECT", _word(tok)), ASSERTED
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        promised = _promised(f.entry, fact, self.lex, tok)
+        promised = _promised(entry, fact, self.lex, tok)
         if promised is None:
             return None
-        entry = promised
-        if entry.type != f.entry.type:
+        if promised.type != entry.type:
             fact = ASSERTED  # "will impose martial law": the threat (or promise) is made, whatever follows
+        entry = promised
         when = settle_date(when, fact)
         # an actor is never where its event happens; a recipient is, for visits and deployments ("trip to Berlin")
         parties = [args.actor] if entry.type in DESTINATION_TYPES else [args.actor, args.recipient]
@@ -558,6 +628,39 @@ class EventCoder:
         if args.actor is not None and args.recipient is not None and args.actor.code == args.recipient.code:
             args.recipient = None
         return args
+
+    def _speaker(self, tok: Token) -> ActorRef | None:
+        """Who is quoted saying a word: the quote's speaker, resolved as any party is where the text names it (the
+        quotes layer gives a name; the parties layer a code: "Alan Morison, the Australian editor" → AUS)."""
+        quote = self._quote_of(tok)
+        if quote is None or quote.speaker is None:
+            return None
+        span = self.doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
+        ref = self.args.resolve(span.root) if span is not None else None
+        return ref if ref is not None else quote.speaker
+
+    def _reproach_args(self, tok: Token) -> Args:
+        """ "Rights groups say there is corruption in the ministry": the speaker reproaches what the word is said
+        of: the noun it modifies ("a vile terrorist"), what its "in"/"by"/"of" phrase names ("corruption in the
+        ministry"), else the subject of its clause ("said Maduro was a dictator")."""
+        actor = self._speaker(tok)
+        target: Token | None = None
+        if tok.dep_ == "amod":
+            target = tok.head
+        else:
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "of", "within", "under")]
+            target = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+        if target is None:
+            verbs = (t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX"))
+            clause = next(verbs, None)
+            if clause is not None:
+                target = next(
+                    (c for c in clause.children if c.dep_ in NOMINAL_SUBJECT_DEPS and tok not in c.subtree), None
+                )
+        recipient = self.args.resolve(target)
+        if recipient is not None and _party(recipient) == _party(actor):
+            recipient = None
+        return Args(actor=actor, recipient=recipient)
 
     # ------------------------------------------------------------------ document level
     def _share_meeting_places(self, events: list[Event]) -> None:
@@ -708,6 +811,38 @@ def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry | 
     return Entry(entry.key, entry.lemma, kind, None, lex.quads.get(kind, ""), entry.words, entry.objects)
 
 
+def _negation_fits(tok: Token, word: str, lex: Lexicon) -> bool:
+    """Whether a predicate has the negation its entry asks for ("was not true", "is not the case": a denial), and
+    none when it asks for none ("is not illegal" is no reproach)."""
+    negated = any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children))
+    return negated == bool(lex.predicates[word].words)
+
+
+def _withheld(verb: Token) -> bool:
+    """Whether a verb of support is itself negated ("we do not recognize the results", "does not support the
+    plan"): a refusal of support, REJECT (PLOVER: "all rejections and refusals")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _reproaching(tok: Token) -> bool:
+    """Whether a word of reproach reproaches: not a part of a name or of another noun ("the Corruption
+    Perceptions Index"), not opposed or fought ("anti-corruption", "the fight against corruption", "to tackle
+    corruption": those are no charge against anyone)."""
+    if tok.dep_ == "compound" or tok.ent_type_:
+        return False
+    near = [tok.head, *tok.lefts, *(tok.head.lefts if tok.dep_ == "pobj" else ())]
+    if any(t.lower_ in ("anti", "against") for t in near):
+        return False
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and governor.lower_ in OPPOSING_FORMS)
+
+
+def _modifier(tok: Token) -> bool:
+    """Whether a word only describes a noun, alone or joined to another that does ("armed men", "screaming and
+    applauding people")."""
+    return tok.dep_ in MODIFIER_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in MODIFIER_DEPS)
+
+
 def _word(tok: Token) -> str:
     """The word a token ends, joined over a hyphen the tokenizer split off ("non - starters" → "non-starters")."""
     doc = tok.doc
@@ -777,6 +912,8 @@ def _passive_on_noun(verb: Token) -> bool:
     ("the diplomats who were expelled"): the noun it hangs on is what the verb was done to."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
+        return True  # a participle the tagger took for a past tense ("The amendment, ratified in 1919, ...")
     return verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
@@ -845,17 +982,42 @@ def _merge_into(keep: Event, drop: Event) -> None:
             setattr(keep.magnitude, field_name, value)
 
 
-def dedupe(events: list[Event], depth: Callable[[Event], int] | None = None) -> list[Event]:
+def _mentions(e: Event) -> tuple[int, int]:
+    """Where an event's parties stand in the text (-1: no party)."""
+    return (e.actor.start if e.actor else -1), (e.recipient.start if e.recipient else -1)
+
+
+def _apart(a: Event, b: Event, acts: frozenset[int]) -> bool:
+    """Two events of a sentence that stay two though their type and parties agree: one trigger's events for
+    different mentions ("Ban Ki-moon and Kofi Annan condemned": two UN officials, two condemnations, as PETRARCH
+    codes a compound), and the events of two verbs that name their parties in different words ("banned the group
+    and seized its funds": two acts; "shot and wounded two protesters" is one). A noun still folds into a verb or
+    another noun ("attacked …, the attack", "despite attacks …, the threat of attacks"), and so does a verb with no
+    party."""
+    if a.trigger.start != b.trigger.start:
+        if not (a.trigger.start in acts and b.trigger.start in acts):
+            return False
+        if any(e.actor is None and e.recipient is None for e in (a, b)):
+            return False
+    return _mentions(a) != _mentions(b)
+
+
+def dedupe(
+    events: list[Event], depth: Callable[[Event], int] | None = None, acts: frozenset[int] = frozenset()
+) -> list[Event]:
     """One event per (type, factuality, actor, recipient) in a sentence; an event without parties folds into one
-    with them. ``depth`` says how deep in subordinate clauses an event's trigger lies (the shallower one is kept);
-    without it, the earlier trigger is."""
+    with them. ``depth`` says how deep in subordinate clauses an event's trigger lies (the shallower one is kept;
+    without it, the earlier trigger is). ``acts``: where the sentence's verb triggers start (events of two verbs,
+    or of two mentions of one trigger, stay apart: :func:`_apart`)."""
 
     def weight(e: Event) -> tuple[int, int, int, int]:
         return _weight(e, depth)
 
-    by_key: dict[tuple[str, str, str | None, str | None], Event] = {}
+    by_key: dict[tuple[object, ...], Event] = {}
     for e in events:
-        k = _key(e)
+        k: tuple[object, ...] = _key(e)
+        while k in by_key and _apart(by_key[k], e, acts):
+            k = (*k, e.trigger.start, _mentions(e))
         if k in by_key:
             keep, drop = (by_key[k], e) if weight(by_key[k]) >= weight(e) else (e, by_key[k])
             _merge_into(keep, drop)
@@ -865,7 +1027,9 @@ def dedupe(events: list[Event], depth: Callable[[Event], int] | None = None) -> 
     kept = list(by_key.values())
     out: list[Event] = []
     for e in kept:
-        bigger = [b for b in kept if b is not e and _subsumes(b, e) and weight(b) > weight(e)]
+        bigger = [
+            b for b in kept if b is not e and _subsumes(b, e) and weight(b) > weight(e) and not _apart(b, e, acts)
+        ]
         if bigger:
             _merge_into(max(bigger, key=weight), e)
         else:

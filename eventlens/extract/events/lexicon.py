@@ -87,6 +87,7 @@ class Lexicon:
     verbs: dict[str, list[Entry]] = field(default_factory=dict)  # verb form → entries
     nouns: dict[str, list[Entry]] = field(default_factory=dict)  # noun form → entries
     predicates: dict[str, Entry] = field(default_factory=dict)  # predicate word → entry
+    reproaches: dict[str, Entry] = field(default_factory=dict)  # word of reproach (in reported speech) → entry
     cues: Cues = field(default_factory=Cues)
     not_events: NotEvents = field(default_factory=NotEvents)
     verb_lemma: dict[str, str] = field(default_factory=dict)  # any generated verb form → its lemma
@@ -165,7 +166,12 @@ def _build(raw: dict[str, Any]) -> Lexicon:
         for form in noun_forms(entry.lemma):
             lex.nouns.setdefault(form, []).append(entry)
     for key, value in (raw.get("predicates") or {}).items():
-        lex.predicates[str(key).lower()] = _entry(lex, str(key), value, verb=False)
+        # keyed by the predicate word; words before it must negate it ("not true": a denial)
+        entry = _entry(lex, str(key), value, verb=False)
+        lex.predicates[entry.lemma] = entry
+    for key, value in (raw.get("reproaches") or {}).items():
+        entry = _entry(lex, str(key), value, verb=False)
+        lex.reproaches[entry.lemma] = entry
     lex.cues = _cues(raw.get("factuality") or {}, irregular)
     not_events = raw.get("not_events") or {}
 

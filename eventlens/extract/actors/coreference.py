@@ -85,6 +85,8 @@ def _plural(doc: Doc, hit: Hit) -> bool:
     head = phrase_head(doc, hit.start, hit.end)
     if any(c.dep_ == "cc" for c in head.children) and any(c.dep_ == "conj" for c in head.children):
         return True  # "Clinton and Sanders"
+    if hit.key[0] == "P":
+        return False  # one person, though the tagger reads a name ending in -s as a plural ("Bernie Sanders")
     if hit.key[0] in ("S", "O") and (hit.sector is None or head.pos_ == "PROPN"):
         # "the United States", "the Philippines" are one state; "Ukrainians" are many people
         named = any(c.dep_ == "compound" for c in head.children) or doc[hit.start].lower_ == "the"

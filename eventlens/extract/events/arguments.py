@@ -160,6 +160,17 @@ STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
 AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
 #: Relative pronouns, which stand for the noun their clause qualifies.
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+#: Plural nouns that, as "the two …" or "both …", name the two people last named ("the two leaders agreed").
+PAIR_PEOPLE = frozenset(
+    "leaders presidents ministers men women candidates contenders rivals officials politicians heads diplomats "
+    "envoys chiefs".split()
+)
+#: Plural nouns that, so used, name the two states last named ("the two countries").
+PAIR_STATES = frozenset("countries nations states governments neighbours neighbors capitals".split())
+#: Plural nouns that, so used, name the two parties last named, whoever they are ("both sides").
+PAIR_ANY = frozenset("sides parties groups camps".split())
+#: How many sentences before its own "the two leaders" looks back for the two.
+PAIR_SENTENCES = 3
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -204,6 +215,8 @@ class ArgumentFinder:
         return self._cache[tok.i]
 
     def _resolve(self, tok: Token) -> ActorRef | None:
+        if _is_reciprocal(tok):
+            return None  # "each other" stands for the parties of the clause's subject (:meth:`_symmetric`)
         tok = counted(antecedent(tok))
         if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
             return self._speaker_of(tok)
@@ -222,6 +235,50 @@ class ArgumentFinder:
                 if ref is not None and (ref.code or ref.name):
                     return ref
         return self._place_ref(tok)
+
+    def pair(self, tok: Token | None) -> tuple[ActorRef, ActorRef] | None:
+        """The two parties "the two leaders", "both countries", "both sides" stand for: the last two different
+        coded parties of that kind named in the few sentences before (people for "leaders", states for
+        "countries"), in the order they were named. The first keeps the phrase's words, the second its own."""
+        if tok is None or tok.tag_ != "NNS" or self.resolve(tok) is not None:
+            return None
+        lefts = {c.lower_ for c in tok.lefts}
+        if not ("both" in lefts or {"the", "two"} <= lefts):
+            return None
+        word = tok.lower_
+        if word not in PAIR_PEOPLE | PAIR_STATES | PAIR_ANY:
+            return None
+        found: list[ActorRef] = []
+        for cand in reversed(self._before(tok)):
+            ref = self.resolve(cand) if cand.pos_ in ("PROPN", "NOUN", "PRON") else None
+            if ref is None or not ref.code or not self._pair_kind(ref, word):
+                continue
+            if not any(ref.code == f.code and (ref.actor_id == f.actor_id or ref.sector == f.sector) for f in found):
+                found.append(ref)
+            if len(found) == 2:
+                phrase = tok.doc[tok.left_edge.i : tok.i + 1]
+                first = replace(found[1], text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+                return first, found[0]
+        return None
+
+    def _before(self, tok: Token) -> list[Token]:
+        """The tokens before ``tok`` in its sentence and the few sentences before it."""
+        sent = tok.sent
+        start = sent.start
+        for _ in range(PAIR_SENTENCES):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return list(self.doc[start : tok.left_edge.i])
+
+    def _pair_kind(self, ref: ActorRef, word: str) -> bool:
+        """Whether a party is of the kind a pair noun names (a person for "leaders", a state for "countries")."""
+        if word in PAIR_ANY:
+            return True
+        actor = actor_by_id(self.doc, ref.actor_id) if ref.actor_id is not None else None
+        if word in PAIR_STATES:
+            return ref.sector is None and (actor is None or actor.kind == "state")
+        return actor is not None and actor.kind == "person"
 
     def _speaker_of(self, tok: Token) -> ActorRef | None:
         """ "I" and "we" inside a quote stand for its speaker ("'We will not retreat,' the minister said")."""
@@ -401,7 +458,12 @@ class ArgumentFinder:
         for extra in extras:
             if trigger is not None:
                 extra = self.localised(extra, trigger, event.location) or extra
-            out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
+            # "Kenya, Uganda and Tanzania signed": Tanzania is no recipient of its own signing
+            out += [
+                replace(e, recipient=extra, magnitude=replace(e.magnitude))
+                for e in list(out)
+                if not same_actor(extra, e.actor) and not (e.actor is not None and _same_party(extra, e.actor))
+            ]
         # in the order the text names the parties ("U.S. and Swiss officials": the U.S. first)
         return sorted(out, key=lambda e: (_start(e.actor), _start(e.recipient)))
 
@@ -483,7 +545,13 @@ class ArgumentFinder:
             others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
             actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
             args.actor = actor
+        pair = self.pair(subj) if actor is None else None
+        if pair is not None:  # "the two leaders agreed …": the two last named, one the other's partner
+            actor = args.actor = pair[0]
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
+        joint = symmetric_entry or event_type in JOINT_TYPES or _reciprocal(verb)
+        if pair is not None and args.recipient is None and joint:  # not so "both leaders condemned the attack"
+            args.recipient, args.symmetric = pair[1], True
         follows = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
         if args.recipient is None and follows and event_type in AIMED_TYPES:
             # "fired rockets at the camps, killing 50", "presented Naftogaz with a bill, demanding payment": the one
@@ -491,7 +559,10 @@ class ArgumentFinder:
             args.recipient = self._clause_recipient(verb.head, actor, event_type)
         if args.recipient is None and not object_is_trigger:
             args.recipient = self._shared_object(verb, actor)
-        if symmetric_entry:
+        reciprocal = _reciprocal(verb)
+        if reciprocal:  # "X and Y accused each other": each is the other's recipient
+            args.recipient = None
+        if symmetric_entry or reciprocal:
             self._symmetric(args, subj)
         return args
 
@@ -525,6 +596,8 @@ class ArgumentFinder:
                 for s in c.children
                 if s.dep_ in SUBJECT_DEPS or s.dep_ in PASSIVE_SUBJECT_DEPS
             ]  # "demanded that control of the Interior Ministry be taken away": the ministry
+        if event_type in CLAUSE_RECIPIENT_TYPES | {"CONCEDE"}:  # "expressed concern that Kenya had …": Kenya
+            places += [s for obj in verb.children if obj.dep_ == "dobj" for s in _that_subjects(obj)]
         purposes = [c for c in verb.children if c.dep_ == "xcomp" or _purpose(c)]
         if event_type == "REJECT":  # "denied targeting civilians": what is denied, not whom
             purposes = [c for c in purposes if c.tag_ != "VBG"]
@@ -575,13 +648,20 @@ class ArgumentFinder:
         return out
 
     def _symmetric(self, args: Args, subj: Token | None) -> None:
-        """ "X and Y met": X and Y are partners; "X met with Y": a meeting of both."""
+        """ "X and Y met", "X and Y clashed", "X and Y accused each other": X and Y are partners, X the actor and Y
+        the recipient, whether the parse joins the parties ("Russia and China") or their modifiers ("Russian and
+        Chinese troops"); "X met with Y": a meeting of both."""
         if args.recipient is None and subj is not None:
             for conj in subj.conjuncts:
                 ref = self.resolve(conj)
                 if ref is not None and not same_actor(ref, args.actor):
                     args.recipient = ref
                     break
+        if args.recipient is None and args.actor is not None:
+            extras = self.conjoined(args.actor, None)
+            if extras:  # each party keeps its own words ("Russian" and "Chinese troops"), in the text's order
+                first, second = sorted((self._narrowed(args.actor, extras), extras[0]), key=lambda r: r.start)
+                args.actor, args.recipient = first, second
         args.symmetric = args.actor is not None and args.recipient is not None
 
     # ------------------------------------------------------------------ nouns
@@ -605,6 +685,7 @@ class ArgumentFinder:
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        own.extend(_agent_of_patient(noun))  # "the killing of a student by police": the parse hangs "by" on the student
         for clause in noun.children:  # "sanctions imposed on Russia by the EU"
             if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lower_ not in BLAME_VERBS:
                 own.extend(c for a in clause.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
@@ -630,6 +711,11 @@ class ArgumentFinder:
         if verb is not None:
             subj = clause_subject(verb)
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
+            pair = self.pair(subj) if subject is None and args.actor is None else None
+            if pair is not None:  # "the two leaders held talks"
+                subject = pair[0]
+                if symmetric_entry or event_type in JOINT_TYPES:
+                    args.recipient, args.symmetric = pair[1], True
             if args.actor is None:
                 args.actor = subject
             elif (
@@ -732,6 +818,9 @@ class ArgumentFinder:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    pair = self.pair(pobj)  # "wars between the two countries"
+                    if pair is not None:
+                        return list(pair)
                     for tok in (pobj, *pobj.conjuncts):
                         ref = self.resolve(tok)
                         if ref is None and not found:
@@ -778,9 +867,10 @@ class ArgumentFinder:
             if pobj.dep_ == "pobj"
         ]
         # the party itself ("attack on Kyiv"), else whoever owns what it is aimed at ("demonstrations against
-        # violations by the Israeli military")
+        # violations by the Israeli military"), never the one doing it ("the arrest of X by police")
+        agents = {t.i for t in _agent_of_patient(noun)}
         for tok in self._with_owners(pobjs):
-            ref = self.resolve(tok)
+            ref = self.resolve(tok) if tok.i not in agents else None
             if ref is not None and not same_actor(ref, actor):
                 return ref
         for clause in noun.children:
@@ -817,6 +907,69 @@ def _objects_of(verb: Token) -> list[Token]:
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")):
         out.extend(t for t in obj.subtree if t.i == obj.i or t.dep_ == "pobj" and t.head.head.i == obj.i)
     return out
+
+
+def _that_subjects(noun: Token) -> list[Token]:
+    """The subjects of a noun's that-clause: "concern that Kenya had …", "comments that Ruto was unfit"."""
+    return [
+        s
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        for s in clause.children
+        if s.dep_ in NOMINAL_SUBJECT_DEPS
+    ]
+
+
+def _is_reciprocal(tok: Token) -> bool:
+    """ "each other", "one another" (the parse heads them on either word)."""
+    if tok.lower_ in ("other", "another"):
+        return any(c.lower_ in ("each", "one") for c in tok.lefts)
+    return tok.lower_ in ("each", "one") and any(c.lower_ in ("other", "another") for c in tok.rights)
+
+
+def _reciprocal(verb: Token) -> bool:
+    """Whether a verb's object is "each other" or "one another", directly or through a preposition ("accused each
+    other", "fired at one another")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(_is_reciprocal(o) or _the_other(o) for o in objects)
+
+
+def _the_other(tok: Token) -> bool:
+    """A bare "the other" ("both sides blamed the other"): the partner of a two-party subject."""
+    return tok.lower_ == "other" and [c.lower_ for c in tok.children] == ["the"]
+
+
+def _agent_of_patient(noun: Token) -> list[Token]:
+    """The "by" phrase the parse hangs on a noun event's "of" object: "the arrest of the editor by police", "the
+    killing of a commander, Wani, by government forces" (the one acted on is named first, the one acting after)."""
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for tok in (pobj, *(c for c in pobj.children if c.dep_ == "appos")):
+                out.extend(
+                    c
+                    for by in tok.children
+                    if by.dep_ in ("prep", "agent") and by.lower_ == "by"
+                    for c in by.children
+                    if c.dep_ == "pobj"
+                )
+    prep = noun.head
+    if out or noun.dep_ != "pobj" or prep.head.i == prep.i or prep.head.pos_ != "VERB":
+        return out
+    verb = prep.head  # "protested over the killing of X by police": the parse may hang "by" on the active verb
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return out
+    for by in verb.children:
+        if by.dep_ == "prep" and by.lower_ == "by" and by.i > noun.i and _has_of(noun):
+            out.extend(c for c in by.children if c.dep_ == "pobj")
+    return out
+
+
+def _has_of(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _attribution(tok: Token, trigger: Token) -> bool:

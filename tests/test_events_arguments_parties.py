@@ -42,6 +42,18 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
             "MWI",
             "MWI",
         ),
+        # a passive light verb's agent does the act its subject names
+        ("The raid on the camp was carried out by Nigerian troops.", "COERCE", "NGA", None),
+        ("The sanctions imposed by Canada on Belarus took effect on Monday.", "SANCTION", "CAN", "BLR"),
+        # what a verb's object noun says in its that-clause names the one accused
+        (
+            "Nigeria's foreign minister expressed disappointment that Ghana had not used its influence.",
+            "ACCUSE",
+            "NGA",
+            "GHA",
+        ),
+        # "by doing" is done by the subject, not by the object of the verb it hangs on
+        ("Kenya opened the talks by criticizing Uganda.", "ACCUSE", "KEN", "UGA"),
     ],
 )
 def test_parties_found(analyse: Any, text: str, type_: str, actor: str | None, recipient: str | None) -> None:

@@ -45,6 +45,9 @@ from .lexicon import verb_forms
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "acl", "pobj", "dobj", "attr", "oprd")
 #: Prepositions whose object is a verb's or noun's recipient ("met with", "aid to", "sanctions on").
 RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "for", "over", "from")
+#: Prepositions whose gerund's subject is the object of the verb they hang on ("accused Russia of planning",
+#: "stopped police from entering"); after others the subject acts ("launched his campaign by calling …").
+CONTROL_PREPS = frozenset({"of", "for", "from", "into", "against"})
 #: Prepositions naming what an accusation is about ("complained to the UN about Israeli air strikes").
 TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
@@ -710,6 +713,8 @@ class ArgumentFinder:
         verb = None if blamed else self._light_verb(frame, event_type in SEQUENCE_TYPES)
         if verb is not None:
             subj = clause_subject(verb)
+            if frame.dep_ in PASSIVE_SUBJECT_DEPS and frame.head.i == verb.i:
+                subj = _agent(verb) or subj  # "the attack was carried out by militants"
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
             pair = self.pair(subj) if subject is None and args.actor is None else None
             if pair is not None:  # "the two leaders held talks"
@@ -880,6 +885,14 @@ class ArgumentFinder:
                 subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
                 # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
                 objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                by = _agent(clause)  # "sanctions imposed by the EU on Belarus": the parse hangs "on" on the EU
+                objects += [
+                    g
+                    for p in (by.children if by is not None and clause.tag_ == "VBN" else ())
+                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
                 for tok in [*subjects, *objects]:
                     ref = self.resolve(tok)
                     if ref is not None and not same_actor(ref, actor):
@@ -907,6 +920,11 @@ def _objects_of(verb: Token) -> list[Token]:
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")):
         out.extend(t for t in obj.subtree if t.i == obj.i or t.dep_ == "pobj" and t.head.head.i == obj.i)
     return out
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase ("was carried out by militants" → militants)."""
+    return next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
 
 
 def _that_subjects(noun: Token) -> list[Token]:
@@ -1091,7 +1109,7 @@ def clause_subject(verb: Token) -> Token | None:
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:
                 return obj  # object control: "urged Russia to withdraw"
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep":
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.lower_ in CONTROL_PREPS:
             obj = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None and tok.head.head.pos_ == "VERB":
                 return obj  # "accused Russia of planning", "thanked Blinken for helping"

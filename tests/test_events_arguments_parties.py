@@ -42,6 +42,11 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
             "MWI",
             "MWI",
         ),
+        # the partner of a symmetric act joined to a word inside the subject; the aim a joined verb shares
+        ("Rebels from the north and Malian troops clashed near the border.", "ASSAULT", "MLI", "MLI"),
+        ("Dozens of youths yelled at Ugandan police and hurled rocks on Monday.", "ASSAULT", "UGA", "UGA"),
+        # what an accusation is about
+        ("Rwanda repeated charges by Uganda about Burundi.", "ACCUSE", "UGA", "BDI"),
         # a passive light verb's agent does the act its subject names
         ("The raid on the camp was carried out by Nigerian troops.", "COERCE", "NGA", None),
         ("The sanctions imposed by Canada on Belarus took effect on Monday.", "SANCTION", "CAN", "BLR"),

@@ -161,6 +161,8 @@ OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal",
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
 #: Acts aimed at someone, whose participle clause aims at whom its main clause does ("…, demanding payment").
 AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
+#: Acts of force, which a verb joined to another shares the aim of ("shouted at police and threw stones").
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Relative pronouns, which stand for the noun their clause qualifies.
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Plural nouns that, as "the two …" or "both …", name the two people last named ("the two leaders agreed").
@@ -556,6 +558,10 @@ class ArgumentFinder:
         if pair is not None and args.recipient is None and joint:  # not so "both leaders condemned the attack"
             args.recipient, args.symmetric = pair[1], True
         follows = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
+        # "yelled at police and hurled rocks": a physical act joined to a verb, with no subject of its own, shares
+        # its aim (not so a demand: "leaving behind his anger at X and calling for unity" asks nothing of X)
+        joined = verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not _own_subject(verb)
+        follows = follows or joined and event_type in FORCE_TYPES
         if args.recipient is None and follows and event_type in AIMED_TYPES:
             # "fired rockets at the camps, killing 50", "presented Naftogaz with a bill, demanding payment": the one
             # the main clause aims at (not so for a stance: "addressed reporters, ruling himself out" rejects no one)
@@ -565,6 +571,15 @@ class ArgumentFinder:
         reciprocal = _reciprocal(verb)
         if reciprocal:  # "X and Y accused each other": each is the other's recipient
             args.recipient = None
+        if (symmetric_entry or reciprocal) and args.recipient is None and actor is not None:
+            # "X and Y clashed" parsed as two subjects of the verb, or Y joined to a word inside X ("rebels from
+            # the north and government troops clashed")
+            others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
+            others += [t for t in (subj.subtree if subj is not None else ()) if t.dep_ == "conj"]
+            partners = (self.resolve(c) for c in others)
+            args.recipient = next((r for r in partners if r is not None and not same_actor(r, actor)), None)
+            if args.recipient is not None and args.recipient.start < actor.start:  # in the text's order
+                args.actor, args.recipient = args.recipient, actor
         if symmetric_entry or reciprocal:
             self._symmetric(args, subj)
         return args
@@ -736,9 +751,10 @@ class ArgumentFinder:
                 # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
-        args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
+        topic = event_type == "ACCUSE"  # "charges by Kyiv about Moscow", "complaints about the police"
+        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, topic)
         if args.recipient is None and frame is not noun:
-            args.recipient = self._noun_recipient(frame, args.actor)
+            args.recipient = self._noun_recipient(frame, args.actor, topic)
         if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
@@ -863,11 +879,13 @@ class ArgumentFinder:
                 return verb
         return None
 
-    def _noun_recipient(self, noun: Token, actor: ActorRef | None) -> ActorRef | None:
+    def _noun_recipient(self, noun: Token, actor: ActorRef | None, topic: bool = False) -> ActorRef | None:
+        """The party a noun event is aimed at (``topic``: also what it is about, for an accusation)."""
+        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if topic else NOUN_RECIPIENT_PREPS
         pobjs = [
             pobj
             for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in NOUN_RECIPIENT_PREPS
+            if prep.dep_ == "prep" and prep.lower_ in preps
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
@@ -925,6 +943,10 @@ def _objects_of(verb: Token) -> list[Token]:
 def _agent(verb: Token) -> Token | None:
     """The object of a passive verb's "by" phrase ("was carried out by militants" → militants)."""
     return next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
 
 
 def _that_subjects(noun: Token) -> list[Token]:

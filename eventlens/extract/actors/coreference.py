@@ -217,11 +217,19 @@ class PronounResolver:
             if subjects:
                 chosen = max(subjects, key=lambda m: m.start)
         elif tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.dep_ in ("ccomp", "conj") and tok.head.head.i != tok.i:
-            # "Lavrov told Blinken he …": the subject of the clause it depends on, if it fits
-            governor = tok.head.head
-            subjects = [m for m in cands if m.subject and phrase_head(self.doc, m.start, m.end).head.i == governor.i]
-            if subjects:
-                chosen = max(subjects, key=lambda m: m.start)
+            # "Lavrov told Blinken he …": the subject of the clause it depends on, if it fits; through joined
+            # clauses ("X said that the vote should go ahead and that it supports Y": X)
+            clause = tok.head
+            for _ in range(3):
+                governor = clause.head
+                subjects = [
+                    m for m in cands if m.subject and phrase_head(self.doc, m.start, m.end).head.i == governor.i
+                ]
+                if subjects:
+                    return max(subjects, key=lambda m: m.start)
+                if governor.dep_ not in ("ccomp", "conj") or governor.head.i == governor.i:
+                    break
+                clause = governor
         return chosen
 
 

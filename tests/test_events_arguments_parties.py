@@ -47,6 +47,9 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
         ("Dozens of youths yelled at Ugandan police and hurled rocks on Monday.", "ASSAULT", "UGA", "UGA"),
         # what an accusation is about
         ("Rwanda repeated charges by Uganda about Burundi.", "ACCUSE", "UGA", "BDI"),
+        # an agentless killing in a fight: the other side of the fight
+        ("Two students were killed in clashes with Kenyan police on Monday.", "ASSAULT", "KEN", None),
+        ("The activist was shot during a confrontation with Ugandan soldiers.", "ASSAULT", "UGA", None),
         # a passive light verb's agent does the act its subject names
         ("The raid on the camp was carried out by Nigerian troops.", "COERCE", "NGA", None),
         ("The sanctions imposed by Canada on Belarus took effect on Monday.", "SANCTION", "CAN", "BLR"),
@@ -142,3 +145,12 @@ def test_mark_headings(extractor: Extractor, text: str, sentences: list[str] | N
     parsed = nlp(doc)
     assert [s.text for s in parsed.sents][-len(sentences) :] == sentences
     assert parsed.text == text  # every offset stays the article's
+
+
+def test_it_in_a_joined_reported_clause_is_the_speaker(analyse: Any) -> None:
+    """ "X said that … and that it supports Y": "it" is X, not the state named in between."""
+    text = (
+        "The African Union said on Thursday that the vote for the Kenyan president should go ahead as planned "
+        "and that it supports Ruto."
+    )
+    assert code(found(analyse, text, "SUPPORT").actor) == "AU"

@@ -530,6 +530,8 @@ class ArgumentFinder:
             actor = self.resolve(by)
             if actor is None and event_type == "ASSAULT":  # "were killed when police stormed the camps"
                 actor = next((r for t in _when_subjects(verb) if (r := self.resolve(t)) is not None), None)
+            if actor is None and event_type == "ASSAULT":  # "was killed in clashes with police": the police
+                actor = next((r for t in _fought_with(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
             targets = self._with_owners([passive]) if passive is not None else []
             if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
@@ -943,6 +945,22 @@ def _objects_of(verb: Token) -> list[Token]:
 def _agent(verb: Token) -> Token | None:
     """The object of a passive verb's "by" phrase ("was carried out by militants" → militants)."""
     return next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
+
+
+def _fought_with(verb: Token) -> list[Token]:
+    """Who the one acted on fought, in the fight an agentless passive happened in: "was killed in clashes with
+    police", "were wounded during a confrontation with soldiers"."""
+    return [
+        c
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "amid")
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+        for w in noun.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for c in w.children
+        if c.dep_ == "pobj"
+    ]
 
 
 def _own_subject(verb: Token) -> bool:

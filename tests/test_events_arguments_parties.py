@@ -154,3 +154,16 @@ def test_it_in_a_joined_reported_clause_is_the_speaker(analyse: Any) -> None:
         "and that it supports Ruto."
     )
     assert code(found(analyse, text, "SUPPORT").actor) == "AU"
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # the one condemned is whoever did the act, as its own words name them, never whom it hit
+        ("Kenya condemned the attack by al-Shabab on Ugandan troops.", "SOM"),
+        ("Kenya condemned the Somali attack on Ugandan troops.", "SOM"),
+        ("Kenya condemned the attack on Ugandan troops.", None),
+    ],
+)
+def test_a_condemned_act_s_doer_is_the_recipient(analyse: Any, text: str, recipient: str | None) -> None:
+    assert code(found(analyse, text, "ACCUSE").recipient) == recipient

@@ -161,6 +161,16 @@ OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal",
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
 #: Acts aimed at someone, whose participle clause aims at whom its main clause does ("…, demanding payment").
 AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
+#: Verbs whose passive agent did the act their subject names ("the attack was carried out by militants", "the
+#: protest was organised by students"); others' agent only had a hand in it ("talks brokered by Qatar").
+DOING_VERBS = frozenset(
+    form
+    for lemma in "carry launch stage conduct mount hold organise organize wage perpetrate commit make issue".split()
+    for form in verb_forms(lemma)
+) | {"held", "made", "waged"}
+#: Types of a judgement on an act ("condemned the attack", "rejected the allegations"): the one judged is whoever
+#: did the act, as the annotation guide codes it.
+JUDGING_TYPES = frozenset({"ACCUSE", "REJECT"})
 #: Acts of force, which a verb joined to another shares the aim of ("shouted at police and threw stones").
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Relative pronouns, which stand for the noun their clause qualifies.
@@ -607,6 +617,9 @@ class ArgumentFinder:
         say what it is for ("offered to hand over to Britain", "began a strike to protest against Sweden's
         decision"), else whoever owns or is named by those ("rejected calls by Belarus's rulers")."""
         places = self._verb_objects(verb, object_is_trigger, audience_last=event_type == "ACCUSE")
+        if event_type in JUDGING_TYPES and verb.lower_ in RESPONSE_VERBS and verb.lower_ not in BLAME_VERBS:
+            # "condemned the attack on Ugandan troops": the one condemned is who attacked, never the troops
+            places = [d for t in places for d in (self._doers(t) if t.lower_ in self.event_nouns else [t])]
         own = len(places)
         if event_type in CLAUSE_RECIPIENT_TYPES:  # "demanded that the US cancel …": the one asked to act
             places += [
@@ -656,6 +669,19 @@ class ArgumentFinder:
     def _with_owners(self, tokens: list[Token]) -> list[Token]:
         """The tokens, then whoever owns or is named by each of them."""
         return [*tokens, *(o for t in tokens for o in self._owners(t))]
+
+    def _doers(self, act: Token) -> list[Token]:
+        """Who did the act a noun names, as far as its own words say: its owner ("Russia's attack"), a name or
+        demonym before it ("the Somali attack"), its "by"/"from" phrase; not whom it was aimed at."""
+        out = [c for c in act.children if c.dep_ == "poss" or c.dep_ in DEMONYM_DEPS and c.i < act.i]
+        out += [
+            c
+            for prep in act.children
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from")
+            for c in prep.children
+            if c.dep_ == "pobj"
+        ]
+        return out + _agent_of_patient(act)
 
     @staticmethod
     def _owners(tok: Token) -> list[Token]:
@@ -730,8 +756,8 @@ class ArgumentFinder:
         verb = None if blamed else self._light_verb(frame, event_type in SEQUENCE_TYPES)
         if verb is not None:
             subj = clause_subject(verb)
-            if frame.dep_ in PASSIVE_SUBJECT_DEPS and frame.head.i == verb.i:
-                subj = _agent(verb) or subj  # "the attack was carried out by militants"
+            if frame.dep_ in PASSIVE_SUBJECT_DEPS and frame.head.i == verb.i and verb.lower_ in DOING_VERBS:
+                subj = _agent(verb) or subj  # "the attack was carried out by militants" (not "brokered by")
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
             pair = self.pair(subj) if subject is None and args.actor is None else None
             if pair is not None:  # "the two leaders held talks"

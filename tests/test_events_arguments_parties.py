@@ -50,6 +50,10 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
         # an agentless killing in a fight: the other side of the fight
         ("Two students were killed in clashes with Kenyan police on Monday.", "ASSAULT", "KEN", None),
         ("The activist was shot during a confrontation with Ugandan soldiers.", "ASSAULT", "UGA", None),
+        # a relative clause on a predicate noun is said of the copula's subject
+        ("Senator Mark Hunter of Kenya is a former soldier who visited Somalia last year.", "CONSULT", "KEN", "SOM"),
+        # a party with no country takes the one its apposition gives
+        ("Ali Musa, a Somali diplomat, criticized Kenya.", "ACCUSE", "SOM", "KEN"),
         # a passive light verb's agent does the act its subject names
         ("The raid on the camp was carried out by Nigerian troops.", "COERCE", "NGA", None),
         ("The sanctions imposed by Canada on Belarus took effect on Monday.", "SANCTION", "CAN", "BLR"),

@@ -243,7 +243,7 @@ class ArgumentFinder:
         if ref is not None and (ref.code or ref.sector or ref.actor_id or tok.ent_type_ or tok.pos_ == "PRON"):
             # an actor the actors layer lists is a party even when the model gave its name no entity type ("Rajab
             # was sentenced"); a plain noun the actors layer only echoes ("the feasibility") is none
-            return ref
+            return ref if ref.code else self._described(tok, ref)
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.for_token(self.doc, child) if self.for_token is not None else None
@@ -294,6 +294,16 @@ class ArgumentFinder:
         if word in PAIR_STATES:
             return ref.sector is None and (actor is None or actor.kind == "state")
         return actor is not None and actor.kind == "person"
+
+    def _described(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """A party with no code takes the country of what an apposition says it is ("Hunter, a Republican from
+        California" → USA; "Ali, a Somali diplomat" → SOM)."""
+        for child in tok.children:
+            if child.dep_ == "appos" and self.for_token is not None:
+                said = self.for_token(self.doc, child)
+                if said is not None and said.code:
+                    return replace(ref, code=said.code, sector=ref.sector or said.sector)
+        return ref
 
     def _speaker_of(self, tok: Token) -> ActorRef | None:
         """ "I" and "we" inside a quote stand for its speaker ("'We will not retreat,' the minister said")."""
@@ -1157,9 +1167,9 @@ def clause_subject(verb: Token) -> Token | None:
         if subj:
             nearest = min(subj, key=lambda c: abs(c.i - tok.i))
             if nearest.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                return tok.head
+                return _predicated(tok.head)
             if nearest.lower_ in ("that", "which") and tok.dep_ == "relcl":
-                return tok.head
+                return _predicated(tok.head)
             return nearest
         passive = next((c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if passive is not None and tok.i != verb.i:
@@ -1185,6 +1195,16 @@ def clause_subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _predicated(noun: Token) -> Token:
+    """Who a predicate noun is said of: "Hunter is a former Marine who visited …" → Hunter (the one who visited);
+    any other noun is itself."""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.i == noun.i:
+        return noun
+    subject = next((c for c in copula.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+    return subject if subject is not None else noun
 
 
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:

@@ -20,6 +20,7 @@ from ..model import load_model
 from ..record import Article, ArticleRecord
 from ..resources import no_gc
 from . import actors, dates, events, places, quantities, quotes  # noqa: F401  (registers the components)
+from .headings import mark_headings
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def build_nlp(settings: Settings | None = None) -> Any:
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised ``Doc`` for ``article``, carrying what components need to know about it."""
-    doc = nlp.make_doc(article.text)
+    doc = mark_headings(nlp.make_doc(article.text))  # before the parser, which keeps the sentence starts it is given
     doc._.published = article.published
     return doc
 

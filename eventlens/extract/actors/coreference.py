@@ -85,6 +85,8 @@ def _plural(doc: Doc, hit: Hit) -> bool:
     head = phrase_head(doc, hit.start, hit.end)
     if any(c.dep_ == "cc" for c in head.children) and any(c.dep_ == "conj" for c in head.children):
         return True  # "Clinton and Sanders"
+    if hit.key[0] == "P":
+        return False  # one person, though the tagger reads a name ending in -s as a plural ("Bernie Sanders")
     if hit.key[0] in ("S", "O") and (hit.sector is None or head.pos_ == "PROPN"):
         # "the United States", "the Philippines" are one state; "Ukrainians" are many people
         named = any(c.dep_ == "compound" for c in head.children) or doc[hit.start].lower_ == "the"
@@ -215,11 +217,19 @@ class PronounResolver:
             if subjects:
                 chosen = max(subjects, key=lambda m: m.start)
         elif tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.dep_ in ("ccomp", "conj") and tok.head.head.i != tok.i:
-            # "Lavrov told Blinken he …": the subject of the clause it depends on, if it fits
-            governor = tok.head.head
-            subjects = [m for m in cands if m.subject and phrase_head(self.doc, m.start, m.end).head.i == governor.i]
-            if subjects:
-                chosen = max(subjects, key=lambda m: m.start)
+            # "Lavrov told Blinken he …": the subject of the clause it depends on, if it fits; through joined
+            # clauses ("X said that the vote should go ahead and that it supports Y": X)
+            clause = tok.head
+            for _ in range(3):
+                governor = clause.head
+                subjects = [
+                    m for m in cands if m.subject and phrase_head(self.doc, m.start, m.end).head.i == governor.i
+                ]
+                if subjects:
+                    return max(subjects, key=lambda m: m.start)
+                if governor.dep_ not in ("ccomp", "conj") or governor.head.i == governor.i:
+                    break
+                clause = governor
         return chosen
 
 

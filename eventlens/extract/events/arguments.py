@@ -47,6 +47,9 @@ INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "relcl", "ac
 RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "for", "over", "from")
 #: Channels a thing is said on ("attacked the government on television"): where, not to whom.
 CHANNELS = frozenset("television tv radio twitter facebook instagram youtube air airwaves internet".split())
+#: Prepositions whose gerund's subject is the object of the verb they hang on ("accused Russia of planning",
+#: "stopped police from entering"); after others the subject acts ("launched his campaign by calling …").
+CONTROL_PREPS = frozenset({"of", "for", "from", "into", "against"})
 #: Prepositions naming what an accusation is about ("complained to the UN about Israeli air strikes").
 TOPIC_PREPS = ("about", "of", "over")
 NOUN_RECIPIENT_PREPS = ("to", "against", "on", "with", "for", "toward", "towards", "into", "of", "over", "at")
@@ -160,8 +163,31 @@ OWN_FORCE_WORDS = frozenset({"government", "regime", "state", "army", "federal",
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP"})
 #: Acts aimed at someone, whose participle clause aims at whom its main clause does ("…, demanding payment").
 AIMED_TYPES = frozenset({"ASSAULT", "COERCE", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"})
+#: Verbs whose passive agent did the act their subject names ("the attack was carried out by militants", "the
+#: protest was organised by students"); others' agent only had a hand in it ("talks brokered by Qatar").
+DOING_VERBS = frozenset(
+    form
+    for lemma in "carry launch stage conduct mount hold organise organize wage perpetrate commit make issue".split()
+    for form in verb_forms(lemma)
+) | {"held", "made", "waged"}
+#: Types of a judgement on an act ("condemned the attack", "rejected the allegations"): the one judged is whoever
+#: did the act, as the annotation guide codes it.
+JUDGING_TYPES = frozenset({"ACCUSE", "REJECT"})
+#: Acts of force, which a verb joined to another shares the aim of ("shouted at police and threw stones").
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Relative pronouns, which stand for the noun their clause qualifies.
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+#: Plural nouns that, as "the two …" or "both …", name the two people last named ("the two leaders agreed").
+PAIR_PEOPLE = frozenset(
+    "leaders presidents ministers men women candidates contenders rivals officials politicians heads diplomats "
+    "envoys chiefs".split()
+)
+#: Plural nouns that, so used, name the two states last named ("the two countries").
+PAIR_STATES = frozenset("countries nations states governments neighbours neighbors capitals".split())
+#: Plural nouns that, so used, name the two parties last named, whoever they are ("both sides").
+PAIR_ANY = frozenset("sides parties groups camps".split())
+#: How many sentences before its own "the two leaders" looks back for the two.
+PAIR_SENTENCES = 3
 #: Relations through which a name or demonym before a noun event is its actor ("Russian invasion", "US aid").
 DEMONYM_DEPS = ("amod", "compound", "nmod")
 
@@ -206,6 +232,8 @@ class ArgumentFinder:
         return self._cache[tok.i]
 
     def _resolve(self, tok: Token) -> ActorRef | None:
+        if _is_reciprocal(tok):
+            return None  # "each other" stands for the parties of the clause's subject (:meth:`_symmetric`)
         tok = counted(antecedent(tok))
         if tok.lower_ in FIRST_PERSON and tok.text != "US" and tok.pos_ in ("PRON", "DET"):
             return self._speaker_of(tok)
@@ -217,13 +245,67 @@ class ArgumentFinder:
         if ref is not None and (ref.code or ref.sector or ref.actor_id or tok.ent_type_ or tok.pos_ == "PRON"):
             # an actor the actors layer lists is a party even when the model gave its name no entity type ("Rajab
             # was sentenced"); a plain noun the actors layer only echoes ("the feasibility") is none
-            return ref
+            return ref if ref.code else self._described(tok, ref)
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.for_token(self.doc, child) if self.for_token is not None else None
                 if ref is not None and (ref.code or ref.name):
                     return ref
         return self._place_ref(tok)
+
+    def pair(self, tok: Token | None) -> tuple[ActorRef, ActorRef] | None:
+        """The two parties "the two leaders", "both countries", "both sides" stand for: the last two different
+        coded parties of that kind named in the few sentences before (people for "leaders", states for
+        "countries"), in the order they were named. The first keeps the phrase's words, the second its own."""
+        if tok is None or tok.tag_ != "NNS" or self.resolve(tok) is not None:
+            return None
+        lefts = {c.lower_ for c in tok.lefts}
+        if not ("both" in lefts or {"the", "two"} <= lefts):
+            return None
+        word = tok.lower_
+        if word not in PAIR_PEOPLE | PAIR_STATES | PAIR_ANY:
+            return None
+        found: list[ActorRef] = []
+        for cand in reversed(self._before(tok)):
+            ref = self.resolve(cand) if cand.pos_ in ("PROPN", "NOUN", "PRON") else None
+            if ref is None or not ref.code or not self._pair_kind(ref, word):
+                continue
+            if not any(ref.code == f.code and (ref.actor_id == f.actor_id or ref.sector == f.sector) for f in found):
+                found.append(ref)
+            if len(found) == 2:
+                phrase = tok.doc[tok.left_edge.i : tok.i + 1]
+                first = replace(found[1], text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+                return first, found[0]
+        return None
+
+    def _before(self, tok: Token) -> list[Token]:
+        """The tokens before ``tok`` in its sentence and the few sentences before it."""
+        sent = tok.sent
+        start = sent.start
+        for _ in range(PAIR_SENTENCES):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return list(self.doc[start : tok.left_edge.i])
+
+    def _pair_kind(self, ref: ActorRef, word: str) -> bool:
+        """Whether a party is of the kind a pair noun names (a person for "leaders", a state for "countries")."""
+        if word in PAIR_ANY:
+            return True
+        actor = actor_by_id(self.doc, ref.actor_id) if ref.actor_id is not None else None
+        if word in PAIR_STATES:
+            return ref.sector is None and (actor is None or actor.kind == "state")
+        return actor is not None and actor.kind == "person"
+
+    def _described(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """A party with no code takes the country of what an apposition says it is ("Hunter, a Republican from
+        California" → USA; "Ali, a Somali diplomat" → SOM)."""
+        for child in tok.children:
+            if child.dep_ == "appos" and self.for_token is not None:
+                said = self.for_token(self.doc, child)
+                if said is not None and said.code:
+                    return replace(ref, code=said.code, sector=ref.sector or said.sector)
+        return ref
 
     def _speaker_of(self, tok: Token) -> ActorRef | None:
         """ "I" and "we" inside a quote stand for its speaker ("'We will not retreat,' the minister said")."""
@@ -403,7 +485,12 @@ class ArgumentFinder:
         for extra in extras:
             if trigger is not None:
                 extra = self.localised(extra, trigger, event.location) or extra
-            out += [replace(e, recipient=extra, magnitude=replace(e.magnitude)) for e in list(out)]
+            # "Kenya, Uganda and Tanzania signed": Tanzania is no recipient of its own signing
+            out += [
+                replace(e, recipient=extra, magnitude=replace(e.magnitude))
+                for e in list(out)
+                if not same_actor(extra, e.actor) and not (e.actor is not None and _same_party(extra, e.actor))
+            ]
         # in the order the text names the parties ("U.S. and Swiss officials": the U.S. first)
         return sorted(out, key=lambda e: (_start(e.actor), _start(e.recipient)))
 
@@ -465,6 +552,8 @@ class ArgumentFinder:
             actor = self.resolve(by)
             if actor is None and event_type == "ASSAULT":  # "were killed when police stormed the camps"
                 actor = next((r for t in _when_subjects(verb) if (r := self.resolve(t)) is not None), None)
+            if actor is None and event_type == "ASSAULT":  # "was killed in clashes with police": the police
+                actor = next((r for t in _fought_with(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
             targets = self._with_owners([passive]) if passive is not None else []
             if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
@@ -485,15 +574,37 @@ class ArgumentFinder:
             others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
             actor = next((r for c in others if (r := self.resolve(c)) is not None), None)
             args.actor = actor
+        pair = self.pair(subj) if actor is None else None
+        if pair is not None:  # "the two leaders agreed …": the two last named, one the other's partner
+            actor = args.actor = pair[0]
         args.recipient = self._clause_recipient(verb, actor, event_type, object_is_trigger)
+        joint = symmetric_entry or event_type in JOINT_TYPES or _reciprocal(verb)
+        if pair is not None and args.recipient is None and joint:  # not so "both leaders condemned the attack"
+            args.recipient, args.symmetric = pair[1], True
         follows = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
+        # "yelled at police and hurled rocks": a physical act joined to a verb, with no subject of its own, shares
+        # its aim (not so a demand: "leaving behind his anger at X and calling for unity" asks nothing of X)
+        joined = verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not _own_subject(verb)
+        follows = follows or joined and event_type in FORCE_TYPES
         if args.recipient is None and follows and event_type in AIMED_TYPES:
             # "fired rockets at the camps, killing 50", "presented Naftogaz with a bill, demanding payment": the one
             # the main clause aims at (not so for a stance: "addressed reporters, ruling himself out" rejects no one)
             args.recipient = self._clause_recipient(verb.head, actor, event_type)
         if args.recipient is None and not object_is_trigger:
             args.recipient = self._shared_object(verb, actor)
-        if symmetric_entry:
+        reciprocal = _reciprocal(verb)
+        if reciprocal:  # "X and Y accused each other": each is the other's recipient
+            args.recipient = None
+        if (symmetric_entry or reciprocal) and args.recipient is None and actor is not None:
+            # "X and Y clashed" parsed as two subjects of the verb, or Y joined to a word inside X ("rebels from
+            # the north and government troops clashed")
+            others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not subj]
+            others += [t for t in (subj.subtree if subj is not None else ()) if t.dep_ == "conj"]
+            partners = (self.resolve(c) for c in others)
+            args.recipient = next((r for r in partners if r is not None and not same_actor(r, actor)), None)
+            if args.recipient is not None and args.recipient.start < actor.start:  # in the text's order
+                args.actor, args.recipient = args.recipient, actor
+        if symmetric_entry or reciprocal:
             self._symmetric(args, subj)
         return args
 
@@ -518,6 +629,9 @@ class ArgumentFinder:
         say what it is for ("offered to hand over to Britain", "began a strike to protest against Sweden's
         decision"), else whoever owns or is named by those ("rejected calls by Belarus's rulers")."""
         places = self._verb_objects(verb, object_is_trigger, audience_last=event_type == "ACCUSE")
+        if event_type in JUDGING_TYPES and verb.lower_ in RESPONSE_VERBS and verb.lower_ not in BLAME_VERBS:
+            # "condemned the attack on Ugandan troops": the one condemned is who attacked, never the troops
+            places = [d for t in places for d in (self._doers(t) if t.lower_ in self.event_nouns else [t])]
         own = len(places)
         if event_type in CLAUSE_RECIPIENT_TYPES:  # "demanded that the US cancel …": the one asked to act
             places += [
@@ -527,6 +641,8 @@ class ArgumentFinder:
                 for s in c.children
                 if s.dep_ in SUBJECT_DEPS or s.dep_ in PASSIVE_SUBJECT_DEPS
             ]  # "demanded that control of the Interior Ministry be taken away": the ministry
+        if event_type in CLAUSE_RECIPIENT_TYPES | {"CONCEDE"}:  # "expressed concern that Kenya had …": Kenya
+            places += [s for obj in verb.children if obj.dep_ == "dobj" for s in _that_subjects(obj)]
         purposes = [c for c in verb.children if c.dep_ == "xcomp" or _purpose(c)]
         if event_type == "REJECT":  # "denied targeting civilians": what is denied, not whom
             purposes = [c for c in purposes if c.tag_ != "VBG"]
@@ -566,6 +682,19 @@ class ArgumentFinder:
         """The tokens, then whoever owns or is named by each of them."""
         return [*tokens, *(o for t in tokens for o in self._owners(t))]
 
+    def _doers(self, act: Token) -> list[Token]:
+        """Who did the act a noun names, as far as its own words say: its owner ("Russia's attack"), a name or
+        demonym before it ("the Somali attack"), its "by"/"from" phrase; not whom it was aimed at."""
+        out = [c for c in act.children if c.dep_ == "poss" or c.dep_ in DEMONYM_DEPS and c.i < act.i]
+        out += [
+            c
+            for prep in act.children
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from")
+            for c in prep.children
+            if c.dep_ == "pobj"
+        ]
+        return out + _agent_of_patient(act)
+
     @staticmethod
     def _owners(tok: Token) -> list[Token]:
         """Who an object noun belongs to or is aimed at: possessive, a name before it ("a Security Council
@@ -577,13 +706,20 @@ class ArgumentFinder:
         return out
 
     def _symmetric(self, args: Args, subj: Token | None) -> None:
-        """ "X and Y met": X and Y are partners; "X met with Y": a meeting of both."""
+        """ "X and Y met", "X and Y clashed", "X and Y accused each other": X and Y are partners, X the actor and Y
+        the recipient, whether the parse joins the parties ("Russia and China") or their modifiers ("Russian and
+        Chinese troops"); "X met with Y": a meeting of both."""
         if args.recipient is None and subj is not None:
             for conj in subj.conjuncts:
                 ref = self.resolve(conj)
                 if ref is not None and not same_actor(ref, args.actor):
                     args.recipient = ref
                     break
+        if args.recipient is None and args.actor is not None:
+            extras = self.conjoined(args.actor, None)
+            if extras:  # each party keeps its own words ("Russian" and "Chinese troops"), in the text's order
+                first, second = sorted((self._narrowed(args.actor, extras), extras[0]), key=lambda r: r.start)
+                args.actor, args.recipient = first, second
         args.symmetric = args.actor is not None and args.recipient is not None
 
     # ------------------------------------------------------------------ nouns
@@ -607,6 +743,7 @@ class ArgumentFinder:
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
+        own.extend(_agent_of_patient(noun))  # "the killing of a student by police": the parse hangs "by" on the student
         for clause in noun.children:  # "sanctions imposed on Russia by the EU"
             if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lower_ not in BLAME_VERBS:
                 own.extend(c for a in clause.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
@@ -631,7 +768,14 @@ class ArgumentFinder:
         verb = None if blamed else self._light_verb(frame, event_type in SEQUENCE_TYPES)
         if verb is not None:
             subj = clause_subject(verb)
+            if frame.dep_ in PASSIVE_SUBJECT_DEPS and frame.head.i == verb.i and verb.lower_ in DOING_VERBS:
+                subj = _agent(verb) or subj  # "the attack was carried out by militants" (not "brokered by")
             subject = self.resolve(subj) if subj is not None and subj.lower_ not in self.event_nouns else None
+            pair = self.pair(subj) if subject is None and args.actor is None else None
+            if pair is not None:  # "the two leaders held talks"
+                subject = pair[0]
+                if symmetric_entry or event_type in JOINT_TYPES:
+                    args.recipient, args.symmetric = pair[1], True
             if args.actor is None:
                 args.actor = subject
             elif (
@@ -647,9 +791,10 @@ class ArgumentFinder:
                 # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
-        args.recipient = args.recipient or self._noun_recipient(noun, args.actor)
+        topic = event_type == "ACCUSE"  # "charges by Kyiv about Moscow", "complaints about the police"
+        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, topic)
         if args.recipient is None and frame is not noun:
-            args.recipient = self._noun_recipient(frame, args.actor)
+            args.recipient = self._noun_recipient(frame, args.actor, topic)
         if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
@@ -734,6 +879,9 @@ class ArgumentFinder:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    pair = self.pair(pobj)  # "wars between the two countries"
+                    if pair is not None:
+                        return list(pair)
                     for tok in (pobj, *pobj.conjuncts):
                         ref = self.resolve(tok)
                         if ref is None and not found:
@@ -771,18 +919,21 @@ class ArgumentFinder:
                 return verb
         return None
 
-    def _noun_recipient(self, noun: Token, actor: ActorRef | None) -> ActorRef | None:
+    def _noun_recipient(self, noun: Token, actor: ActorRef | None, topic: bool = False) -> ActorRef | None:
+        """The party a noun event is aimed at (``topic``: also what it is about, for an accusation)."""
+        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if topic else NOUN_RECIPIENT_PREPS
         pobjs = [
             pobj
             for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in NOUN_RECIPIENT_PREPS
+            if prep.dep_ == "prep" and prep.lower_ in preps
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
         # the party itself ("attack on Kyiv"), else whoever owns what it is aimed at ("demonstrations against
-        # violations by the Israeli military")
+        # violations by the Israeli military"), never the one doing it ("the arrest of X by police")
+        agents = {t.i for t in _agent_of_patient(noun)}
         for tok in self._with_owners(pobjs):
-            ref = self.resolve(tok)
+            ref = self.resolve(tok) if tok.i not in agents else None
             if ref is not None and not same_actor(ref, actor):
                 return ref
         for clause in noun.children:
@@ -792,6 +943,14 @@ class ArgumentFinder:
                 subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
                 # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
                 objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                by = _agent(clause)  # "sanctions imposed by the EU on Belarus": the parse hangs "on" on the EU
+                objects += [
+                    g
+                    for p in (by.children if by is not None and clause.tag_ == "VBN" else ())
+                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
                 for tok in [*subjects, *objects]:
                     ref = self.resolve(tok)
                     if ref is not None and not same_actor(ref, actor):
@@ -819,6 +978,94 @@ def _objects_of(verb: Token) -> list[Token]:
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")):
         out.extend(t for t in obj.subtree if t.i == obj.i or t.dep_ == "pobj" and t.head.head.i == obj.i)
     return out
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase ("was carried out by militants" → militants)."""
+    return next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
+
+
+def _fought_with(verb: Token) -> list[Token]:
+    """Who the one acted on fought, in the fight an agentless passive happened in: "was killed in clashes with
+    police", "were wounded during a confrontation with soldiers"."""
+    return [
+        c
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "amid")
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+        for w in noun.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for c in w.children
+        if c.dep_ == "pobj"
+    ]
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+
+
+def _that_subjects(noun: Token) -> list[Token]:
+    """The subjects of a noun's that-clause: "concern that Kenya had …", "comments that Ruto was unfit"."""
+    return [
+        s
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        for s in clause.children
+        if s.dep_ in NOMINAL_SUBJECT_DEPS
+    ]
+
+
+def _is_reciprocal(tok: Token) -> bool:
+    """ "each other", "one another" (the parse heads them on either word)."""
+    if tok.lower_ in ("other", "another"):
+        return any(c.lower_ in ("each", "one") for c in tok.lefts)
+    return tok.lower_ in ("each", "one") and any(c.lower_ in ("other", "another") for c in tok.rights)
+
+
+def _reciprocal(verb: Token) -> bool:
+    """Whether a verb's object is "each other" or "one another", directly or through a preposition ("accused each
+    other", "fired at one another")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(_is_reciprocal(o) or _the_other(o) for o in objects)
+
+
+def _the_other(tok: Token) -> bool:
+    """A bare "the other" ("both sides blamed the other"): the partner of a two-party subject."""
+    return tok.lower_ == "other" and [c.lower_ for c in tok.children] == ["the"]
+
+
+def _agent_of_patient(noun: Token) -> list[Token]:
+    """The "by" phrase the parse hangs on a noun event's "of" object: "the arrest of the editor by police", "the
+    killing of a commander, Wani, by government forces" (the one acted on is named first, the one acting after)."""
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for tok in (pobj, *(c for c in pobj.children if c.dep_ == "appos")):
+                out.extend(
+                    c
+                    for by in tok.children
+                    if by.dep_ in ("prep", "agent") and by.lower_ == "by"
+                    for c in by.children
+                    if c.dep_ == "pobj"
+                )
+    prep = noun.head
+    if out or noun.dep_ != "pobj" or prep.head.i == prep.i or prep.head.pos_ != "VERB":
+        return out
+    verb = prep.head  # "protested over the killing of X by police": the parse may hang "by" on the active verb
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return out
+    for by in verb.children:
+        if by.dep_ == "prep" and by.lower_ == "by" and by.i > noun.i and _has_of(noun):
+            out.extend(c for c in by.children if c.dep_ == "pobj")
+    return out
+
+
+def _has_of(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _attribution(tok: Token, trigger: Token) -> bool:
@@ -922,9 +1169,9 @@ def clause_subject(verb: Token) -> Token | None:
         if subj:
             nearest = min(subj, key=lambda c: abs(c.i - tok.i))
             if nearest.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                return tok.head
+                return _predicated(tok.head)
             if nearest.lower_ in ("that", "which") and tok.dep_ == "relcl":
-                return tok.head
+                return _predicated(tok.head)
             return nearest
         passive = next((c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if passive is not None and tok.i != verb.i:
@@ -940,7 +1187,7 @@ def clause_subject(verb: Token) -> Token | None:
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:
                 return obj  # object control: "urged Russia to withdraw"
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep":
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.lower_ in CONTROL_PREPS:
             obj = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None and tok.head.head.pos_ == "VERB":
                 return obj  # "accused Russia of planning", "thanked Blinken for helping"
@@ -950,6 +1197,16 @@ def clause_subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _predicated(noun: Token) -> Token:
+    """Who a predicate noun is said of: "Hunter is a former Marine who visited …" → Hunter (the one who visited);
+    any other noun is itself."""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.i == noun.i:
+        return noun
+    subject = next((c for c in copula.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+    return subject if subject is not None else noun
 
 
 def own_forces(ref: ActorRef, actor: ActorRef | None) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from eventlens.extract import Extractor
 from eventlens.extract.headings import mark_headings
-from tests.support.events import events_of, found
+from tests.support.events import events, events_of, found
 
 
 def code(ref: Any) -> str | None:
@@ -171,3 +171,9 @@ def test_it_in_a_joined_reported_clause_is_the_speaker(analyse: Any) -> None:
 )
 def test_a_condemned_act_s_doer_is_the_recipient(analyse: Any, text: str, recipient: str | None) -> None:
     assert code(found(analyse, text, "ACCUSE").recipient) == recipient
+
+
+def test_a_subheading_names_no_event_of_its_own(analyse: Any) -> None:
+    # "Peace talks-" labels the topic; the sentence after it tells what happened
+    got = events(analyse, "Peace talks-The army attacked the rebels on Monday.")
+    assert [(e.type, e.trigger.text) for e in got] == [("ASSAULT", "attacked")]

@@ -12,7 +12,7 @@ A hyphen inside a word stays: "Secretary-General", "U.S.-Ukraine", "pro-Russian"
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 #: Lower-case prefixes that join a capitalised word without ending anything ("anti-Western", "then-President").
 PREFIXES = frozenset(
@@ -55,6 +55,12 @@ def mark_headings(doc: Doc) -> Doc:
     return doc
 
 
+def is_heading(sent: Span) -> bool:
+    """Whether a sentence is a heading cut off by :func:`mark_headings` ("Continued denials-"): a topic's label,
+    which names no event of its own (the sentence after it tells it)."""
+    return len(sent) > 1 and _ends_heading(sent[-1])
+
+
 def _glued_parts(tok: Token) -> list[str]:
     """The parts of a token the tokenizer left a heading's hyphen in: "-Syrian" after a space → "-", "Syrian";
     "resistance’-They", "’”-For" → "resistance’", "-", "They" (none when the token is no such thing)."""
@@ -89,4 +95,4 @@ def _opens(char: str) -> bool:
     return char.isupper() or char in QUOTE_OPENERS
 
 
-__all__ = ["mark_headings"]
+__all__ = ["is_heading", "mark_headings"]

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from ...record import ActorRef, Event, Quote, Span, as_factuality, as_plover_type, as_quad
 from ..actors import actor_ref_for_token
 from ..extensions import doc_text  # (importing it registers the Doc extensions)
+from ..headings import is_heading
 from ..quantities import magnitude_key
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import BLAME_VERBS, Args, ArgumentFinder, clause_subject, counted
@@ -280,7 +281,8 @@ class EventCoder:
     # ------------------------------------------------------------------ triggers
     def candidates(self) -> list[list[_Found]]:
         """The candidate triggers the lexicon proposes, sentence by sentence (``confirm`` entries included)."""
-        return [self._proposed(self._triggers(sent)) for sent in self.doc.sents]
+        # a subheading cut off its sentence ("Continued denials-") labels a topic; the text after it tells the event
+        return [self._proposed(self._triggers(sent)) if not is_heading(sent) else [] for sent in self.doc.sents]
 
     def _proposed(self, found: list[_Found]) -> list[_Found]:
         """The triggers of one sentence that can be events of their own (docs/annotation.md §1): not the content of

@@ -82,7 +82,7 @@ PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
 COMMITMENT_HEADS = frozenset(
     "want wants wanted wanting eager ready willing prepared readiness willingness offer offers offered offering "
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
-    "committed intend intends intended determined".split()
+    "committed intend intends intended determined keen".split()
 )
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
@@ -372,7 +372,16 @@ class EventCoder:
         dev, 2 of them in the gold."""
         if f.kind == "noun" and self.args.blamed_on(f.token):
             return True
-        return disputed(f.token, self.lex.cues) or factuality(f.token, self.lex.cues) == FUTURE
+        if f.kind == "noun" and _done_by_subject(f.token):
+            return True
+        if disputed(f.token, self.lex.cues):
+            return True
+        if factuality(f.token, self.lex.cues) != FUTURE:
+            return False
+        # force or pressure still to come stands on the sentence only when someone announces it ("said it will
+        # impose a curfew": a threat) or its subject means to do it ("the rebels want to kill"); an aim or a power
+        # others talk of ("efforts to seize him", "a law that would let police ban protests") is left to the model
+        return f.entry.type not in THREAT_MODES or _announced(f.token) or _intended_by_subject(f.token)
 
     def _triggers(self, sent: Any) -> list[_Found]:
         found: list[_Found] = []
@@ -410,7 +419,7 @@ class EventCoder:
         objects |= {
             a.lower_ for c in kids if c.dep_ == "ccomp" and _of_others(c) for a in c.children if a.dep_ == "aux"
         }
-        subjects = _words_of([counted(c) for c in kids if c.dep_ in NOMINAL_SUBJECT_DEPS])
+        subjects = _words_of([counted(s) for s in _subjects_of(verb)])
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
             subjects |= _words_of([counted(verb.head)])
         # "attacked Clinton in a new ad", "were taken by forces": what the entry's own preposition governs
@@ -444,7 +453,12 @@ class EventCoder:
         """The most specific entry whose modifiers stand before the noun ("joint military exercises" fits
         "joint exercises"), and where the trigger starts (None when that entry says it is no event: "campaign
         rally")."""
-        lefts = {t.lower_: t.i for t in noun.lefts}
+        # the modifiers before the noun and theirs: "live-fire drills" has "live" on "fire"
+        lefts = {t.lower_: t.i for t in noun.subtree if t.i < noun.i}
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.head.i:
+            # "a state of emergency": the words before "of" modify the noun as "martial" does "law"
+            lefts.setdefault("of", noun.head.i)
+            lefts.setdefault(noun.head.head.lower_, noun.head.head.i)
         for e in sorted(entries, key=lambda e: -e.specificity):
             if all(w in lefts for w in e.words):
                 if not e.is_event:
@@ -660,12 +674,33 @@ def _threat_made(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in THREAT_MAKING_VERBS
 
 
+def _intended_by_subject(verb: Token) -> bool:
+    """Whether an act is the infinitive of what its subject plans or wants ("the rebels want to kill", "troops
+    plan to storm"), not of a noun ("efforts to seize") or of someone made to act ("would let police ban")."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in head.children):
+        return False
+    return any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in head.children)
+
+
+def _done_by_subject(noun: Token) -> bool:
+    """An event noun that is the object of a verb which only carries it, with a subject of its own: "the gunman
+    staged the attack", "the army launched an offensive" report the act as done by that subject."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lower_ not in SUPPORT_VERBS:
+        return False
+    return any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children)
+
+
 def _committed(trigger: Token) -> bool:
     """Whether future cooperation is promised: the verb has its own "will", "would" or "shall" ("Finland will give
     Tanzania a grant") or is the infinitive of a commitment ("want to arm", "eager to help", "offered to help")."""
     if _says_will(trigger):
         return True
-    return trigger.dep_ == "xcomp" and trigger.head.lower_ in COMMITMENT_HEADS
+    # "eager to help" (xcomp); "their readiness to arm the government" (the infinitive hangs on the noun: acl)
+    return trigger.dep_ in ("xcomp", "acl") and trigger.head.lower_ in COMMITMENT_HEADS
 
 
 def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry | None:
@@ -746,6 +781,17 @@ def _object_is_trigger(verb: Token, entry: Entry) -> bool:
     if not entry.objects or any(o.isupper() for o in entry.objects):
         return False
     return not any(c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """A verb's nominal subjects with their conjuncts, or the subject it shares with the verb it is coordinated
+    with ("the general and his forces have made gains": forces too; "the army retook the base and entered the
+    city": the army entered)."""
+    own = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
+    if not own and verb.dep_ == "conj":
+        shared = clause_subject(verb)
+        own = [shared] if shared is not None else []
+    return [t for s in own for t in (s, *s.conjuncts)]
 
 
 def _modifiers(noun: Token) -> list[Token]:

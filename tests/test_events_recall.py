@@ -193,6 +193,12 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         # COERCE: a state of emergency (manual, COERCE martial-law)
         ("The governor declared a state of emergency in the northern province.", "COERCE", "martial-law"),
         ("Troops captured two militant commanders near the border.", "COERCE", "arrest"),
+        ("The blogger is being held in custody in the capital.", "COERCE", "arrest"),
+        ("Soldiers blocked relief convoys at the checkpoint.", "COERCE", "withhold"),
+        # AID: civilians moved out of danger (troops or diplomats evacuated still retreat)
+        ("The coast guard evacuated 80 residents from the flooded island.", "AID", None),
+        # ASSAULT: hostages held (manual, ASSAULT abduct)
+        ("Pirates held the crew hostage for two months.", "ASSAULT", "abduct"),
         # ASSAULT: destroying buildings, toppling a government (manual, ASSAULT destroy; coups)
         ("The militants leveled several houses in the village.", "ASSAULT", "destroy"),
         ("The army toppled the elected government in a night raid.", "ASSAULT", None),
@@ -233,3 +239,12 @@ def test_force_announced_by_its_actor_is_still_a_threat(analyse: Any) -> None:
 
 def test_an_investigation_released_is_no_retreat(analyse: Any) -> None:
     assert "RETREAT" not in [e.type for e in events(analyse, "The group released an investigation into the deals.")]
+
+
+def test_an_ultimatum_given_is_a_threat(analyse: Any) -> None:
+    """ "gave the rebels an ultimatum" makes a threat, as "issued" does; a danger described ("poses a threat") none."""
+    assert found(analyse, "The army gave the rebels an ultimatum to surrender by Friday.", "THREATEN")
+
+
+def test_diplomats_evacuated_still_retreat(analyse: Any) -> None:
+    assert found(analyse, "The ministry evacuated its embassy staff from the capital.", "RETREAT").mode == "withdraw"

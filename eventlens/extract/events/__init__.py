@@ -105,9 +105,9 @@ QUESTION_WORDS = frozenset("whether if how what why when where who whom which".s
 #: "issued a threat"), not a danger described ("pose a threat", "is a threat to public safety", "bomb threats").
 THREAT_MAKING_VERBS = frozenset(
     f
-    for v in ("make", "issue", "repeat", "reiterate", "renew", "deliver", "carry", "send", "receive")
+    for v in ("make", "issue", "repeat", "reiterate", "renew", "deliver", "carry", "send", "receive", "give", "set")
     for f in verb_forms(v)
-) | {"made"}
+) | {"made", "gave", "given"}
 #: Nouns of a standing agreement, and the verbs that make one: "signed a deal", "a treaty agreed in May" are AGREE
 #: events; "comply with the deal", "despite the deal", "a peace treaty with Israel" only mention one.
 AGREEMENT_NOUNS = frozenset(

@@ -202,6 +202,10 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         # ASSAULT: destroying buildings, toppling a government (manual, ASSAULT destroy; coups)
         ("The militants leveled several houses in the village.", "ASSAULT", "destroy"),
         ("The army toppled the elected government in a night raid.", "ASSAULT", None),
+        # taking territory is force, as capturing a town is; seizing property stays COERCE seize (annotation §2)
+        ("Rebels seized the town of Kidal on Friday.", "ASSAULT", None),
+        ("Customs officers seized a shipment of rifles at the port.", "COERCE", "seize"),
+        ("The annexation of the peninsula drew sanctions.", "ASSAULT", None),
     ],
 )
 def test_each_material_types_senses_are_found(analyse: Any, text: str, type_: str, mode: str | None) -> None:
@@ -248,3 +252,10 @@ def test_an_ultimatum_given_is_a_threat(analyse: Any) -> None:
 
 def test_diplomats_evacuated_still_retreat(analyse: Any) -> None:
     assert found(analyse, "The ministry evacuated its embassy staff from the capital.", "RETREAT").mode == "withdraw"
+
+
+def test_an_act_one_had_to_do_in_the_past_was_done(analyse: Any) -> None:
+    """ "had to resign in August": the infinitive of a past obligation is dated in the past and happened; a
+    resignation only expected is no event of its own."""
+    event = found(analyse, "The minister had to resign in March after the scandal.", "RETREAT")
+    assert event.factuality == "asserted" and event.date is not None and event.date.value == "2019-03"

@@ -195,6 +195,10 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         ("Troops captured two militant commanders near the border.", "COERCE", "arrest"),
         ("The blogger is being held in custody in the capital.", "COERCE", "arrest"),
         ("Soldiers blocked relief convoys at the checkpoint.", "COERCE", "withhold"),
+        ("The detainees were carted off in police vans.", "COERCE", "arrest"),
+        ("The two students were led away by police.", "COERCE", "arrest"),
+        ("The city will limit rallies to the central square.", "COERCE", "restrict"),
+        ("Government forces besieged the rebel-held town for months.", "COERCE", "restrict"),
         # AID: civilians moved out of danger (troops or diplomats evacuated still retreat)
         ("The coast guard evacuated 80 residents from the flooded island.", "AID", None),
         # ASSAULT: hostages held (manual, ASSAULT abduct)

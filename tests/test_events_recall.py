@@ -199,6 +199,13 @@ def test_the_one_a_naming_verb_names_is_the_recipient(analyse: Any) -> None:
         ("The two students were led away by police.", "COERCE", "arrest"),
         ("The city will limit rallies to the central square.", "COERCE", "restrict"),
         ("Government forces besieged the rebel-held town for months.", "COERCE", "restrict"),
+        ("Hackers launched a cyber attack on the ministry's servers.", "COERCE", "cyber"),
+        ("Riot police prevented the rally outside the parliament.", "COERCE", "restrict"),
+        ("The government outlawed the largest separatist organization on Monday.", "SANCTION", None),
+        ("The agency reduced food supplies to the border camp.", "SANCTION", "discontinue"),
+        ("The army has strengthened its forces along the northern border.", "MOBILIZE", "troops"),
+        ("Border troops remained on alert after the shooting.", "MOBILIZE", "troops"),
+        ("The two agencies shared evidence about the smuggling ring.", "COOPERATE", None),
         # AID: civilians moved out of danger (troops or diplomats evacuated still retreat)
         ("The coast guard evacuated 80 residents from the flooded island.", "AID", None),
         # ASSAULT: hostages held (manual, ASSAULT abduct)
@@ -263,3 +270,23 @@ def test_an_act_one_had_to_do_in_the_past_was_done(analyse: Any) -> None:
     resignation only expected is no event of its own."""
     event = found(analyse, "The minister had to resign in March after the scandal.", "RETREAT")
     assert event.factuality == "asserted" and event.date is not None and event.date.value == "2019-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # a condition set on an announced act leaves it a threat (manual, THREATEN: "coercive or forceful warnings")
+        ("The opposition party said it will boycott the vote unless the president resigns.", "restrict"),
+        ("The rebels said they will storm the town if the army does not leave.", "violence"),
+        # readiness said is an announcement; swearing to fight is a vow of force
+        ("The cabinet announced that it is prepared to impose martial law in the capital.", "restrict"),
+        ("The militia leaders have sworn to fight until the last village is theirs.", "violence"),
+    ],
+)
+def test_conditions_readiness_and_oaths_announce_threats(analyse: Any, text: str, mode: str) -> None:
+    assert found(analyse, text, "THREATEN").mode == mode
+
+
+def test_being_sworn_in_or_willing_to_suffer_is_no_threat(analyse: Any) -> None:
+    assert events(analyse, "The new president was sworn in on Monday.") == []
+    assert "THREATEN" not in [e.type for e in events(analyse, "He said, 'We are willing to be beaten for our rights.'")]

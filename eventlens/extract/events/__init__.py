@@ -35,7 +35,7 @@ from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import BLAME_VERBS, Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of, settle_date
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
-from .factuality import ASSERTED, FUTURE, disputed, factuality
+from .factuality import ASSERTED, FUTURE, HYPOTHETICAL, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
@@ -84,6 +84,8 @@ COMMITMENT_HEADS = frozenset(
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
     "committed intend intends intended determined keen".split()
 )
+#: Words of readiness whose infinitive, when said, announces the act ("said it is prepared to impose martial law").
+READY_WORDS = frozenset({"prepared", "ready", "willing", "determined"})
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
 ORDER_FORMS = frozenset(verb_forms("order"))
@@ -259,6 +261,7 @@ class EventCoder:
                     mode = "arrest" if threat.entry.mode == "arrest" else THREAT_MODES[threat.entry.type]
                     entry = Entry(f.entry.key, f.entry.lemma, "THREATEN", mode, self.lex.quads.get("THREATEN", ""))
                     f = _Found(f.token, entry, f.kind, f.start, f.end, f.first)
+                    inside |= {t.i for t in threat.token.subtree}  # the threatened act is its content
             content |= inside
             out.append(f)
         return [f for f in out if f.token.i not in content]
@@ -490,7 +493,10 @@ class EventCoder:
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        promised = _promised(f.entry, fact, self.lex, tok)
+        # "will boycott the vote unless …", "will attack if …": a condition set on an announced act makes it a
+        # threat (or a promise) all the same, not a hypothetical act
+        said = FUTURE if fact == HYPOTHETICAL and _conditionally_announced(tok) else fact
+        promised = _promised(f.entry, said, self.lex, tok)
         if promised is None:
             return None
         entry = promised
@@ -586,16 +592,40 @@ def _says_will(verb: Token) -> bool:
 
 def _announced(trigger: Token) -> bool:
     """Whether an act is announced in what someone says will be done: the verb it is or hangs on has "will",
-    "would" or "shall" and is reported ("said it will impose a curfew", "said they would boycott"); not a plan or
-    purpose told by the text ("planned to march", "arrived to raid", "launched a bid to retake")."""
+    "would" or "shall", or is what the sayer is ready to do, and is reported ("said it will impose a curfew", "said
+    they would boycott", "announced that it is prepared to impose martial law"); not a plan or purpose told by the
+    text ("planned to march", "arrived to raid", "launched a bid to retake")."""
+    return _announcing_verb(trigger) is not None
+
+
+def _announcing_verb(trigger: Token) -> Token | None:
+    """The verb that announces the act ``trigger`` names (see :func:`_announced`), or None."""
     node = trigger
     for _ in range(4):
         if node.pos_ in ("VERB", "AUX") and _says_will(node):
-            return node.dep_ == "ccomp"
+            return node if node.dep_ == "ccomp" else None
+        if node.dep_ == "xcomp" and node.head.lower_ in READY_WORDS:
+            # "it is prepared to impose": the readiness is said (the adjective's clause is reported); "willing to
+            # be beaten" is no act of the sayer's
+            if any(c.dep_ == "auxpass" for c in node.children):
+                return None
+            clause = node.head.head if node.head.dep_ in ("acomp", "amod") else node.head
+            return node if clause.dep_ == "ccomp" else None
         if node.dep_ not in ("dobj", "pobj", "prep", "compound", "nsubjpass") or node.head.i == node.i:
-            return False
+            return None
         node = node.head
-    return False
+    return None
+
+
+def _conditionally_announced(trigger: Token) -> bool:
+    """An act announced on a condition: "said it will boycott the vote unless the president resigns"."""
+    verb = _announcing_verb(trigger)
+    if verb is None:
+        return False
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )
 
 
 def _asks_question(verb: Token) -> bool:
@@ -753,7 +783,9 @@ def _promised_acts(verb: Token) -> set[int]:
     ("vowed to impose sanctions"); not what that act is done to ("agreed to postpone the march")."""
     acts: set[int] = set()
     for comp in verb.children:
-        if comp.dep_ != "xcomp":
+        # "have sworn to fight" is at times parsed as an adverbial clause: an infinitive with no subject of its own
+        infinitive = comp.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)
+        if comp.dep_ != "xcomp" and not (infinitive and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in comp.children)):
             continue
         acts.add(comp.i)
         if comp.lower_ in SUPPORT_VERBS:

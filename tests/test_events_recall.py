@@ -290,3 +290,30 @@ def test_conditions_readiness_and_oaths_announce_threats(analyse: Any, text: str
 def test_being_sworn_in_or_willing_to_suffer_is_no_threat(analyse: Any) -> None:
     assert events(analyse, "The new president was sworn in on Monday.") == []
     assert "THREATEN" not in [e.type for e in events(analyse, "He said, 'We are willing to be beaten for our rights.'")]
+
+
+def test_what_is_lifted_or_called_off_is_no_act_of_its_own(analyse: Any) -> None:
+    """ "lifted the curfew", "called off the strike": the concession's object is no COERCE or PROTEST event, and
+    lifting a ban someone is ready to lift is no threat of a ban."""
+    assert types_of(analyse, "The army lifted the night curfew in the province on Sunday.") == ["CONCEDE"]
+    assert types_of(analyse, "The union called off the strike on Monday.") == ["CONCEDE"]
+    said = "The president said he is prepared to lift the ban on the party."
+    assert "THREATEN" not in types_of(analyse, said)
+
+
+def test_a_curfew_said_to_be_extended_is_a_threat(analyse: Any) -> None:
+    said = "The president announced that he will extend the night curfew in the capital."
+    assert found(analyse, said, "THREATEN").mode == "restrict"
+
+
+def test_a_state_of_siege_and_a_suspended_constitution_are_martial_law(analyse: Any) -> None:
+    assert found(analyse, "The junta declared a state of siege on Saturday.", "COERCE").mode == "martial-law"
+    assert found(analyse, "The general suspended the constitution last night.", "COERCE").mode == "martial-law"
+
+
+def test_a_press_release_is_no_retreat(analyse: Any) -> None:
+    assert "RETREAT" not in types_of(analyse, "The rebels said so in a press release on Friday.")
+
+
+def types_of(analyse: Any, text: str) -> list[str]:
+    return [e.type for e in events(analyse, text)]

@@ -73,6 +73,8 @@ CONTENT_DEPS = {
     "THREATEN": frozenset({"xcomp", "ccomp", "dobj"}),
     "AGREE": frozenset({"xcomp", "ccomp"}),  # "vowed that the U.S. would support Iraq" is one AGREE
     "ACCUSE": frozenset({"dobj"}),
+    # what is lifted, eased or called off is no act of its own ("lifted the curfew", "called off the strike")
+    "CONCEDE": frozenset({"dobj"}),
 }
 #: Verbs of promising: a promise of force or pressure is a threat ("vowed to impose sanctions", "pledged to ban").
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
@@ -160,6 +162,29 @@ SUPPORT_VERBS = frozenset(
     )
     for f in verb_forms(v)
 ) | {"took", "taken", "began", "begun"}
+#: Verbs whose object is the act they announce ("will impose martial law", "will hold a strike", "will declare a
+#: curfew"), unlike verbs that do something to it ("will lift the ban").
+CARRYING_VERBS = (
+    SUPPORT_VERBS
+    | frozenset(
+        f
+        for v in (
+            "hold",
+            "organize",
+            "organise",
+            "mount",
+            "declare",
+            "call",
+            "start",
+            "resume",
+            "extend",
+            "reimpose",
+            "renew",
+        )
+        for f in verb_forms(v)
+    )
+    | {"held"}
+)
 #: Where a verb's object (or what its object entry matches) is: "called them liars" has "liars" as its complement.
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "xcomp", "attr"})
 #: Relations from a noun up to the verb whose object it is or lies in ("held talks", "providing $200m in aid").
@@ -613,6 +638,8 @@ def _announcing_verb(trigger: Token) -> Token | None:
             return node if clause.dep_ == "ccomp" else None
         if node.dep_ not in ("dobj", "pobj", "prep", "compound", "nsubjpass") or node.head.i == node.i:
             return None
+        if node.dep_ == "dobj" and node.head.lower_ not in CARRYING_VERBS:
+            return None  # "will lift the ban": the ban is what is lifted, not an act announced
         node = node.head
     return None
 

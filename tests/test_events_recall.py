@@ -317,3 +317,11 @@ def test_a_press_release_is_no_retreat(analyse: Any) -> None:
 
 def types_of(analyse: Any, text: str) -> list[str]:
     return [e.type for e in events(analyse, text)]
+
+
+def test_a_noun_with_its_own_count_reports_a_particular_act(analyse: Any) -> None:
+    """ "a shooting rampage that killed 39 people", "a $40 million aid package": the number makes the noun a
+    particular act, which stands on the sentence whatever the model learned of the word."""
+    text = "Police caught the suspect in the shooting rampage at a nightclub that killed 39 people."
+    assert "shooting" in [e.trigger.text for e in events(analyse, text) if e.type == "ASSAULT"]
+    assert found(analyse, "The bank announced a $40 million aid package for the province.", "AID")

@@ -86,6 +86,8 @@ COMMITMENT_HEADS = frozenset(
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
     "committed intend intends intended determined keen".split()
 )
+#: Types whose noun, given a number of its own (dead, money), reports a particular act, whatever the model says.
+COUNTED_TYPES = frozenset({"ASSAULT", "AID"})
 #: Words of readiness whose infinitive, when said, announces the act ("said it is prepared to impose martial law").
 READY_WORDS = frozenset({"prepared", "ready", "willing", "determined"})
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
@@ -402,6 +404,8 @@ class EventCoder:
             return True
         if f.kind == "noun" and _done_by_subject(f.token):
             return True
+        if f.kind == "noun" and f.entry.type in COUNTED_TYPES and self.attach.counted_on(f.token, f.entry.type):
+            return True  # "a $40 million aid package", "the rampage that killed 39 people": a particular act
         if disputed(f.token, self.lex.cues):
             return True
         if factuality(f.token, self.lex.cues) != FUTURE:

@@ -92,6 +92,7 @@ COUNTED_TYPES = frozenset({"ASSAULT", "AID"})
 READY_WORDS = frozenset({"prepared", "ready", "willing", "determined"})
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
+THREATEN_FORMS = frozenset(verb_forms("threaten"))
 ORDER_FORMS = frozenset(verb_forms("order"))
 ASK_FORMS = frozenset(verb_forms("ask"))
 HELP_FORMS = frozenset(verb_forms("help")) | frozenset(verb_forms("assist"))
@@ -339,12 +340,23 @@ class EventCoder:
                 return True
         return tok.dep_ == "xcomp" and tok.head.lower_ in ne.dispositions
 
+    def _threatened_by_no_party(self, verb: Token) -> bool:
+        """A passive "threatened" whose "by" phrase names a thing, not a party ("threatened by rising seas")."""
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return bool(agents) and all(self.args.resolve(a) is None for a in agents)
+
     def _no_directive(self, f: _Found) -> bool:
         """A warning, an order or a "must" that is no act on another party: a warning of what others will do or
         what will happen ("analysts warn Turkey is paying a price"; a threat is of the warner's own act: "warned
         that it would retaliate", "warned his men will storm"), an order with no one told to act ("ordered a
         review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
         tok = f.token
+        if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS and _warns_of_a_state(tok):
+            return True  # "there is a risk of escalation, analysts warn": a state of affairs, nobody's act
+        if f.entry.type == "THREATEN" and tok.lower_ in THREATEN_FORMS and self._threatened_by_no_party(tok):
+            return True  # "civilians are threatened with blindness by pellets": a danger, no threat made
         if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
             # a warning of what another party will do is no threat; of what one's own side will do, it is
             # ("the security chief warned that police will no longer tolerate rallies")
@@ -691,6 +703,15 @@ def _warned_of(verb: Token) -> Token | None:
                 return None
             return subject
     return None
+
+
+def _warns_of_a_state(verb: Token) -> bool:
+    """Whether a warning says only that something is so ("warn there is a risk", "there will be chaos, experts
+    warn"): its clause has an expletive subject, so no one is said to act."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("parataxis", "ccomp") and not any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children):
+        clauses.append(verb.head)  # "…, some analysts warn": the warning hangs on the clause it reports
+    return any(any(s.dep_ == "expl" for s in c.children) for c in clauses)
 
 
 def _speech_venue(noun: Token) -> bool:

@@ -43,7 +43,7 @@ def test_bundled_lexicon_covers_every_type() -> None:
     lex = load_lexicon()
     types = {e.type for entries in lex.verbs.values() for e in entries if e.is_event}
     assert len(types) == 16
-    assert [(e.type, e.mode) for e in lex.verbs["seized"]] == [("COERCE", "seize")]
+    assert ("COERCE", "seize") in [(e.type, e.mode) for e in lex.verbs["seized"]]
     assert "insistence" in lex.nouns and "non-starters" in lex.predicates
 
 

@@ -201,3 +201,39 @@ def test_helping_bring_something_about_is_no_aid(analyse: Any, text: str) -> Non
 
 def test_an_agreement_brokered_is_an_event(analyse: Any) -> None:
     assert "AGREE" in types(analyse, "Refugees began to return home under a UN-brokered deal.")
+
+
+# ---------------------------------------------------------------------- warnings and dangers (#13, THREATEN)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There will be more unrest in the provinces, experts warned on Monday.",
+        "Analysts warn there is a risk of a wider war.",
+        "Coastal villages are threatened by rising seas.",
+        "Thousands of residents are threatened with blindness by pellets lodged in their eyes.",
+    ],
+)
+def test_a_warning_of_a_state_or_a_danger_is_no_threat(analyse: Any, text: str) -> None:
+    """A warning that something is so, or a danger from things, is no threat a party makes (manual, THREATEN)."""
+    assert "THREATEN" not in types(analyse, text)
+
+
+def test_a_threat_by_a_party_in_the_passive_stays(analyse: Any) -> None:
+    assert "THREATEN" in types(analyse, "The activists were threatened with arrest by the police.")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The evidence provided by the rights groups was largely anecdotal.", "AID"),
+        ("The ministry provided details of the plan on Monday.", "AID"),
+        ("Riot police released tear gas on the marchers.", "RETREAT"),
+    ],
+)
+def test_words_proof_and_gas_given_are_no_aid_or_release(analyse: Any, text: str, type_: str) -> None:
+    """What is provided is no aid when it is words or proof; gas released is no prisoner freed."""
+    assert type_ not in types(analyse, text)
+
+
+def test_aid_provided_stays_aid(analyse: Any) -> None:
+    assert "AID" in types(analyse, "The agency provided $30 million in food aid to the refugees.")

@@ -298,3 +298,159 @@ def test_a_reproach_in_reported_speech_is_an_accusation_by_the_speaker(analyse: 
 )
 def test_a_wrong_fought_denied_or_named_is_no_reproach(analyse: Any, text: str) -> None:
     assert "ACCUSE" not in [e.type for e in events(analyse, text)]
+
+
+# ---------------------------------------------------------------------- types (#13): senses of the material types
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        # SANCTION convict: a court finds a law unconstitutional or upholds a conviction (manual, SANCTION modes)
+        ("The high court struck down the new residency law on Tuesday.", "SANCTION", "convict"),
+        ("An appeals court upheld the conviction of the former mayor.", "SANCTION", "convict"),
+        # banning a party or group, putting it on a sanctions list (docs/annotation.md §2, SANCTION)
+        ("The interior ministry banned the separatist party last month.", "SANCTION", None),
+        ("The ministers added four shipping firms to the sanctions list.", "SANCTION", "discontinue"),
+        ("The embassy staff were hit with visa bans and an asset freeze.", "SANCTION", "discontinue"),
+        # MOBILIZE: military or police moves short of force (manual, MOBILIZE)
+        ("The ministry increased the number of troops along the frontier.", "MOBILIZE", "troops"),
+        ("Police beefed up security around the stadium on Saturday.", "MOBILIZE", "troops"),
+        ("Soldiers stand guard outside the parliament building.", "MOBILIZE", "troops"),
+        ("The navy held live-fire drills at sea near the islands.", "MOBILIZE", "troops"),
+        # AID
+        ("The bank approved a $40 million aid package for the flooded provinces.", "AID", None),
+        ("The council allocated emergency funds to the stricken villages.", "AID", None),
+        # COERCE: a state of emergency (manual, COERCE martial-law)
+        ("The governor declared a state of emergency in the northern province.", "COERCE", "martial-law"),
+        ("Troops captured two militant commanders near the border.", "COERCE", "arrest"),
+        ("The blogger is being held in custody in the capital.", "COERCE", "arrest"),
+        ("Soldiers blocked relief convoys at the checkpoint.", "COERCE", "withhold"),
+        ("The detainees were carted off in police vans.", "COERCE", "arrest"),
+        ("The two students were led away by police.", "COERCE", "arrest"),
+        ("The city will limit rallies to the central square.", "COERCE", "restrict"),
+        ("Government forces besieged the rebel-held town for months.", "COERCE", "restrict"),
+        ("Hackers launched a cyber attack on the ministry's servers.", "COERCE", "cyber"),
+        ("Riot police prevented the rally outside the parliament.", "COERCE", "restrict"),
+        ("The government outlawed the largest separatist organization on Monday.", "SANCTION", None),
+        ("The agency reduced food supplies to the border camp.", "SANCTION", "discontinue"),
+        ("The army has strengthened its forces along the northern border.", "MOBILIZE", "troops"),
+        ("Border troops remained on alert after the shooting.", "MOBILIZE", "troops"),
+        ("The two agencies shared evidence about the smuggling ring.", "COOPERATE", None),
+        # AID: civilians moved out of danger (troops or diplomats evacuated still retreat)
+        ("The coast guard evacuated 80 residents from the flooded island.", "AID", None),
+        # ASSAULT: hostages held (manual, ASSAULT abduct)
+        ("Pirates held the crew hostage for two months.", "ASSAULT", "abduct"),
+        # ASSAULT: destroying buildings, toppling a government (manual, ASSAULT destroy; coups)
+        ("The militants leveled several houses in the village.", "ASSAULT", "destroy"),
+        ("The army toppled the elected government in a night raid.", "ASSAULT", None),
+        # taking territory is force, as capturing a town is; seizing property stays COERCE seize (annotation §2)
+        ("Rebels seized the town of Kidal on Friday.", "ASSAULT", None),
+        ("Customs officers seized a shipment of rifles at the port.", "COERCE", "seize"),
+        ("The annexation of the peninsula drew sanctions.", "ASSAULT", None),
+    ],
+)
+def test_each_material_types_senses_are_found(analyse: Any, text: str, type_: str, mode: str | None) -> None:
+    assert found(analyse, text, type_).mode == mode
+
+
+def test_a_court_striking_down_a_law_is_no_attack(analyse: Any) -> None:
+    assert "ASSAULT" not in [e.type for e in events(analyse, "The court struck down the ban on street vendors.")]
+
+
+def test_a_verb_shares_the_subject_it_is_coordinated_with(analyse: Any) -> None:
+    """ "the forces retook the base and entered the town": the subject-keyed entry ("enter ^forces") fits the second
+    verb too, and a compound subject fits on its second part ("the general and his forces")."""
+    assert found(analyse, "Government forces crossed the river and entered the town on Monday.", "ASSAULT")
+    assert found(analyse, "The colonel and his forces made gains against the rebels.", "ASSAULT")
+
+
+def test_an_attack_a_subject_staged_stands_on_the_sentence(analyse: Any) -> None:
+    """An event noun carried by a light verb with its own subject ("the gunman staged the attack") is reported as
+    done, whatever the model learned of the noun."""
+    assert found(analyse, "Police said a lone gunman staged the attack on the hotel.", "ASSAULT")
+
+
+def test_an_eagerness_to_help_is_a_promise(analyse: Any) -> None:
+    """Being eager or ready to help is a commitment (AGREE), as wanting to is; not aid already given."""
+    assert found(analyse, "The neighbouring states say they are eager to help rebuild the port.", "AGREE")
+    assert found(analyse, "Western powers announced their readiness to arm the new government.", "AGREE")
+
+
+def test_force_announced_by_its_actor_is_still_a_threat(analyse: Any) -> None:
+    """Force still to come stands on the sentence when its actor announces it (THREATEN); force planned by others
+    ("a bill that would let police ban protests") is left to the model."""
+    assert found(analyse, "The interior minister said police will ban all marches this week.", "THREATEN")
+
+
+def test_an_investigation_released_is_no_retreat(analyse: Any) -> None:
+    assert "RETREAT" not in [e.type for e in events(analyse, "The group released an investigation into the deals.")]
+
+
+def test_an_ultimatum_given_is_a_threat(analyse: Any) -> None:
+    """ "gave the rebels an ultimatum" makes a threat, as "issued" does; a danger described ("poses a threat") none."""
+    assert found(analyse, "The army gave the rebels an ultimatum to surrender by Friday.", "THREATEN")
+
+
+def test_diplomats_evacuated_still_retreat(analyse: Any) -> None:
+    assert found(analyse, "The ministry evacuated its embassy staff from the capital.", "RETREAT").mode == "withdraw"
+
+
+def test_an_act_one_had_to_do_in_the_past_was_done(analyse: Any) -> None:
+    """ "had to resign in August": the infinitive of a past obligation is dated in the past and happened; a
+    resignation only expected is no event of its own."""
+    event = found(analyse, "The minister had to resign in March after the scandal.", "RETREAT")
+    assert event.factuality == "asserted" and event.date is not None and event.date.value == "2019-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # a condition set on an announced act leaves it a threat (manual, THREATEN: "coercive or forceful warnings")
+        ("The opposition party said it will boycott the vote unless the president resigns.", "restrict"),
+        ("The rebels said they will storm the town if the army does not leave.", "violence"),
+        # readiness said is an announcement; swearing to fight is a vow of force
+        ("The cabinet announced that it is prepared to impose martial law in the capital.", "restrict"),
+        ("The militia leaders have sworn to fight until the last village is theirs.", "violence"),
+    ],
+)
+def test_conditions_readiness_and_oaths_announce_threats(analyse: Any, text: str, mode: str) -> None:
+    assert found(analyse, text, "THREATEN").mode == mode
+
+
+def test_being_sworn_in_or_willing_to_suffer_is_no_threat(analyse: Any) -> None:
+    assert events(analyse, "The new president was sworn in on Monday.") == []
+    assert "THREATEN" not in [e.type for e in events(analyse, "He said, 'We are willing to be beaten for our rights.'")]
+
+
+def test_what_is_lifted_or_called_off_is_no_act_of_its_own(analyse: Any) -> None:
+    """ "lifted the curfew", "called off the strike": the concession's object is no COERCE or PROTEST event, and
+    lifting a ban someone is ready to lift is no threat of a ban."""
+    assert types_of(analyse, "The army lifted the night curfew in the province on Sunday.") == ["CONCEDE"]
+    assert types_of(analyse, "The union called off the strike on Monday.") == ["CONCEDE"]
+    said = "The president said he is prepared to lift the ban on the party."
+    assert "THREATEN" not in types_of(analyse, said)
+
+
+def test_a_curfew_said_to_be_extended_is_a_threat(analyse: Any) -> None:
+    said = "The president announced that he will extend the night curfew in the capital."
+    assert found(analyse, said, "THREATEN").mode == "restrict"
+
+
+def test_a_state_of_siege_and_a_suspended_constitution_are_martial_law(analyse: Any) -> None:
+    assert found(analyse, "The junta declared a state of siege on Saturday.", "COERCE").mode == "martial-law"
+    assert found(analyse, "The general suspended the constitution last night.", "COERCE").mode == "martial-law"
+
+
+def test_a_press_release_is_no_retreat(analyse: Any) -> None:
+    assert "RETREAT" not in types_of(analyse, "The rebels said so in a press release on Friday.")
+
+
+def types_of(analyse: Any, text: str) -> list[str]:
+    return [e.type for e in events(analyse, text)]
+
+
+def test_a_noun_with_its_own_count_reports_a_particular_act(analyse: Any) -> None:
+    """ "a shooting rampage that killed 39 people", "a $40 million aid package": the number makes the noun a
+    particular act, which stands on the sentence whatever the model learned of the word."""
+    text = "Police caught the suspect in the shooting rampage at a nightclub that killed 39 people."
+    assert "shooting" in [e.trigger.text for e in events(analyse, text) if e.type == "ASSAULT"]
+    assert found(analyse, "The bank announced a $40 million aid package for the province.", "AID")

@@ -137,10 +137,17 @@ def _event_noun(token: Token) -> bool:
     return word in EVENT_NOUNS or word.removesuffix("s") in EVENT_NOUNS or word.removesuffix("es") in EVENT_NOUNS
 
 
+#: Verbs whose infinitive, in the past, was done: "had to resign", "managed to escape", "was forced to flee".
+DONE_INFINITIVE_HEADS = frozenset({"had", "managed", "forced", "compelled", "obliged"})
+
+
 def verb_tense(verb: Token) -> str | None:
     """The tense of ``verb`` from its tag and auxiliaries; infinitives ("plans to meet") point to the future."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
+    if "to" in words and verb.dep_ == "xcomp" and verb.head.lower_ in DONE_INFINITIVE_HEADS:
+        if verb.head.i != verb.i and verb_tense(verb.head) == "past":
+            return "past"  # "had to resign in August", "was forced to flee in May": the act was done
     if words & FUTURE_AUX or "to" in words:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going":  # "is going to meet"

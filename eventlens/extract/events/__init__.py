@@ -40,7 +40,7 @@ from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, locati
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
 from .coreference import clause_depth, fold_repeats, trigger_token
 from .coreference import party_key as _party
-from .factuality import ASSERTED, FUTURE, NEGATED, disputed, factuality
+from .factuality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
 
 #: Verbs used as modifiers ("Russia-backed rebels", "armed uprising") describe, they do not report, an event.
@@ -78,6 +78,8 @@ CONTENT_DEPS = {
     "THREATEN": frozenset({"xcomp", "ccomp", "dobj"}),
     "AGREE": frozenset({"xcomp", "ccomp"}),  # "vowed that the U.S. would support Iraq" is one AGREE
     "ACCUSE": frozenset({"dobj"}),
+    # what is lifted, eased or called off is no act of its own ("lifted the curfew", "called off the strike")
+    "CONCEDE": frozenset({"dobj"}),
 }
 #: Verbs of promising: a promise of force or pressure is a threat ("vowed to impose sanctions", "pledged to ban").
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
@@ -87,7 +89,7 @@ PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
 COMMITMENT_HEADS = frozenset(
     "want wants wanted wanting eager ready willing prepared readiness willingness offer offers offered offering "
     "agree agrees agreed agreeing promise promises promised pledge pledges pledged vow vows vowed commit commits "
-    "committed intend intends intended determined".split()
+    "committed intend intends intended determined keen".split()
 )
 #: Verbs (and nouns) of opposing a wrong: "fight corruption", "the fight against racism" accuse no one.
 OPPOSING_FORMS = frozenset(
@@ -119,8 +121,13 @@ OPPOSING_FORMS = frozenset(
 HELD_FORMS = frozenset(
     f for v in ("have", "enjoy", "claim", "lack", "command", "need", "want", "seek") for f in verb_forms(v)
 ) | {"had", "sought"}
+#: Types whose noun, given a number of its own (dead, money), reports a particular act, whatever the model says.
+COUNTED_TYPES = frozenset({"ASSAULT", "AID"})
+#: Words of readiness whose infinitive, when said, announces the act ("said it is prepared to impose martial law").
+READY_WORDS = frozenset({"prepared", "ready", "willing", "determined"})
 #: Forms of the verbs some rules below look at (the pipeline runs without spaCy's lemmatizer).
 WARN_FORMS = frozenset(verb_forms("warn"))
+THREATEN_FORMS = frozenset(verb_forms("threaten"))
 ORDER_FORMS = frozenset(verb_forms("order"))
 ASK_FORMS = frozenset(verb_forms("ask"))
 HELP_FORMS = frozenset(verb_forms("help")) | frozenset(verb_forms("assist"))
@@ -140,9 +147,9 @@ QUESTION_WORDS = frozenset("whether if how what why when where who whom which".s
 #: "issued a threat"), not a danger described ("pose a threat", "is a threat to public safety", "bomb threats").
 THREAT_MAKING_VERBS = frozenset(
     f
-    for v in ("make", "issue", "repeat", "reiterate", "renew", "deliver", "carry", "send", "receive")
+    for v in ("make", "issue", "repeat", "reiterate", "renew", "deliver", "carry", "send", "receive", "give", "set")
     for f in verb_forms(v)
-) | {"made"}
+) | {"made", "gave", "given"}
 #: Nouns of a standing agreement, and the verbs that make one: "signed a deal", "a treaty agreed in May" are AGREE
 #: events; "comply with the deal", "despite the deal", "a peace treaty with Israel" only mention one.
 AGREEMENT_NOUNS = frozenset(
@@ -193,6 +200,29 @@ SUPPORT_VERBS = frozenset(
     )
     for f in verb_forms(v)
 ) | {"took", "taken", "began", "begun"}
+#: Verbs whose object is the act they announce ("will impose martial law", "will hold a strike", "will declare a
+#: curfew"), unlike verbs that do something to it ("will lift the ban").
+CARRYING_VERBS = (
+    SUPPORT_VERBS
+    | frozenset(
+        f
+        for v in (
+            "hold",
+            "organize",
+            "organise",
+            "mount",
+            "declare",
+            "call",
+            "start",
+            "resume",
+            "extend",
+            "reimpose",
+            "renew",
+        )
+        for f in verb_forms(v)
+    )
+    | {"held"}
+)
 #: Where a verb's object (or what its object entry matches) is: "called them liars" has "liars" as its complement.
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "xcomp", "attr"})
 #: Relations from a noun up to the verb whose object it is or lies in ("held talks", "providing $200m in aid").
@@ -301,6 +331,7 @@ class EventCoder:
                     mode = "arrest" if threat.entry.mode == "arrest" else THREAT_MODES[threat.entry.type]
                     entry = Entry(f.entry.key, f.entry.lemma, "THREATEN", mode, self.lex.quads.get("THREATEN", ""))
                     f = _Found(f.token, entry, f.kind, f.start, f.end, f.first)
+                    inside |= {t.i for t in threat.token.subtree}  # the threatened act is its content
             content |= inside
             out.append(f)
         return [f for f in out if f.token.i not in content]
@@ -353,12 +384,23 @@ class EventCoder:
                 return True
         return tok.dep_ == "xcomp" and tok.head.lower_ in ne.dispositions
 
+    def _threatened_by_no_party(self, verb: Token) -> bool:
+        """A passive "threatened" whose "by" phrase names a thing, not a party ("threatened by rising seas")."""
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return bool(agents) and all(self.args.resolve(a) is None for a in agents)
+
     def _no_directive(self, f: _Found) -> bool:
         """A warning, an order or a "must" that is no act on another party: a warning of what others will do or
         what will happen ("analysts warn Turkey is paying a price"; a threat is of the warner's own act: "warned
         that it would retaliate", "warned his men will storm"), an order with no one told to act ("ordered a
         review": a decision), a "must" whose subject is no party ("everyone must sit down", "it must fall to me")."""
         tok = f.token
+        if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS and _warns_of_a_state(tok):
+            return True  # "there is a risk of escalation, analysts warn": a state of affairs, nobody's act
+        if f.entry.type == "THREATEN" and tok.lower_ in THREATEN_FORMS and self._threatened_by_no_party(tok):
+            return True  # "civilians are threatened with blindness by pellets": a danger, no threat made
         if f.entry.type == "THREATEN" and tok.lower_ in WARN_FORMS:
             return self._others_warned_of(tok) is not None
         if f.entry.type == "REQUEST" and tok.lower_ in ORDER_FORMS:
@@ -432,7 +474,18 @@ class EventCoder:
         dev, 2 of them in the gold."""
         if f.kind == "noun" and self.args.blamed_on(f.token):
             return True
-        return disputed(f.token, self.lex.cues) or factuality(f.token, self.lex.cues) == FUTURE
+        if f.kind == "noun" and _done_by_subject(f.token):
+            return True
+        if f.kind == "noun" and f.entry.type in COUNTED_TYPES and self.attach.counted_on(f.token, f.entry.type):
+            return True  # "a $40 million aid package", "the rampage that killed 39 people": a particular act
+        if disputed(f.token, self.lex.cues):
+            return True
+        if factuality(f.token, self.lex.cues) != FUTURE:
+            return False
+        # force or pressure still to come stands on the sentence only when someone announces it ("said it will
+        # impose a curfew": a threat) or its subject means to do it ("the rebels want to kill"); an aim or a power
+        # others talk of ("efforts to seize him", "a law that would let police ban protests") is left to the model
+        return f.entry.type not in THREAT_MODES or _announced(f.token) or _intended_by_subject(f.token)
 
     def _triggers(self, sent: Any) -> list[_Found]:
         found: list[_Found] = []
@@ -476,7 +529,7 @@ class EventCoder:
         objects |= {
             a.lower_ for c in kids if c.dep_ == "ccomp" and _of_others(c) for a in c.children if a.dep_ == "aux"
         }
-        subjects = _words_of([counted(c) for c in kids if c.dep_ in NOMINAL_SUBJECT_DEPS])
+        subjects = _words_of([counted(s) for s in _subjects_of(verb)])
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
             subjects |= _words_of([counted(verb.head)])
         # "attacked Clinton in a new ad", "were taken by forces": what the entry's own preposition governs
@@ -517,11 +570,12 @@ class EventCoder:
         """The most specific entry whose modifiers stand before the noun ("joint military exercises" fits
         "joint exercises"), and where the trigger starts (None when that entry says it is no event: "campaign
         rally")."""
-        # the words of its modifiers ("live-fire drills": "live" hangs on "fire"), and the noun an "of" phrase hangs
-        # on ("state of emergency")
-        lefts = {t.lower_: t.i for c in noun.lefts for t in c.subtree}
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
-            lefts |= {noun.head.lower_: noun.head.i, noun.head.head.lower_: noun.head.head.i}
+        # the modifiers before the noun and theirs: "live-fire drills" has "live" on "fire"
+        lefts = {t.lower_: t.i for t in noun.subtree if t.i < noun.i}
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.head.i:
+            # "a state of emergency": the words before "of" modify the noun as "martial" does "law"
+            lefts.setdefault("of", noun.head.i)
+            lefts.setdefault(noun.head.head.lower_, noun.head.head.i)
         for e in sorted(entries, key=lambda e: -e.specificity):
             if all(w in lefts for w in e.words):
                 if not e.is_event:
@@ -562,7 +616,10 @@ class EventCoder:
         when = self.attach.date_for(tok)
         if fact == ASSERTED and tok.tag_ not in ("VBD", "VBN") and is_after(when, self.doc._.published):
             fact = FUTURE  # "talks Friday" written on Wednesday
-        promised = _promised(entry, fact, self.lex, tok)
+        # "will boycott the vote unless …", "will attack if …": a condition set on an announced act makes it a
+        # threat (or a promise) all the same, not a hypothetical act
+        said = FUTURE if fact == HYPOTHETICAL and _conditionally_announced(tok) else fact
+        promised = _promised(entry, said, self.lex, tok)
         if promised is None:
             return None
         if promised.type != entry.type:
@@ -696,16 +753,42 @@ def _says_will(verb: Token) -> bool:
 
 def _announced(trigger: Token) -> bool:
     """Whether an act is announced in what someone says will be done: the verb it is or hangs on has "will",
-    "would" or "shall" and is reported ("said it will impose a curfew", "said they would boycott"); not a plan or
-    purpose told by the text ("planned to march", "arrived to raid", "launched a bid to retake")."""
+    "would" or "shall", or is what the sayer is ready to do, and is reported ("said it will impose a curfew", "said
+    they would boycott", "announced that it is prepared to impose martial law"); not a plan or purpose told by the
+    text ("planned to march", "arrived to raid", "launched a bid to retake")."""
+    return _announcing_verb(trigger) is not None
+
+
+def _announcing_verb(trigger: Token) -> Token | None:
+    """The verb that announces the act ``trigger`` names (see :func:`_announced`), or None."""
     node = trigger
     for _ in range(4):
         if node.pos_ in ("VERB", "AUX") and _says_will(node):
-            return node.dep_ == "ccomp"
+            return node if node.dep_ == "ccomp" else None
+        if node.dep_ == "xcomp" and node.head.lower_ in READY_WORDS:
+            # "it is prepared to impose": the readiness is said (the adjective's clause is reported); "willing to
+            # be beaten" is no act of the sayer's
+            if any(c.dep_ == "auxpass" for c in node.children):
+                return None
+            clause = node.head.head if node.head.dep_ in ("acomp", "amod") else node.head
+            return node if clause.dep_ == "ccomp" else None
         if node.dep_ not in ("dobj", "pobj", "prep", "compound", "nsubjpass") or node.head.i == node.i:
-            return False
+            return None
+        if node.dep_ == "dobj" and node.head.lower_ not in CARRYING_VERBS:
+            return None  # "will lift the ban": the ban is what is lifted, not an act announced
         node = node.head
-    return False
+    return None
+
+
+def _conditionally_announced(trigger: Token) -> bool:
+    """An act announced on a condition: "said it will boycott the vote unless the president resigns"."""
+    verb = _announcing_verb(trigger)
+    if verb is None:
+        return False
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )
 
 
 def _asks_question(verb: Token) -> bool:
@@ -740,6 +823,15 @@ def _warned_of(verb: Token) -> Token | None:
                 return None
             return subject
     return None
+
+
+def _warns_of_a_state(verb: Token) -> bool:
+    """Whether a warning says only that something is so ("warn there is a risk", "there will be chaos, experts
+    warn"): its clause has an expletive subject, so no one is said to act."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("parataxis", "ccomp") and not any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children):
+        clauses.append(verb.head)  # "…, some analysts warn": the warning hangs on the clause it reports
+    return any(any(s.dep_ == "expl" for s in c.children) for c in clauses)
 
 
 def _speech_venue(noun: Token) -> bool:
@@ -784,12 +876,33 @@ def _threat_made(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in THREAT_MAKING_VERBS
 
 
+def _intended_by_subject(verb: Token) -> bool:
+    """Whether an act is the infinitive of what its subject plans or wants ("the rebels want to kill", "troops
+    plan to storm"), not of a noun ("efforts to seize") or of someone made to act ("would let police ban")."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in head.children):
+        return False
+    return any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in head.children)
+
+
+def _done_by_subject(noun: Token) -> bool:
+    """An event noun that is the object of a verb which only carries it, with a subject of its own: "the gunman
+    staged the attack", "the army launched an offensive" report the act as done by that subject."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lower_ not in SUPPORT_VERBS:
+        return False
+    return any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children)
+
+
 def _committed(trigger: Token) -> bool:
     """Whether future cooperation is promised: the verb has its own "will", "would" or "shall" ("Finland will give
     Tanzania a grant") or is the infinitive of a commitment ("want to arm", "eager to help", "offered to help")."""
     if _says_will(trigger):
         return True
-    return trigger.dep_ == "xcomp" and trigger.head.lower_ in COMMITMENT_HEADS
+    # "eager to help" (xcomp); "their readiness to arm the government" (the infinitive hangs on the noun: acl)
+    return trigger.dep_ in ("xcomp", "acl") and trigger.head.lower_ in COMMITMENT_HEADS
 
 
 def _promised(entry: Entry, fact: str, lex: Lexicon, trigger: Token) -> Entry | None:
@@ -874,7 +987,9 @@ def _promised_acts(verb: Token) -> set[int]:
     ("vowed to impose sanctions"); not what that act is done to ("agreed to postpone the march")."""
     acts: set[int] = set()
     for comp in verb.children:
-        if comp.dep_ != "xcomp":
+        # "have sworn to fight" is at times parsed as an adverbial clause: an infinitive with no subject of its own
+        infinitive = comp.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)
+        if comp.dep_ != "xcomp" and not (infinitive and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in comp.children)):
             continue
         acts.add(comp.i)
         if comp.lower_ in SUPPORT_VERBS:
@@ -902,6 +1017,17 @@ def _object_is_trigger(verb: Token, entry: Entry) -> bool:
     if not entry.objects or any(o.isupper() for o in entry.objects):
         return False
     return not any(c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """A verb's nominal subjects with their conjuncts, or the subject it shares with the verb it is coordinated
+    with ("the general and his forces have made gains": forces too; "the army retook the base and entered the
+    city": the army entered)."""
+    own = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
+    if not own and verb.dep_ == "conj":
+        shared = clause_subject(verb)
+        own = [shared] if shared is not None else []
+    return [t for s in own for t in (s, *s.conjuncts)]
 
 
 def _modifiers(noun: Token) -> list[Token]:

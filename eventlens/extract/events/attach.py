@@ -244,6 +244,25 @@ class Attacher:
                 setattr(mag, key, people)
         return mag
 
+    def counted_on(self, noun: Token, event_type: str) -> bool:
+        """Whether the text gives a number of this event's own on an event noun: in the noun's phrase ("a $40
+        million aid package", "the rampage that killed 39 people") or as the amount it measures ("$2 billion in
+        loan guarantees")."""
+        while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+            noun = noun.head  # "a shooting rampage that killed 39", "$2 billion in loan guarantees": the phrase's head
+        span = range(noun.left_edge.i, noun.right_edge.i + 1)
+        measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") else None
+        for q in self.quantities:
+            quantity: Quantity = q.item
+            if quantity.value is None or is_vague(quantity) or self.magnitude_key is None:
+                continue
+            key = self.magnitude_key(quantity)
+            if key is None or event_type not in MAGNITUDE_TYPES.get(key, frozenset()):
+                continue
+            if q.root.i in span or (measured is not None and q.root.i == measured.i):
+                return True
+        return False
+
     def _counting_words(self, trigger: Token) -> list[tuple[Token, str]]:
         """The trigger and the verbs joined to it that say what happened to people ("shot and wounded", "shot
         dead", "the killing of"), with the magnitude each counts."""

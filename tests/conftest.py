@@ -50,6 +50,23 @@ def analyse(extractor: Extractor) -> Any:
 
 
 @pytest.fixture(scope="session")
+def rules_only() -> Extractor:
+    """A pipeline whose events come from the lexicon and rules alone (no classifier): for tests of what the rules
+    do with an event once it is one (its parties, its factuality), whatever the model says of the word."""
+    return Extractor(Settings(event_classifier=False))
+
+
+@pytest.fixture(scope="session")
+def analyse_rules(rules_only: Extractor) -> Any:
+    """``analyse_rules(text, published=None)`` → the record for a snippet, events by the rules alone."""
+
+    def run(text: str, published: str | None = None) -> ArticleRecord:
+        return rules_only.extract(Article(text=text, published=published))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_record(extractor: Extractor) -> ArticleRecord:
     """The seed article's record, as `eventlens extract SEED --published 2022-01-19` makes it."""
     text = SEED_TEXT.read_text(encoding="utf-8")

@@ -13,18 +13,11 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc, Token
 
-from eventlens.config import Settings
 from eventlens.extract import Extractor
 from eventlens.extract.events import dedupe
 from eventlens.extract.events.coreference import clause_depth, fold_repeats, points_back, same_event
 from eventlens.record import ActorRef, Article, DateValue, Event, Magnitude, Span
 from tests.support.events import PUBLISHED
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Extractor:
-    """A pipeline whose events come from the lexicon alone (no classifier)."""
-    return Extractor(Settings(event_classifier=False))
 
 
 @pytest.fixture(params=["classifier", "rules"])

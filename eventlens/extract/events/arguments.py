@@ -555,7 +555,8 @@ class ArgumentFinder:
             if actor is None and event_type == "ASSAULT":  # "was killed in clashes with police": the police
                 actor = next((r for t in _fought_with(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
-            targets = self._with_owners([passive]) if passive is not None else []
+            patient = passive if passive is not None else _inherited_patient(verb)
+            targets = self._with_owners([patient]) if patient is not None else []
             if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
                 preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to")]
                 targets = [c for p in preps for c in p.children if c.dep_ == "pobj"]
@@ -875,7 +876,9 @@ class ArgumentFinder:
     def _between(self, noun: Token) -> list[ActorRef | None]:
         """The parties of "clashes between X and Y", in the text's order; a first party that names no one is kept
         as None, so that the second stays the recipient ("clashes between stone-throwing youths and police")."""
-        for prep in noun.children:
+        # "talks between X and Y", or a participle's phrase: "the agreement, reached between X and Y"
+        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for prep in [*noun.children, *(c for p in participles for c in p.children)]:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -1142,7 +1145,18 @@ def reduced_passive(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "advcl" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head)
+    if verb.dep_ in ("xcomp", "oprd") and any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "was found shot dead", "were reported killed": the one found or reported is the one acted on
+        return next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     return None
+
+
+def _inherited_patient(verb: Token) -> Token | None:
+    """The one acted on by a passive verb with no subject of its own: the subject of the clause it hangs on ("was
+    executed after being convicted", "was freed on bail after being arrested")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    return clause_subject(verb)
 
 
 def counted(tok: Token) -> Token:

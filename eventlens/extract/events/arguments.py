@@ -368,16 +368,19 @@ class ArgumentFinder:
                 )
         return None
 
-    def localised(self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None) -> ActorRef | None:
+    def localised(
+        self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None, ruler: ActorRef | None = None
+    ) -> ActorRef | None:
         """An unnamed local group with no country ("students", "opposition leaders") takes the country of the
-        place its event happens in, else the only country its sentence names, else the country the article is
-        plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know ("the
-        Home Affairs Ministry")."""
+        place its event happens in, else that of the state whose own coercion or sanction it undergoes
+        (``ruler``: "Sudan detained Christians"), else the only country its sentence names, else the country the
+        article is plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know
+        ("the Home Affairs Ministry")."""
         if ref is None or ref.code is not None:
             return ref
         if self._local(ref):
             country = location.get("country") if location is not None and not location.get("source") else None
-            country = country or self._sentence_country(trigger)
+            country = country or self._ruling_country(ruler) or self._sentence_country(trigger)
         elif self._national(ref):
             country = None
         else:
@@ -390,6 +393,13 @@ class ArgumentFinder:
             name = ref.name or ref.text
             country = name if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() else None  # "FIFA"
         return replace(ref, code=country) if country else ref
+
+    @staticmethod
+    def _ruling_country(ruler: ActorRef | None) -> str | None:
+        """The country of a state acting as one (its government, forces, police or courts), or None."""
+        if ruler is None or not ruler.code or ruler.sector not in STATE_SECTORS | {"JUD"}:
+            return None
+        return ruler.code
 
     def _local(self, ref: ActorRef) -> bool:
         """Whether a reference is to an unnamed local group ("students", "government forces") or a state body

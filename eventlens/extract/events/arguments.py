@@ -63,8 +63,8 @@ SEQUENCE_PREPS = ("after", "before", "since", "following", "ahead")
 SEQUENCE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 #: Words that only count or group what follows them ("a number of troops", "a series of talks").
 COUNTING_NOUNS = frozenset(
-    "number numbers series round rounds thousands hundreds dozens millions billions lot lots wave waves host "
-    "contingent batch amount amounts kind kinds type types new fresh more additional".split()
+    "number numbers series round rounds thousands hundreds dozens scores millions billions lot lots wave waves host "
+    "contingent batch amount amounts kind kinds type types new fresh more additional spate string flurry handful".split()
 )
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
@@ -863,8 +863,9 @@ class ArgumentFinder:
         for tok in (noun, noun.head) if noun.dep_ == "compound" else (noun,):
             verbs += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
         out: list[Token] = []
-        prep = noun.head
-        if noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
+        counted_by = counter(noun)  # "claimed responsibility for scores of attacks"
+        prep = counted_by.head
+        if counted_by.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
             gov = prep.head
             if gov.lower_ in BLAME_VERBS:  # "blamed the Taliban for the attack"
                 out.extend(c for c in gov.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -907,15 +908,7 @@ class ArgumentFinder:
     def _light_verb(self, noun: Token, sequence: bool = False) -> Token | None:
         """The verb whose clause a noun event belongs to, for its subject: "Russia launched an attack",
         "On a visit …, Blinken said", "plans a trip to Berlin for talks"."""
-        tok = noun
-        for _ in range(3):  # "$200m in aid", "a series of talks": climb through what only counts the event
-            head = tok.head
-            if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | AMOUNT_WORDS:
-                tok = head.head
-            elif tok.dep_ == "pobj" and head.head.pos_ == "NUM":
-                tok = head.head
-            else:
-                break
+        tok = counter(noun)
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             # "condemned the attack": the one who judges an act is not the one who did it
             return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
@@ -956,6 +949,8 @@ class ArgumentFinder:
                 subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
                 # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
                 objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                if clause.tag_ == "VBG" and clause.dep_ == "acl":  # "attacks targeting Christians": whom they aim at
+                    objects = self._verb_objects(clause, False)
                 by = _agent(clause)  # "sanctions imposed by the EU on Belarus": the parse hangs "on" on the EU
                 objects += [
                     g
@@ -1178,6 +1173,21 @@ def counted(tok: Token) -> Token:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+    return tok
+
+
+def counter(noun: Token) -> Token:
+    """What only counts or measures a noun, which stands in its place in the clause: "a series of talks" → series,
+    "$200m in aid" → $200m, "scores of attacks" → scores; any other noun is itself."""
+    tok = noun
+    for _ in range(3):
+        head = tok.head
+        if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | AMOUNT_WORDS:
+            tok = head.head
+        elif tok.dep_ == "pobj" and head.head.pos_ == "NUM":
+            tok = head.head
+        else:
+            break
     return tok
 
 

@@ -170,6 +170,8 @@ DOING_VERBS = frozenset(
     for lemma in "carry launch stage conduct mount hold organise organize wage perpetrate commit make issue".split()
     for form in verb_forms(lemma)
 ) | {"held", "made", "waged"}
+#: Types of a movement of forces, whose noun's "of" phrase names who moves ("the withdrawal of Russian troops").
+MOVING_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 #: Types of a judgement on an act ("condemned the attack", "rejected the allegations"): the one judged is whoever
 #: did the act, as the annotation guide codes it.
 JUDGING_TYPES = frozenset({"ACCUSE", "REJECT"})
@@ -751,8 +753,11 @@ class ArgumentFinder:
         own = [c for c in noun.children if c.dep_ == "poss"]
         named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
         own += named
+        # who moves is "of" a withdrawal or deployment ("the withdrawal of Russian troops from Syria"), and what
+        # it leaves is "from"; any other act is "by" or "from" its doer
+        doing = ("by", "of") if event_type in MOVING_TYPES else ("by", "from")
         for prep in noun.children:
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in doing:
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
         own.extend(_agent_of_patient(noun))  # "the killing of a student by police": the parse hangs "by" on the student
         for clause in noun.children:  # "sanctions imposed on Russia by the EU"
@@ -802,10 +807,9 @@ class ArgumentFinder:
                 # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
-        topic = event_type == "ACCUSE"  # "charges by Kyiv about Moscow", "complaints about the police"
-        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, topic)
+        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, event_type)
         if args.recipient is None and frame is not noun:
-            args.recipient = self._noun_recipient(frame, args.actor, topic)
+            args.recipient = self._noun_recipient(frame, args.actor, event_type)
         if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
@@ -925,9 +929,12 @@ class ArgumentFinder:
                 return verb
         return None
 
-    def _noun_recipient(self, noun: Token, actor: ActorRef | None, topic: bool = False) -> ActorRef | None:
-        """The party a noun event is aimed at (``topic``: also what it is about, for an accusation)."""
-        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if topic else NOUN_RECIPIENT_PREPS
+    def _noun_recipient(self, noun: Token, actor: ActorRef | None, event_type: str) -> ActorRef | None:
+        """The party a noun event is aimed at: for an accusation also what it is about ("charges by Kyiv about
+        Moscow"), for a withdrawal what it leaves ("withdrawal from Afghanistan"), never who moves ("of")."""
+        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if event_type == "ACCUSE" else NOUN_RECIPIENT_PREPS
+        if event_type in MOVING_TYPES:
+            preps = tuple(p for p in preps if p != "of") + (("from",) if event_type == "RETREAT" else ())
         pobjs = [
             pobj
             for prep in noun.children

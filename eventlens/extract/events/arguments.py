@@ -170,7 +170,8 @@ DOING_VERBS = frozenset(
     for lemma in "carry launch stage conduct mount hold organise organize wage perpetrate commit make issue".split()
     for form in verb_forms(lemma)
 ) | {"held", "made", "waged"}
-#: Types of a movement of forces, whose noun's "of" phrase names who moves ("the withdrawal of Russian troops").
+#: Types of a movement of forces, whose noun's "of" phrase names who moves when no clause says who moves them ("the
+#: withdrawal of Russian troops began"; not so "the US sped up the withdrawal of its forces").
 MOVING_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 #: Types of a judgement on an act ("condemned the attack", "rejected the allegations"): the one judged is whoever
 #: did the act, as the annotation guide codes it.
@@ -753,9 +754,9 @@ class ArgumentFinder:
         own = [c for c in noun.children if c.dep_ == "poss"]
         named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
         own += named
-        # who moves is "of" a withdrawal or deployment ("the withdrawal of Russian troops from Syria"), and what
-        # it leaves is "from"; any other act is "by" or "from" its doer
-        doing = ("by", "of") if event_type in MOVING_TYPES else ("by", "from")
+        # what a withdrawal or deployment leaves is "from" ("the withdrawal of troops from Syria"); any other act
+        # is "by" or "from" its doer
+        doing = ("by",) if event_type in MOVING_TYPES else ("by", "from")
         for prep in noun.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in doing:
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -807,6 +808,9 @@ class ArgumentFinder:
                 # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
+        if args.actor is None and event_type in MOVING_TYPES:  # "the withdrawal of Russian troops": they move
+            movers = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+            args.actor = next((r for c in movers if c.dep_ == "pobj" and (r := self.resolve(c)) is not None), None)
         args.recipient = args.recipient or self._noun_recipient(noun, args.actor, event_type)
         if args.recipient is None and frame is not noun:
             args.recipient = self._noun_recipient(frame, args.actor, event_type)
@@ -931,10 +935,10 @@ class ArgumentFinder:
 
     def _noun_recipient(self, noun: Token, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """The party a noun event is aimed at: for an accusation also what it is about ("charges by Kyiv about
-        Moscow"), for a withdrawal what it leaves ("withdrawal from Afghanistan"), never who moves ("of")."""
+        Moscow"), for a withdrawal what it leaves ("withdrawal from Afghanistan")."""
         preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if event_type == "ACCUSE" else NOUN_RECIPIENT_PREPS
-        if event_type in MOVING_TYPES:
-            preps = tuple(p for p in preps if p != "of") + (("from",) if event_type == "RETREAT" else ())
+        if event_type == "RETREAT":
+            preps += ("from",)
         pobjs = [
             pobj
             for prep in noun.children

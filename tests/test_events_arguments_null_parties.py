@@ -24,7 +24,12 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
     ("text", "type_", "actor", "recipient"),
     [
         # a passive verb with no subject of its own acts on the subject of the clause it hangs on
-        ("The rebel commander was executed after being convicted of treason by a Malian court.", "SANCTION", "MLI", "MLI"),
+        (
+            "The rebel commander was executed after being convicted of treason by a Malian court.",
+            "SANCTION",
+            "MLI",
+            "MLI",
+        ),
         ("A Zambian editor was freed on Monday after being detained by police for a week.", "COERCE", None, "ZMB"),
         # the one found or reported so is the one acted on
         ("Ten Malian soldiers were reported killed near the border.", "ASSAULT", None, "MLI"),

@@ -3,7 +3,8 @@
 Verbs take their actor from the subject (inherited through coordination, control and relative clauses), or from the
 "by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument. A
 participle with no subject or auxiliary of its own is passive ("If convicted, X …", "the man accused of staging"),
-an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a relative pronoun stands for its
+an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a passive verb with no subject of
+its own acts on its clause's subject ("was executed after being convicted"), a relative pronoun stands for its
 noun ("the movement, which the government accuses"), and a verb with no object shares the object of the verb joined
 to it ("shot and wounded a suspect").
 Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name before them ("Russian invasion",
@@ -64,7 +65,8 @@ SEQUENCE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 #: Words that only count or group what follows them ("a number of troops", "a series of talks").
 COUNTING_NOUNS = frozenset(
     "number numbers series round rounds thousands hundreds dozens scores millions billions lot lots wave waves host "
-    "contingent batch amount amounts kind kinds type types new fresh more additional spate string flurry handful".split()
+    "contingent batch amount amounts kind kinds type types new fresh more additional spate string flurry "
+    "handful".split()
 )
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
@@ -936,7 +938,7 @@ class ArgumentFinder:
     def _noun_recipient(self, noun: Token, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """The party a noun event is aimed at: for an accusation also what it is about ("charges by Kyiv about
         Moscow"), for a withdrawal what it leaves ("withdrawal from Afghanistan")."""
-        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if event_type == "ACCUSE" else NOUN_RECIPIENT_PREPS
+        preps: tuple[str, ...] = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if event_type == "ACCUSE" else NOUN_RECIPIENT_PREPS
         if event_type == "RETREAT":
             preps += ("from",)
         pobjs = [

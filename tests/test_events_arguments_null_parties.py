@@ -1,5 +1,6 @@
 """Parties the sentence names that used to be left null (#14, second round): a passive verb with no subject of its
-own ("executed after being convicted"), "found shot dead", "the agreement, reached between X and Y", believers and
+own ("executed after being convicted"), "found shot dead", "the agreement, reached between X and Y", "between
+presidents X and Y", believers and
 their places of worship, an unnamed group a state coerces, a noun event's gerund ("attacks targeting X"), what only
 counts a claimed act ("scores of attacks"), and who moves and from where in a withdrawal or deployment."""
 
@@ -35,6 +36,13 @@ def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | N
         ("Ten Malian soldiers were reported killed near the border.", "ASSAULT", None, "MLI"),
         # "between" in a participle's phrase on the event noun
         ("The peace agreement, signed between Armenia and Azerbaijan last year, collapsed.", "AGREE", "ARM", "AZE"),
+        # "between presidents X and Y": Y is joined to the apposition X
+        (
+            "Monday's meeting between presidents Emmanuel Macron and Recep Tayyip Erdogan was tense.",
+            "CONSULT",
+            "FRA",
+            "TUR",
+        ),
         # believers and their places of worship are religious groups of the country they are in
         ("Gunmen attacked two churches in northern Nigeria.", "ASSAULT", None, "NGA"),
         # an unnamed group a state coerces is its own people

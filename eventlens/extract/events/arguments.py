@@ -906,7 +906,9 @@ class ArgumentFinder:
                     pair = self.pair(pobj)  # "wars between the two countries"
                     if pair is not None:
                         return list(pair)
-                    for tok in (pobj, *pobj.conjuncts):
+                    # "between presidents X and Y": the parse hangs Y on the apposition X
+                    named = [c for c in pobj.children if c.dep_ == "appos"]
+                    for tok in (pobj, *pobj.conjuncts, *(c for a in named for c in a.conjuncts)):
                         ref = self.resolve(tok)
                         if ref is None and not found:
                             found.append(None)

@@ -69,6 +69,9 @@ NOT_EVENT_HEADS = frozenset(
 #: Types whose recipient, when none is named, is the country where they happen: acts done to a place's people
 #: (attacks, crackdowns, protests, concessions, curfews, suspended aid, deployments), as CAMEO-style coders read it.
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "ASSAULT", "THREATEN", "SANCTION", "MOBILIZE"})
+#: Types of a state's acts on people in its power (arrests, raids, bans): an unnamed group they are done to is
+#: the state's own ("Sudan detained Christians"), as CAMEO-style coders read it.
+RULING_TYPES = frozenset({"COERCE"})
 #: Speech verbs whose subject is the one who judges in an evaluative predicate ("X said the demands are non-starters").
 SPEECH_DEPS = frozenset({"ccomp"})
 #: What a demand, threat, promise or condemnation is about: its complements, not events of their own ("demanded
@@ -634,7 +637,8 @@ class EventCoder:
         # a threat to impose a curfew in Algiers is not made in Algiers, but it is aimed at Algeria
         setting = location or self.attach.place_for(tok, entry.type, taken, about=True)
         args.actor = self.args.localised(args.actor, tok, setting) or self.args.implied_actor(tok, entry, location)
-        args.recipient = self.args.localised(args.recipient, tok, setting)
+        ruler = args.actor if entry.type in RULING_TYPES else None  # a state's own coercion is of its own people
+        args.recipient = self.args.localised(args.recipient, tok, setting, ruler)
         if args.recipient is None and entry.type in DOMESTIC_TYPES:
             args.recipient = self._where(tok, setting)
         elif args.recipient is None and entry.mode == "visit":  # "arrived in Amman on a visit": Jordan is visited

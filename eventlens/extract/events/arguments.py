@@ -3,7 +3,8 @@
 Verbs take their actor from the subject (inherited through coordination, control and relative clauses), or from the
 "by" phrase of a passive; their recipient from the object, the passive subject, or a prepositional argument. A
 participle with no subject or auxiliary of its own is passive ("If convicted, X …", "the man accused of staging"),
-an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a relative pronoun stands for its
+an active one's subject is the noun it qualifies ("a group fighting Indian rule"), a passive verb with no subject of
+its own acts on its clause's subject ("was executed after being convicted"), a relative pronoun stands for its
 noun ("the movement, which the government accuses"), and a verb with no object shares the object of the verb joined
 to it ("shot and wounded a suspect").
 Nouns take theirs from a possessive ("Russia's buildup"), a demonym or name before them ("Russian invasion",
@@ -63,8 +64,9 @@ SEQUENCE_PREPS = ("after", "before", "since", "following", "ahead")
 SEQUENCE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 #: Words that only count or group what follows them ("a number of troops", "a series of talks").
 COUNTING_NOUNS = frozenset(
-    "number numbers series round rounds thousands hundreds dozens millions billions lot lots wave waves host "
-    "contingent batch amount amounts kind kinds type types new fresh more additional".split()
+    "number numbers series round rounds thousands hundreds dozens scores millions billions lot lots wave waves host "
+    "contingent batch amount amounts kind kinds type types new fresh more additional spate string flurry "
+    "handful".split()
 )
 #: Types whose recipient may be the subject of a that-clause ("demanded that the US cancel", "warned that Iran …").
 CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "AGREE", "SUPPORT"})
@@ -170,6 +172,9 @@ DOING_VERBS = frozenset(
     for lemma in "carry launch stage conduct mount hold organise organize wage perpetrate commit make issue".split()
     for form in verb_forms(lemma)
 ) | {"held", "made", "waged"}
+#: Types of a movement of forces, whose noun's "of" phrase names who moves when no clause says who moves them ("the
+#: withdrawal of Russian troops began"; not so "the US sped up the withdrawal of its forces").
+MOVING_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 #: Types of a judgement on an act ("condemned the attack", "rejected the allegations"): the one judged is whoever
 #: did the act, as the annotation guide codes it.
 JUDGING_TYPES = frozenset({"ACCUSE", "REJECT"})
@@ -368,16 +373,19 @@ class ArgumentFinder:
                 )
         return None
 
-    def localised(self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None) -> ActorRef | None:
+    def localised(
+        self, ref: ActorRef | None, trigger: Token, location: dict[str, Any] | None, ruler: ActorRef | None = None
+    ) -> ActorRef | None:
         """An unnamed local group with no country ("students", "opposition leaders") takes the country of the
-        place its event happens in, else the only country its sentence names, else the country the article is
-        plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know ("the
-        Home Affairs Ministry")."""
+        place its event happens in, else that of the state whose own coercion or sanction it undergoes
+        (``ruler``: "Sudan detained Christians"), else the only country its sentence names, else the country the
+        article is plainly about, as CAMEO-style coders read it; so does a state body the dictionary does not know
+        ("the Home Affairs Ministry")."""
         if ref is None or ref.code is not None:
             return ref
         if self._local(ref):
             country = location.get("country") if location is not None and not location.get("source") else None
-            country = country or self._sentence_country(trigger)
+            country = country or self._ruling_country(ruler) or self._sentence_country(trigger)
         elif self._national(ref):
             country = None
         else:
@@ -390,6 +398,13 @@ class ArgumentFinder:
             name = ref.name or ref.text
             country = name if 2 <= len(name) <= 6 and name.isalpha() and name.isupper() else None  # "FIFA"
         return replace(ref, code=country) if country else ref
+
+    @staticmethod
+    def _ruling_country(ruler: ActorRef | None) -> str | None:
+        """The country of a state acting as one (its government, forces, police or courts), or None."""
+        if ruler is None or not ruler.code or ruler.sector not in STATE_SECTORS | {"JUD"}:
+            return None
+        return ruler.code
 
     def _local(self, ref: ActorRef) -> bool:
         """Whether a reference is to an unnamed local group ("students", "government forces") or a state body
@@ -555,7 +570,8 @@ class ArgumentFinder:
             if actor is None and event_type == "ASSAULT":  # "was killed in clashes with police": the police
                 actor = next((r for t in _fought_with(verb) if (r := self.resolve(t)) is not None), None)
             # "a camp for Congolese refugees was attacked": the refugees
-            targets = self._with_owners([passive]) if passive is not None else []
+            patient = passive if passive is not None else _inherited_patient(verb)
+            targets = self._with_owners([patient]) if patient is not None else []
             if verb.lower_ in BLAME_VERBS:  # "the attack was blamed on the Taliban": the Taliban are accused
                 preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to")]
                 targets = [c for p in preps for c in p.children if c.dep_ == "pobj"]
@@ -740,8 +756,11 @@ class ArgumentFinder:
         own = [c for c in noun.children if c.dep_ == "poss"]
         named = [c for c in noun.lefts if c.dep_ in DEMONYM_DEPS and c.i != noun.i]
         own += named
+        # what a withdrawal or deployment leaves is "from" ("the withdrawal of troops from Syria"); any other act
+        # is "by" or "from" its doer
+        doing = ("by",) if event_type in MOVING_TYPES else ("by", "from")
         for prep in noun.children:
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in doing:
                 own.extend(c for c in prep.children if c.dep_ == "pobj")
         own.extend(_agent_of_patient(noun))  # "the killing of a student by police": the parse hangs "by" on the student
         for clause in noun.children:  # "sanctions imposed on Russia by the EU"
@@ -791,10 +810,12 @@ class ArgumentFinder:
                 # "FBI reopens Clinton email probe": the one who acts is the clause's subject; a name compounded
                 # into the event noun is what it is about
                 args.actor, args.recipient = subject, args.actor
-        topic = event_type == "ACCUSE"  # "charges by Kyiv about Moscow", "complaints about the police"
-        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, topic)
+        if args.actor is None and event_type in MOVING_TYPES:  # "the withdrawal of Russian troops": they move
+            movers = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+            args.actor = next((r for c in movers if c.dep_ == "pobj" and (r := self.resolve(c)) is not None), None)
+        args.recipient = args.recipient or self._noun_recipient(noun, args.actor, event_type)
         if args.recipient is None and frame is not noun:
-            args.recipient = self._noun_recipient(frame, args.actor, topic)
+            args.recipient = self._noun_recipient(frame, args.actor, event_type)
         if args.recipient is None and verb is not None and frame.i in {t.i for t in _objects_of(verb)}:
             # "gave the Ivory Coast $5m of aid", "began a hunger strike to protest against Sweden's decision"
             args.recipient = self._clause_recipient(verb, args.actor, event_type, object_is_trigger=True)
@@ -852,8 +873,9 @@ class ArgumentFinder:
         for tok in (noun, noun.head) if noun.dep_ == "compound" else (noun,):
             verbs += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
         out: list[Token] = []
-        prep = noun.head
-        if noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
+        counted_by = counter(noun)  # "claimed responsibility for scores of attacks"
+        prep = counted_by.head
+        if counted_by.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i:
             gov = prep.head
             if gov.lower_ in BLAME_VERBS:  # "blamed the Taliban for the attack"
                 out.extend(c for c in gov.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -875,14 +897,18 @@ class ArgumentFinder:
     def _between(self, noun: Token) -> list[ActorRef | None]:
         """The parties of "clashes between X and Y", in the text's order; a first party that names no one is kept
         as None, so that the second stays the recipient ("clashes between stone-throwing youths and police")."""
-        for prep in noun.children:
+        # "talks between X and Y", or a participle's phrase: "the agreement, reached between X and Y"
+        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for prep in [*noun.children, *(c for p in participles for c in p.children)]:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 found: list[ActorRef | None] = []
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     pair = self.pair(pobj)  # "wars between the two countries"
                     if pair is not None:
                         return list(pair)
-                    for tok in (pobj, *pobj.conjuncts):
+                    # "between presidents X and Y": the parse hangs Y on the apposition X
+                    named = [c for c in pobj.children if c.dep_ == "appos"]
+                    for tok in (pobj, *pobj.conjuncts, *(c for a in named for c in a.conjuncts)):
                         ref = self.resolve(tok)
                         if ref is None and not found:
                             found.append(None)
@@ -894,15 +920,7 @@ class ArgumentFinder:
     def _light_verb(self, noun: Token, sequence: bool = False) -> Token | None:
         """The verb whose clause a noun event belongs to, for its subject: "Russia launched an attack",
         "On a visit …, Blinken said", "plans a trip to Berlin for talks"."""
-        tok = noun
-        for _ in range(3):  # "$200m in aid", "a series of talks": climb through what only counts the event
-            head = tok.head
-            if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | AMOUNT_WORDS:
-                tok = head.head
-            elif tok.dep_ == "pobj" and head.head.pos_ == "NUM":
-                tok = head.head
-            else:
-                break
+        tok = counter(noun)
         if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             # "condemned the attack": the one who judges an act is not the one who did it
             return None if tok.head.lower_ in RESPONSE_VERBS else tok.head
@@ -919,9 +937,12 @@ class ArgumentFinder:
                 return verb
         return None
 
-    def _noun_recipient(self, noun: Token, actor: ActorRef | None, topic: bool = False) -> ActorRef | None:
-        """The party a noun event is aimed at (``topic``: also what it is about, for an accusation)."""
-        preps = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if topic else NOUN_RECIPIENT_PREPS
+    def _noun_recipient(self, noun: Token, actor: ActorRef | None, event_type: str) -> ActorRef | None:
+        """The party a noun event is aimed at: for an accusation also what it is about ("charges by Kyiv about
+        Moscow"), for a withdrawal what it leaves ("withdrawal from Afghanistan")."""
+        preps: tuple[str, ...] = NOUN_RECIPIENT_PREPS + TOPIC_PREPS if event_type == "ACCUSE" else NOUN_RECIPIENT_PREPS
+        if event_type == "RETREAT":
+            preps += ("from",)
         pobjs = [
             pobj
             for prep in noun.children
@@ -943,6 +964,8 @@ class ArgumentFinder:
                 subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if marked else []
                 # "sanctions imposed on Pyongyang", "the sanctions it has imposed on Russia"
                 objects = self._verb_objects(clause, True) if clause.tag_ == "VBN" else []
+                if clause.tag_ == "VBG" and clause.dep_ == "acl":  # "attacks targeting Christians": whom they aim at
+                    objects = self._verb_objects(clause, False)
                 by = _agent(clause)  # "sanctions imposed by the EU on Belarus": the parse hangs "on" on the EU
                 objects += [
                     g
@@ -1142,7 +1165,18 @@ def reduced_passive(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "advcl" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head)
+    if verb.dep_ in ("xcomp", "oprd") and any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "was found shot dead", "were reported killed": the one found or reported is the one acted on
+        return next((c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
     return None
+
+
+def _inherited_patient(verb: Token) -> Token | None:
+    """The one acted on by a passive verb with no subject of its own: the subject of the clause it hangs on ("was
+    executed after being convicted", "was freed on bail after being arrested")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    return clause_subject(verb)
 
 
 def counted(tok: Token) -> Token:
@@ -1154,6 +1188,21 @@ def counted(tok: Token) -> Token:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+    return tok
+
+
+def counter(noun: Token) -> Token:
+    """What only counts or measures a noun, which stands in its place in the clause: "a series of talks" → series,
+    "$200m in aid" → $200m, "scores of attacks" → scores; any other noun is itself."""
+    tok = noun
+    for _ in range(3):
+        head = tok.head
+        if tok.dep_ == "pobj" and head.head.i != head.i and head.head.lower_ in COUNTING_NOUNS | AMOUNT_WORDS:
+            tok = head.head
+        elif tok.dep_ == "pobj" and head.head.pos_ == "NUM":
+            tok = head.head
+        else:
+            break
     return tok
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from eventlens.record import Event
+from tests.support.events import code
 
 PUBLISHED = "2022-01-19"
 
@@ -17,10 +18,6 @@ def events_of(analyse: Any, text: str, type_: str) -> list[Event]:
     events = [e for e in analyse(text, PUBLISHED).events if e.type == type_]
     assert events, f"no {type_} event in {text!r}"
     return events
-
-
-def code(ref: Any) -> str | None:
-    return ref.code if ref is not None else None
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.events import events_of
-
-
-def code(ref: Any) -> str | None:
-    return ref.code if ref is not None else None
-
-
-def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | None]]:
-    return [(code(e.actor), code(e.recipient)) for e in events_of(analyse, text, type_)]
+from tests.support.events import pairs
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,7 @@ import pytest
 
 from eventlens.extract import Extractor
 from eventlens.extract.headings import mark_headings
-from tests.support.events import events, events_of, found
-
-
-def code(ref: Any) -> str | None:
-    return ref.code if ref is not None else None
-
-
-def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | None]]:
-    return [(code(e.actor), code(e.recipient)) for e in events_of(analyse, text, type_)]
+from tests.support.events import code, events, events_of, found, pairs
 
 
 @pytest.mark.parametrize(

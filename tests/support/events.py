@@ -30,3 +30,13 @@ def found(analyse: Any, text: str, type_: str, published: str = PUBLISHED) -> Ev
     hits = events_of(analyse, text, type_, published)
     assert hits, f"no {type_} in {text!r}: {[(e.type, e.trigger.text) for e in events(analyse, text, published)]}"
     return hits[0]
+
+
+def code(ref: Any) -> str | None:
+    """The code of an event's actor or recipient (None when there is no party)."""
+    return ref.code if ref is not None else None
+
+
+def pairs(analyse: Any, text: str, type_: str) -> list[tuple[str | None, str | None]]:
+    """(actor code, recipient code) of each event of ``type_`` in ``text``."""
+    return [(code(e.actor), code(e.recipient)) for e in events_of(analyse, text, type_)]

@@ -365,11 +365,12 @@ def test_the_courts_convict_in_a_participle_with_no_agent(analyse: Any) -> None:
     ]
 
 
-def test_the_one_who_goes_on_or_stands_trial_is_the_one_accused(analyse: Any) -> None:
-    went = events_of(analyse, "Opposition leader Ahmed Kamal went on trial in Cairo on Monday.", "ACCUSE")
+def test_the_one_who_goes_on_or_stands_trial_is_the_one_accused(analyse_rules: Any) -> None:
+    # the rules' parties for a trial (whether the classifier keeps it is the model's call)
+    went = events_of(analyse_rules, "Opposition leader Ahmed Kamal went on trial in Cairo on Monday.", "ACCUSE")
     assert [e.recipient.name for e in went if e.recipient] == ["Ahmed Kamal"]
     assert all(e.actor is None or e.actor.name != "Ahmed Kamal" for e in went)
-    stood = events_of(analyse, "Egyptian general Omar Farid stood trial last year.", "ACCUSE")
+    stood = events_of(analyse_rules, "Egyptian general Omar Farid stood trial last year.", "ACCUSE")
     assert [code(e.recipient) for e in stood] == ["EGY"]
 
 

@@ -482,6 +482,11 @@ class EventCoder:
             return True
         if f.kind == "noun" and f.entry.type in COUNTED_TYPES and self.attach.counted_on(f.token, f.entry.type):
             return True  # "a $40 million aid package", "the rampage that killed 39 people": a particular act
+        if f.kind == "verb" and f.entry.type in COUNTED_TYPES and factuality(f.token, self.lex.cues) == ASSERTED:
+            # "the bomb ripped through a bus, killing at least 12 people": a count of its own victims or money
+            objects = [c for c in f.token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(self.attach.counted_on(o, f.entry.type) for o in objects):
+                return True
         if disputed(f.token, self.lex.cues):
             return True
         if factuality(f.token, self.lex.cues) != FUTURE:

@@ -38,7 +38,7 @@ from ..syntax import NOMINAL_SUBJECT_DEPS
 from .arguments import BLAME_VERBS, Args, ArgumentFinder, clause_subject, counted
 from .attach import DESTINATION_TYPES, Attacher, is_after, is_historical, location_of, settle_date
 from .classifier import NONE, Judgement, TriggerClassifier, shared_classifier
-from .coreference import clause_depth, fold_repeats, trigger_token
+from .coreference import clause_depth, fill_magnitudes, fold_repeats, trigger_token
 from .coreference import party_key as _party
 from .factuality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, disputed, factuality
 from .lexicon import Entry, Lexicon, load_lexicon, noun_forms, verb_forms
@@ -1115,9 +1115,7 @@ def _merge_into(keep: Event, drop: Event) -> None:
         if drop.date.source == "sentence":
             keep.date = drop.date
             keep.historical = keep.historical or drop.historical
-    for field_name, value in vars(drop.magnitude).items():
-        if getattr(keep.magnitude, field_name) is None and value is not None:
-            setattr(keep.magnitude, field_name, value)
+    fill_magnitudes(keep, drop)
 
 
 def _mentions(e: Event) -> tuple[int, int]:

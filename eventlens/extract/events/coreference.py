@@ -166,8 +166,8 @@ def same_event(earlier: Event, later: Event) -> bool:
     )
 
 
-def _fill(keep: Event, repeat: Event) -> None:
-    """The magnitudes only the later mention gives ("the attack killed five")."""
+def fill_magnitudes(keep: Event, repeat: Event) -> None:
+    """Give ``keep`` the magnitudes only another mention of its event gives ("the attack killed five")."""
     for name, value in vars(repeat.magnitude).items():
         if getattr(keep.magnitude, name) is None and value is not None:
             setattr(keep.magnitude, name, value)
@@ -191,10 +191,10 @@ def fold_repeats(events: list[Event], head: Callable[[Event], Token | None]) -> 
         if token is not None and points_back(token, verbal=event.quad.startswith("verbal")):
             earlier = _antecedent(kept, event)
             if earlier is not None and same_event(earlier, event):
-                _fill(earlier, event)
+                fill_magnitudes(earlier, event)
                 continue
         kept.append(event)
     return kept
 
 
-__all__ = ["clause_depth", "fold_repeats", "party_key", "points_back", "same_event", "trigger_token"]
+__all__ = ["clause_depth", "fill_magnitudes", "fold_repeats", "party_key", "points_back", "same_event", "trigger_token"]
